@@ -1,0 +1,26 @@
+"""`manage.py seed_demo`: demo organizations, accounts and catalog. Safe to run again."""
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from organizations.demo import seed_demo_accounts, seed_demo_organizations
+
+
+class Command(BaseCommand):
+    help = "Create (or refresh) the demo organizations, accounts and catalog."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_SEED_ALLOWED:
+            raise CommandError("Demo data is disabled in these settings (production).")
+        with transaction.atomic():
+            organizations = seed_demo_organizations()
+            users = seed_demo_accounts(password=settings.DEMO_PASSWORD, organizations=organizations)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo data ready: {len(organizations)} organizations, {len(users)} accounts "
+                "(password from DEMO_PASSWORD)."
+            )
+        )

@@ -1,0 +1,54 @@
+"""The main navigation: one list, filtered by the roles of whoever is looking.
+
+Each feature adds its entry here when its pages exist, so the menu never links to nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from accounts.models import User
+from organizations.models import Role
+from organizations.selectors import user_roles
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]  # empty: everyone signed in; "staff": platform staff
+    anonymous: bool = False
+
+
+STAFF = "staff"
+NAV_ITEMS: list[NavItem] = [
+    NavItem("Home", "home", frozenset()),
+    NavItem("Catalog", "credentials:catalog", frozenset(), anonymous=True),
+    NavItem("My work", "submissions:mine", frozenset({Role.EDUCATOR})),
+    NavItem("My badges", "badges:mine", frozenset({Role.EDUCATOR})),
+    NavItem("Review queue", "reviews:queue", frozenset({Role.REVIEWER})),
+    NavItem("Staff progress", "organizations:dashboard", frozenset({Role.DISTRICT_ADMIN})),
+    NavItem("Authoring", "credentials:authoring", frozenset({Role.AUTHOR})),
+    NavItem("Verify a badge", "badges:verify", frozenset(), anonymous=True),
+    NavItem("Admin", "admin:index", frozenset({STAFF})),
+]
+
+
+def nav_items_for(user: User) -> list[dict[str, str]]:
+    """The entries this user may see, resolved to URLs; entries whose page is absent are skipped."""
+    if user.is_authenticated:
+        roles = user_roles(user) | ({STAFF} if user.is_staff else set())
+    else:
+        roles = set()
+    items = []
+    for item in NAV_ITEMS:
+        if not user.is_authenticated and not item.anonymous:
+            continue
+        if item.roles and not (item.roles & roles):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": item.label, "url": url})
+    return items

@@ -1,0 +1,64 @@
+"""Home, profile and error pages."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.views.decorators.http import require_http_methods
+
+from organizations.models import Role
+from organizations.selectors import (
+    educator_home_organization,
+    organizations_with_role,
+    user_roles,
+)
+
+from .forms import ProfileForm
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The landing page: a welcome for visitors, a role-aware start page for members."""
+    user: Any = request.user
+    if not user.is_authenticated:
+        return render(request, "home_anonymous.html")
+    roles = user_roles(user)
+    context = {
+        "roles": roles,
+        "is_educator": Role.EDUCATOR in roles,
+        "is_reviewer": Role.REVIEWER in roles,
+        "is_admin": Role.DISTRICT_ADMIN in roles,
+        "is_author": Role.AUTHOR in roles,
+        "home_organization": educator_home_organization(user),
+        "administered": organizations_with_role(user, Role.DISTRICT_ADMIN),
+        "issuers": organizations_with_role(user, Role.AUTHOR)
+        + organizations_with_role(user, Role.REVIEWER),
+    }
+    return render(request, "home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user: Any = request.user
+    form = ProfileForm(request.POST or None, initial={"display_name": user.display_name})
+    if request.method == "POST" and form.is_valid():
+        form.save(user)
+        messages.success(request, "Your profile was saved.")
+        return redirect("profile")
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/404.html", status=404)
+
+
+def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "errors/403.html", status=403)
+
+
+def error_500(request: HttpRequest) -> HttpResponse:
+    # Rendered without a request: no context processor may touch a database that is down.
+    return HttpResponse(render_to_string("errors/500.html"), status=500)

@@ -1,0 +1,149 @@
+"""Offline JSON-LD document loader for the pinned Open Badges 3.0 contexts.
+
+Signatures computed over JSON-LD depend on the exact content of every context the
+document references: a context fetched from the network could change (or be
+spoofed) and silently change what a signature means. So every context is served
+from a pinned copy in ``contexts/`` and any other URL is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pyld.context_resolver import ContextResolver
+
+__all__ = [
+    "CONTEXTS",
+    "CONTEXT_DIR",
+    "UnknownContextError",
+    "document_loader",
+    "load_context",
+    "normalize_options",
+    "unknown_context_in",
+]
+
+CONTEXT_DIR = Path(__file__).resolve().parent / "contexts"
+
+# URL -> file in CONTEXT_DIR. The Bitstring Status List terms
+# (BitstringStatusListEntry, BitstringStatusListCredential, ...) and the
+# DataIntegrityProof terms are defined inside the VC 2.0 context, so they need
+# no file of their own.
+CONTEXTS: dict[str, str] = {
+    "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": "ob-v3p0-context-3.0.3.json",
+    "https://w3id.org/security/multikey/v1": "multikey-v1.jsonld",
+}
+
+
+class UnknownContextError(LookupError):
+    """Raised when a JSON-LD document references a URL that is not pinned here."""
+
+
+@cache
+def _context_text(filename: str) -> str:
+    # Cache the raw text, not the parsed dict: every caller gets a freshly parsed
+    # copy, so nothing pyld (or anyone else) mutates can leak into the next call.
+    return (CONTEXT_DIR / filename).read_text(encoding="utf-8")
+
+
+def load_context(url: str) -> dict[str, Any]:
+    """Return a fresh parsed copy of the pinned context for ``url``.
+
+    Raises :class:`UnknownContextError` for any URL that is not pinned.
+    """
+    filename = CONTEXTS.get(url)
+    if filename is None:
+        raise UnknownContextError(
+            f"JSON-LD context {url!r} is not pinned in badges/ob3/contexts; "
+            f"refusing to fetch it. Pinned URLs: {sorted(CONTEXTS)}"
+        )
+    parsed: dict[str, Any] = json.loads(_context_text(filename))
+    return parsed
+
+
+def unknown_context_in(error: BaseException) -> UnknownContextError | None:
+    """Find the :class:`UnknownContextError` that pyld wrapped inside ``error``, if any.
+
+    pyld buries a loader's exception several ``JsonLdError`` layers deep (in
+    ``.cause`` or ``.details['cause']``); callers use this to report it plainly.
+    """
+    seen: set[int] = set()
+    pending: list[Any] = [error]
+    while pending:
+        current = pending.pop()
+        if not isinstance(current, BaseException) or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, UnknownContextError):
+            return current
+        details = getattr(current, "details", None)
+        nested = details.get("cause") if isinstance(details, dict) else None
+        pending += [getattr(current, "cause", None), nested, current.__cause__]
+    return None
+
+
+def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    """pyld document loader serving only the pinned contexts; never uses the network.
+
+    ``options`` is accepted because pyld passes it; it is not needed here.
+    """
+    return {
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": load_context(url),
+    }
+
+
+class _BoundedCache(dict[str, Any]):
+    """A dict that empties itself when full.
+
+    Verified documents may carry arbitrary inline contexts, which pyld caches by
+    content: the cache must stay bounded. Emptying it is crude but rare, since the
+    pinned contexts need only a few dozen entries.
+    """
+
+    max_entries = 256
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        if key not in self and len(self) >= self.max_entries:
+            self.clear()
+        super().__setitem__(key, value)
+
+
+_thread_state = threading.local()
+
+
+def _caching_loader(url: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    # The 'static' tag lets pyld's ContextResolver keep the processed context in
+    # the (private) shared cache between calls instead of re-resolving it.
+    remote = document_loader(url, options)
+    remote["tag"] = "static"
+    return remote
+
+
+def _context_cache() -> _BoundedCache:
+    # One cache per thread: pyld's caches are not safe to mutate concurrently.
+    cache_ = getattr(_thread_state, "cache", None)
+    if cache_ is None:
+        cache_ = _thread_state.cache = _BoundedCache()
+    return cache_
+
+
+def normalize_options() -> dict[str, Any]:
+    """Fresh options for ``pyld.jsonld.normalize``: RDFC-1.0 (URDNA2015) to N-Quads.
+
+    They carry the pinned loader, and a context resolver whose cache is private
+    to this module. pyld's default resolver uses a process-wide cache keyed by
+    URL, consulted before any loader: a context cached there by other code (with
+    another loader) could otherwise replace a pinned context here.
+    """
+    return {
+        "algorithm": "URDNA2015",
+        "format": "application/n-quads",
+        "documentLoader": _caching_loader,
+        "contextResolver": ContextResolver(_context_cache(), _caching_loader),
+    }

@@ -1,0 +1,98 @@
+"""Production: PostgreSQL, Redis broker and cache, S3-compatible storage, SMTP.
+
+Refuses to start when a secret or a service setting is missing: there are no insecure fallbacks.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+from .base import env
+
+REQUIRED = [
+    "DJANGO_SECRET_KEY",
+    "DJANGO_ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "CELERY_BROKER_URL",
+    "S3_BUCKET",
+    "S3_PUBLIC_BUCKET",
+]
+_missing = [name for name in REQUIRED if not env.str(name, default="").strip()]
+if _missing:
+    raise ImproperlyConfigured(
+        "Production settings refuse to start; set these environment variables: "
+        + ", ".join(_missing)
+    )
+if not env("DATABASE_URL").startswith(("postgres://", "postgresql://", "pgsql://")):
+    raise ImproperlyConfigured("Production requires PostgreSQL: DATABASE_URL must be postgres://")
+
+DEBUG = False
+SECRET_KEY = env("DJANGO_SECRET_KEY")
+if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random string of 50+ characters")
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+
+DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+CELERY_BROKER_URL = env("CELERY_BROKER_URL")
+CELERY_TASK_ALWAYS_EAGER = False
+CACHES = {"default": env.cache("CACHE_URL", default=CELERY_BROKER_URL.rsplit("/", 1)[0] + "/1")}
+
+# Storage: a private bucket for evidence (short-lived signed links only) and a public bucket
+# for badge images and other files that anyone may fetch.
+USE_S3 = True
+_s3_common = {
+    "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+    "region_name": env("S3_REGION", default="us-east-1"),
+    "access_key": env("S3_ACCESS_KEY_ID", default=None),
+    "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+    "addressing_style": env("S3_ADDRESSING_STYLE", default="path"),
+    "signature_version": "s3v4",
+    "file_overwrite": False,
+}
+STORAGES = {
+    "default": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": env("S3_BUCKET"),
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("EVIDENCE_LINK_SECONDS", default=300),
+        },
+    },
+    "public": {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_s3_common,
+            "bucket_name": env("S3_PUBLIC_BUCKET"),
+            "default_acl": None,
+            "querystring_auth": False,
+            "custom_domain": env("S3_PUBLIC_DOMAIN", default=None),
+        },
+    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+# The endpoint a browser uses for direct uploads (may differ from the one inside the network).
+S3_BROWSER_ENDPOINT_URL = env("S3_BROWSER_ENDPOINT_URL", default=_s3_common["endpoint_url"])
+
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=587)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=True)
+
+# HTTPS everywhere. A TLS-terminating proxy in front sets X-Forwarded-Proto.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+
+# Demo accounts have a published password: never in production.
+DEMO_SEED_ALLOWED = False

@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from accounts import views as account_views
+
+from . import health
+
+urlpatterns = [
+    path("", account_views.home, name="home"),
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("accounts/", include("allauth.urls")),
+    path("account/profile/", account_views.profile, name="profile"),
+    path("admin/", admin.site.urls),
+]
+
+if not getattr(settings, "USE_S3", False):
+    # Local media only: public files (badge images). Private evidence is never served from a
+    # static URL; its downloads go through a permission-checked view.
+    urlpatterns += [
+        re_path(
+            r"^media/public/(?P<path>.*)$",
+            serve,
+            {"document_root": settings.STORAGES["public"]["OPTIONS"]["location"]},
+        ),
+    ]
+
+handler404 = "accounts.views.error_404"
+handler403 = "accounts.views.error_403"
+handler500 = "accounts.views.error_500"

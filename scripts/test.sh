@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# `make test`: lint, type-check, then the whole suite against PostgreSQL, Redis and a moto S3
+# server that this script starts on a free port and stops when it ends.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV=.venv
+export PATH="$PWD/$VENV/bin:$PATH"
+
+echo "== ruff"
+ruff check .
+ruff format --check .
+echo "== mypy"
+mypy .
+
+# One S3 API server for the run, on a free port.
+S3_PORT=$(python scripts/free_port.py)
+mkdir -p test-artifacts
+moto_server -H 127.0.0.1 -p "$S3_PORT" >test-artifacts/moto.log 2>&1 &
+MOTO_PID=$!
+trap 'kill $MOTO_PID 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  python - "$S3_PORT" <<'PY' 2>/dev/null && break
+import sys, urllib.request
+urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/moto-api/", timeout=1)
+PY
+  sleep 0.2
+done
+export TEST_S3_ENDPOINT_URL="http://127.0.0.1:$S3_PORT"
+# A database name per checkout, so two clones on one machine do not share a test database.
+export TEST_DATABASE_NAME="test_microcred_$(printf '%s' "$PWD" | md5sum | cut -c1-8)"
+export DJANGO_SETTINGS_MODULE=config.settings.test
+# Explicit, so a developer's .env (which may point at docker-compose hosts) cannot redirect tests.
+export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+export CELERY_BROKER_URL=${TEST_BROKER_URL:-redis://127.0.0.1:6379/15}
+
+echo "== pytest"
+set +e
+python -m pytest "$@"
+status=$?
+set -e
+if [ "$status" = 5 ]; then
+  echo "pytest collected no tests: that is a failure here" >&2
+  exit 1
+fi
+exit "$status"
