@@ -14,6 +14,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/profile/", account_views.profile, name="profile"),
     path("admin/", admin.site.urls),
+    path("catalog/", include("credentials.urls")),
+    path("api/v1/", include("config.api_urls")),
 ]
 
 if not getattr(settings, "USE_S3", False):

@@ -41,7 +41,9 @@ python manage.py collectstatic --noinput -v0
 python manage.py setup_storage
 python manage.py seed_demo
 
-celery -A config.celery_app worker -l info -c 2 -Q "$CELERY_TASK_DEFAULT_QUEUE" >"$STACK_DIR/worker.log" 2>&1 &
+WORKER_NAME="stack-$$@$(hostname)"
+celery -A config.celery_app worker -l info -c 2 -n "$WORKER_NAME" -Q "$CELERY_TASK_DEFAULT_QUEUE" \
+  >"$STACK_DIR/worker.log" 2>&1 &
 pids+=($!)
 celery -A config.celery_app beat -l info -s "$STACK_DIR/celerybeat-schedule" >"$STACK_DIR/beat.log" 2>&1 &
 pids+=($!)
@@ -50,6 +52,12 @@ gunicorn config.wsgi -b "$HOST:$PORT" -w "${WEB_CONCURRENCY:-3}" --timeout 120 \
 pids+=($!)
 
 for _ in $(seq 100); do python -c "import urllib.request as u; u.urlopen('http://$HOST:$PORT/healthz')" 2>/dev/null && break; sleep 0.2; done
+# "Up" means the worker consumes its queue too, not only that the web answers.
+for _ in $(seq 30); do
+  celery -A config.celery_app inspect ping -d "$WORKER_NAME" -t 2 >/dev/null 2>&1 && break
+  sleep 1
+done
+if [ -n "${STACK_READY_FILE:-}" ]; then touch "$STACK_READY_FILE"; fi
 echo "Stack up: web http://$HOST:$PORT  (S3 $S3_ENDPOINT_URL, database $DB_NAME, logs in $STACK_DIR/)"
 echo "Readiness: $(python -c "import urllib.request as u; print(u.urlopen('http://$HOST:$PORT/readyz').read().decode())")"
 if [ -n "${STACK_SMOKE:-}" ]; then exit 0; fi  # start, check, stop (used by the tests)

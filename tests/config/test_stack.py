@@ -7,12 +7,13 @@ import subprocess
 import time
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
 from django.utils import timezone
 
-from tests.servers import ROOT, free_port, get, wait_for
+from tests.servers import ROOT, free_port, get
 
 pytestmark = pytest.mark.worker
 
@@ -30,6 +31,7 @@ def stack():
         "CACHE_URL": "redis://127.0.0.1:6379/13",
         "CELERY_TASK_DEFAULT_QUEUE": f"stack-test-{suffix}",
         "WEB_CONCURRENCY": "1",
+        "STACK_READY_FILE": f"/tmp/stack-ready-{suffix}",
     }
     process = subprocess.Popen(
         ["bash", "scripts/stack.sh"],
@@ -41,7 +43,15 @@ def stack():
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_for(base + "/healthz", timeout=180)
+        # The script marks itself ready once the web answers and the worker consumes its queue.
+        ready = Path(env["STACK_READY_FILE"])
+        deadline = time.monotonic() + 240
+        while not ready.exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read().decode(errors="replace") if process.stdout else ""
+                raise RuntimeError(f"make stack did not come up:\n{output[-3000:]}")
+            time.sleep(0.5)
+        ready.unlink()
         yield base, db_name, env
     finally:
         os.killpg(process.pid, signal.SIGTERM)

@@ -6,7 +6,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from organizations.demo import seed_demo_accounts, seed_demo_organizations
+from accounts.models import User
+from credentials.demo import seed_demo_catalog
+from organizations.demo import ISSUER_SLUG, seed_demo_accounts, seed_demo_organizations
 
 
 class Command(BaseCommand):
@@ -18,9 +20,13 @@ class Command(BaseCommand):
         with transaction.atomic():
             organizations = seed_demo_organizations()
             users = seed_demo_accounts(password=settings.DEMO_PASSWORD, organizations=organizations)
+            created = seed_demo_catalog(
+                issuer=organizations[ISSUER_SLUG],
+                author=User.objects.filter(email="author@example.com").first(),
+            )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organizations)} organizations, {len(users)} accounts "
-                "(password from DEMO_PASSWORD)."
+                f"(password from DEMO_PASSWORD), {created} new micro-credentials."
             )
         )

@@ -1,0 +1,7 @@
+"""The credentials namespace: catalog pages (urls_catalog) and authoring pages (urls_authoring)."""
+
+from .urls_authoring import urlpatterns as authoring_urlpatterns
+from .urls_catalog import urlpatterns as catalog_urlpatterns
+
+app_name = "credentials"
+urlpatterns = [*catalog_urlpatterns, *authoring_urlpatterns]
