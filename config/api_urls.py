@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("credentials.api.urls")),
+    path("", include("submissions.api.urls")),
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("account/profile/", account_views.profile, name="profile"),
     path("admin/", admin.site.urls),
     path("catalog/", include("credentials.urls")),
+    path("submissions/", include("submissions.urls")),
     path("api/v1/", include("config.api_urls")),
 ]
 

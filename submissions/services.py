@@ -1,0 +1,274 @@
+"""Every state change of a submission and its responses.
+
+The status moves only along `Submission.TRANSITIONS`, under a row lock, with an audit event.
+Artifacts (upload and processing) live in `artifacts.py`.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from accounts.models import User
+from credentials.models import EvidenceRequirement, MicroCredential
+
+from .models import Artifact, Response, ResponseRevision, Submission, SubmissionEvent
+
+WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
+REVISION_FOLD = timedelta(minutes=1)
+
+
+class SubmissionError(Exception):
+    """A request the submission's state does not allow; the message is for the person."""
+
+
+class IllegalTransition(SubmissionError):
+    pass
+
+
+@dataclass
+class SubmissionIncomplete(SubmissionError):
+    """Submit refused: requirement public_id -> what is missing, in words."""
+
+    problems: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return "Some requirements are not complete yet."
+
+
+def count_words(text: str) -> int:
+    return len(WORD_RE.findall(text))
+
+
+def _transition(
+    *, submission: Submission, to_status: str, by: User | None, note: str = ""
+) -> Submission:
+    """Move a locked submission to `to_status` and write the audit event."""
+    from_status = submission.status
+    if to_status not in Submission.TRANSITIONS[from_status]:
+        raise IllegalTransition(
+            f"A {submission.get_status_display().lower()} submission cannot become "
+            f"{Submission.Status(to_status).label.lower()}."
+        )
+    now = timezone.now()
+    submission.status = to_status
+    fields = ["status", "updated_at"]
+    if to_status == Submission.Status.SUBMITTED and from_status == Submission.Status.DRAFT:
+        submission.submitted_at = now
+        fields.append("submitted_at")
+    if to_status in (Submission.Status.PASSED, Submission.Status.NOT_YET):
+        submission.decided_at = now
+        fields.append("decided_at")
+    submission.save(update_fields=fields)
+    SubmissionEvent.objects.create(
+        submission=submission, actor=by, from_status=from_status, to_status=to_status, note=note
+    )
+    return submission
+
+
+def _locked(submission: Submission) -> Submission:
+    return Submission.objects.select_for_update().get(pk=submission.pk)
+
+
+def attempts_used(*, educator: User, credential: MicroCredential) -> int:
+    """Decided attempts count against the limit; withdrawn ones do not."""
+    return Submission.objects.filter(
+        educator=educator,
+        credential=credential,
+        status__in=[Submission.Status.NOT_YET, Submission.Status.PASSED],
+    ).count()
+
+
+def submission_start(*, educator: User, credential: MicroCredential) -> Submission:
+    """The educator's open attempt, or a new draft bound to the published version.
+
+    A new attempt after "not yet" (or a withdrawal) is prefilled from the last one. Safe under
+    double clicks and concurrent requests: the partial unique constraint admits one open
+    attempt, and the loser of a race gets the winner's draft.
+    """
+    open_attempt = _open_attempt(educator, credential)
+    if open_attempt is not None:
+        return open_attempt
+    if credential.status != MicroCredential.Status.PUBLISHED or not credential.published_version:
+        raise SubmissionError("This micro-credential is not open for submissions.")
+    if Submission.objects.filter(
+        educator=educator, credential=credential, status=Submission.Status.PASSED
+    ).exists():
+        raise SubmissionError("You have already earned this micro-credential.")
+    limit = credential.attempt_limit
+    if limit is not None and attempts_used(educator=educator, credential=credential) >= limit:
+        raise SubmissionError(f"You have used all {limit} attempts for this micro-credential.")
+    try:
+        return _create_attempt(educator, credential)
+    except IntegrityError:
+        # Another request created the open attempt (or took the attempt number) first.
+        existing = _open_attempt(educator, credential)
+        if existing is None:
+            raise
+        return existing
+
+
+def _open_attempt(educator: User, credential: MicroCredential) -> Submission | None:
+    return Submission.objects.filter(
+        educator=educator, credential=credential, status__in=Submission.OPEN_STATUSES
+    ).first()
+
+
+@transaction.atomic
+def _create_attempt(educator: User, credential: MicroCredential) -> Submission:
+    last = (
+        Submission.objects.filter(educator=educator, credential=credential)
+        .order_by("-attempt")
+        .first()
+    )
+    version = credential.published_version
+    assert version is not None  # checked by the caller
+    submission = Submission.objects.create(
+        educator=educator,
+        credential=credential,
+        version=version,
+        attempt=(last.attempt + 1) if last else 1,
+        previous=last,
+    )
+    SubmissionEvent.objects.create(
+        submission=submission, actor=educator, to_status=Submission.Status.DRAFT, note="started"
+    )
+    if last is not None:
+        _prefill_from(submission, last)
+    return submission
+
+
+def _prefill_from(submission: Submission, source: Submission) -> None:
+    """Carry text and ready artifacts over, matched by requirement position in the new version."""
+    mapping = _requirement_mapping(source, submission)
+    for response in source.responses.all():
+        target = mapping.get(response.requirement_id)
+        if target is not None and response.text:
+            Response.objects.create(submission=submission, requirement=target, text=response.text)
+    for artifact in source.artifacts.filter(status=Artifact.Status.READY, deleted_at=None):
+        target = mapping.get(artifact.requirement_id)
+        if target is None:
+            continue
+        copy = Artifact.objects.get(pk=artifact.pk)
+        copy.pk = copy.id = None
+        copy._state.adding = True
+        copy.public_id = Artifact._meta.get_field("public_id").get_default()
+        copy.submission = submission
+        copy.requirement = target
+        copy.source = artifact.source or artifact
+        # Stored bytes are shared, so the key gets a suffix only to satisfy uniqueness.
+        copy.storage_key = f"{artifact.storage_key}#attempt{submission.attempt}"
+        copy.save()
+
+
+def _requirement_mapping(source: Submission, target: Submission) -> dict[int, EvidenceRequirement]:
+    """Old requirement pk -> requirement of the target's version (same version: identity)."""
+    old = list(source.version.requirements.all())
+    if source.version_id == target.version_id:
+        return {r.pk: r for r in old}
+    new = {(r.part, r.title): r for r in target.version.requirements.all()}
+    return {r.pk: new[(r.part, r.title)] for r in old if (r.part, r.title) in new}
+
+
+@transaction.atomic
+def response_save(
+    *, submission: Submission, requirement: EvidenceRequirement, text: str, by: User
+) -> Response:
+    """Autosave a written response; history keeps one revision per minute of editing."""
+    submission = _locked(submission)
+    if not submission.is_editable:
+        raise SubmissionError(
+            "This attempt has been submitted; its responses can no longer change."
+        )
+    if requirement.version_id != submission.version_id or requirement.kind != "text":
+        raise SubmissionError("That requirement does not take a written response here.")
+    response, _ = Response.objects.select_for_update().get_or_create(
+        submission=submission, requirement=requirement
+    )
+    if response.text == text:
+        return response
+    response.text = text
+    response.revision += 1
+    response.save(update_fields=["text", "revision", "updated_at"])
+    latest = response.history.first()
+    if latest is not None and timezone.now() - latest.created_at < REVISION_FOLD:
+        latest.text = text
+        latest.save(update_fields=["text", "updated_at"])
+    else:
+        ResponseRevision.objects.create(response=response, text=text)
+    return response
+
+
+def submission_problems(submission: Submission) -> dict[str, str]:
+    """Requirement public_id -> what keeps it from being complete (empty when ready)."""
+    responses = {r.requirement_id: r.text for r in submission.responses.all()}
+    artifacts: dict[int, list[str]] = {}
+    for artifact in submission.artifacts.filter(deleted_at=None):
+        artifacts.setdefault(artifact.requirement_id, []).append(artifact.status)
+    problems: dict[str, str] = {}
+    for requirement in submission.version.requirements.all():
+        key = str(requirement.public_id)
+        if requirement.kind == EvidenceRequirement.Kind.TEXT:
+            words = count_words(responses.get(requirement.pk, ""))
+            if requirement.required and words == 0:
+                problems[key] = "Write a response."
+            elif requirement.word_limit and words > requirement.word_limit:
+                problems[key] = (
+                    f"Shorten this response to {requirement.word_limit} words (now {words})."
+                )
+            continue
+        statuses = artifacts.get(requirement.pk, [])
+        if any(s in (Artifact.Status.UPLOADING, Artifact.Status.PROCESSING) for s in statuses):
+            problems[key] = "Wait until every upload here has finished processing."
+        elif requirement.required and Artifact.Status.READY not in statuses:
+            if Artifact.Status.FAILED in statuses:
+                problems[key] = "The upload failed; remove it and upload a file that fits."
+            else:
+                problems[key] = "Upload a file."
+    return problems
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, by: User) -> Submission:
+    """Send a complete draft for review. Raises SubmissionIncomplete naming each gap."""
+    submission = _locked(submission)
+    if submission.status != Submission.Status.DRAFT:
+        if submission.status in (Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW):
+            return submission  # a double click: already done
+        raise IllegalTransition("Only a draft can be submitted.")
+    problems = submission_problems(submission)
+    if problems:
+        raise SubmissionIncomplete(problems)
+    return _transition(submission=submission, to_status=Submission.Status.SUBMITTED, by=by)
+
+
+@transaction.atomic
+def submission_withdraw(*, submission: Submission, by: User) -> Submission:
+    """Withdraw before a reviewer claims it (or discard a draft); work is kept for a next try."""
+    submission = _locked(submission)
+    if submission.status == Submission.Status.IN_REVIEW:
+        raise IllegalTransition("A reviewer is already reviewing this submission.")
+    return _transition(submission=submission, to_status=Submission.Status.WITHDRAWN, by=by)
+
+
+@transaction.atomic
+def submission_claimed(*, submission: Submission, by: User) -> Submission:
+    """Reviews: a reviewer claimed it (submitted -> in review)."""
+    return _transition(submission=_locked(submission), to_status=Submission.Status.IN_REVIEW, by=by)
+
+
+@transaction.atomic
+def submission_released(*, submission: Submission, by: User | None, note: str) -> Submission:
+    """Reviews: a claim was released or expired (in review -> submitted, back in the queue)."""
+    return _transition(
+        submission=_locked(submission), to_status=Submission.Status.SUBMITTED, by=by, note=note
+    )
+
+
+@transaction.atomic
+def submission_decided(*, submission: Submission, passed: bool, by: User) -> Submission:
+    """Reviews: the decision (in review -> passed or not yet)."""
+    to_status = Submission.Status.PASSED if passed else Submission.Status.NOT_YET
+    return _transition(submission=_locked(submission), to_status=to_status, by=by)
