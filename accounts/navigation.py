@@ -28,7 +28,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("My badges", "badges:mine", frozenset({Role.EDUCATOR})),
     NavItem("Review queue", "reviews:queue", frozenset({Role.REVIEWER})),
     NavItem("Staff progress", "organizations:dashboard", frozenset({Role.DISTRICT_ADMIN})),
-    NavItem("Authoring", "credentials:authoring", frozenset({Role.AUTHOR})),
+    NavItem("Authoring", "credentials:authoring", frozenset({Role.AUTHOR, STAFF})),
+    NavItem("Review quality", "reviews:quality", frozenset({Role.ISSUER_STAFF, STAFF})),
     NavItem("Verify a badge", "badges:verify", frozenset(), anonymous=True),
     NavItem("Admin", "admin:index", frozenset({STAFF})),
 ]

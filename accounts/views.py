@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_http_methods
@@ -17,6 +17,7 @@ from organizations.selectors import (
 )
 
 from .forms import ProfileForm
+from .tokens import api_token_create, api_token_revoke
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,3 +63,23 @@ def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpR
 def error_500(request: HttpRequest) -> HttpResponse:
     # Rendered without a request: no context processor may touch a database that is down.
     return HttpResponse(render_to_string("errors/500.html"), status=500)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_tokens(request: HttpRequest) -> HttpResponse:
+    """Create (shown once) and revoke personal API tokens."""
+    user: Any = request.user
+    new_token = None
+    if request.method == "POST":
+        if "revoke" in request.POST:
+            token = user.api_tokens.filter(public_id=request.POST["revoke"]).first()
+            if token is None:
+                raise Http404("No such token")
+            api_token_revoke(token=token)
+            messages.success(request, f"Token {token.prefix}… revoked.")
+            return redirect("api_tokens")
+        name = (request.POST.get("name") or "").strip()[:100] or "API token"
+        _, new_token = api_token_create(user=user, name=name)
+    tokens = user.api_tokens.filter(revoked_at=None)
+    return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_token": new_token})

@@ -3,6 +3,9 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("accounts.api.urls")),
     path("", include("credentials.api.urls")),
     path("", include("submissions.api.urls")),
+    path("", include("badges.api.urls")),
+    path("", include("reviews.api.urls")),
 ]

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
 
@@ -13,10 +14,17 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
     path("account/profile/", account_views.profile, name="profile"),
+    path("account/api-tokens/", account_views.api_tokens, name="api_tokens"),
     path("admin/", admin.site.urls),
     path("catalog/", include("credentials.urls")),
     path("submissions/", include("submissions.urls")),
+    path("", include("badges.urls")),
+    path("reviews/", include("reviews.urls")),
     path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The split view serves Swagger UI's start-up code as a script file instead of an inline
+    # <script>, so the page works under our `script-src 'self'` policy without an exception.
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
 if not getattr(settings, "USE_S3", False):

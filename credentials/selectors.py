@@ -2,21 +2,24 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from uuid import UUID
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
 from organizations.models import Organization
 
 from .models import (
     EvidenceRequirement,
     FocusArea,
+    GradeBand,
     MicroCredential,
     MicroCredentialVersion,
     RubricCriterion,
     Stack,
     StackItem,
+    Subject,
 )
 
 
@@ -157,3 +160,68 @@ def credentials_for_issuers(issuers: list[Organization]) -> QuerySet[MicroCreden
         .prefetch_related("versions")
         .order_by("slug")
     )
+
+
+# --- Catalog browsing, API and stacks -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CatalogFacets:
+    """The values the catalog's filters offer."""
+
+    focus_areas: list[FocusArea]
+    grade_bands: list[GradeBand]
+    subjects: list[Subject]
+    issuers: list[Organization]
+
+
+def catalog_facets() -> CatalogFacets:
+    """Filter choices for the catalog page, in four queries whatever the catalog size.
+
+    Focus areas and issuers are limited to those with something published, so a filter never
+    offers a value that can only give an empty page; grade bands and subjects are short, fixed
+    reference lists. EXISTS stops at the first published micro-credential of each focus area or
+    issuer, so these stay fast as the catalog grows (a join with DISTINCT reads all of it).
+    """
+    published_versions = MicroCredentialVersion.objects.filter(
+        status=MicroCredentialVersion.Status.PUBLISHED,
+        credential__status=MicroCredential.Status.PUBLISHED,
+    )
+    published_credentials = MicroCredential.objects.filter(status=MicroCredential.Status.PUBLISHED)
+    return CatalogFacets(
+        focus_areas=list(
+            FocusArea.objects.filter(Exists(published_versions.filter(focus_area=OuterRef("pk"))))
+        ),
+        grade_bands=list(GradeBand.objects.all()),
+        subjects=list(Subject.objects.all()),
+        issuers=list(
+            Organization.objects.filter(kind=Organization.Kind.ISSUER).filter(
+                Exists(published_credentials.filter(issuer=OuterRef("pk")))
+            )
+        ),
+    )
+
+
+def published_credential_by_public_id(public_id: UUID) -> MicroCredential | None:
+    """The published micro-credential with this public UUID (None if absent, draft or retired)."""
+    return (
+        MicroCredential.objects.filter(public_id=public_id, status=MicroCredential.Status.PUBLISHED)
+        .exclude(published_version=None)
+        .select_related("issuer")
+        .first()
+    )
+
+
+def published_stack_by_slug(slug: str) -> Stack | None:
+    """A published stack with its ordered items and their micro-credentials' published versions."""
+    return published_stacks().filter(slug=slug).first()
+
+
+def stack_public_items(stack: Stack) -> list[StackItem]:
+    """A (prefetched) stack's items in order, without never-published micro-credentials.
+
+    A retired one stays listed, since educators may have earned it, but is no longer offered.
+    """
+    return [
+        item for item in stack.items.all() if item.credential.status != MicroCredential.Status.DRAFT
+    ]

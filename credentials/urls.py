@@ -4,4 +4,5 @@ from .urls_authoring import urlpatterns as authoring_urlpatterns
 from .urls_catalog import urlpatterns as catalog_urlpatterns
 
 app_name = "credentials"
-urlpatterns = [*catalog_urlpatterns, *authoring_urlpatterns]
+# Authoring first: the catalog's /catalog/<slug>/ must never swallow /catalog/authoring/.
+urlpatterns = [*authoring_urlpatterns, *catalog_urlpatterns]

@@ -33,6 +33,9 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 export CELERY_BROKER_URL=${TEST_BROKER_URL:-redis://127.0.0.1:6379/15}
 
+echo "== Open Badges 2.0 validator (its own venv, cached in .venv-ob2/)"
+bash scripts/ob2-validator-setup.sh >/dev/null
+
 echo "== pytest"
 set +e
 python -m pytest "$@"

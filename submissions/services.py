@@ -91,6 +91,7 @@ def submission_start(*, educator: User, credential: MicroCredential) -> Submissi
     open_attempt = _open_attempt(educator, credential)
     if open_attempt is not None:
         return open_attempt
+    credential = MicroCredential.objects.get(pk=credential.pk)  # the current published version
     if credential.status != MicroCredential.Status.PUBLISHED or not credential.published_version:
         raise SubmissionError("This micro-credential is not open for submissions.")
     if Submission.objects.filter(
@@ -241,7 +242,12 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
     problems = submission_problems(submission)
     if problems:
         raise SubmissionIncomplete(problems)
-    return _transition(submission=submission, to_status=Submission.Status.SUBMITTED, by=by)
+    submission = _transition(submission=submission, to_status=Submission.Status.SUBMITTED, by=by)
+    from .notifications import send_submission_received
+
+    submission_id = submission.pk
+    transaction.on_commit(lambda: send_submission_received.delay(submission_id))
+    return submission
 
 
 @transaction.atomic

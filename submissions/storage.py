@@ -52,7 +52,7 @@ def storage_setup_buckets(*, cors_origins: list[str]) -> list[str]:
             "CORSRules": [
                 {
                     "AllowedOrigins": cors_origins,
-                    "AllowedMethods": ["GET", "PUT", "POST", "HEAD"],
+                    "AllowedMethods": ["GET", "PUT", "POST", "HEAD", "DELETE"],
                     "AllowedHeaders": ["*"],
                     # The browser reads each part's ETag to complete a multipart upload.
                     "ExposeHeaders": ["ETag"],

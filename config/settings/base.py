@@ -3,6 +3,7 @@
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import django_stubs_ext
 import environ
@@ -40,6 +41,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "accounts",
     "organizations",
     "credentials",
@@ -177,10 +179,21 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
     },
+    # Evidence uploads: re-enqueue stuck processing, fail abandoned uploads (submissions/tasks.py).
+    "submissions-artifacts-sweep": {
+        "task": "submissions.tasks.artifacts_sweep",
+        "schedule": timedelta(minutes=5),
+    },
+    # Evidence retention: warn, then delete evidence a year after the decision.
+    "submissions-evidence-retention": {
+        "task": "submissions.tasks.evidence_retention",
+        "schedule": timedelta(hours=6),
+    },
 }
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -193,6 +206,12 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Catalog, submissions, reviews, badges and organization progress.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI would otherwise send our schema URL to an external validator.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
+    # Swagger UI and Redoc from our own static files (drf-spectacular-sidecar), never a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # Security headers that apply everywhere; production adds HTTPS-only settings.
@@ -201,11 +220,65 @@ SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; kept default.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; img-src 'self' data: blob: https:; media-src 'self' blob: https:; "
-    "style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self' https:; "
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+
+
+def content_security_policy(evidence_endpoint: str | None = None) -> str:
+    """The CSP; browsers upload to and play evidence from the S3 endpoint, so its origin is
+    allowed too (an https endpoint is already covered by `https:`, a local http one is not)."""
+    extra = ""
+    if evidence_endpoint:
+        parts = urlsplit(evidence_endpoint)
+        extra = f" {parts.scheme}://{parts.netloc}"
+    return (
+        f"default-src 'self'; img-src 'self' data: blob: https:{extra}; "
+        f"media-src 'self' blob: https:{extra}; "
+        "style-src 'self' 'unsafe-inline'; script-src 'self'; "
+        f"connect-src 'self' https:{extra}; "
+        "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
+    )
+
+
+CONTENT_SECURITY_POLICY = content_security_policy()
+
+# --- Evidence uploads (submissions/artifacts.py, uploads.py, tasks.py) ---------------------
+# The S3 endpoint as the browser reaches it: presigned upload and download URLs are signed for
+# this host (None: the storage's own endpoint). Production sets it; see content_security_policy.
+S3_BROWSER_ENDPOINT_URL: str | None = env("S3_BROWSER_ENDPOINT_URL", default=None)
+# Lifetime of links that open evidence (presigned GETs, signed local download URLs).
+EVIDENCE_LINK_SECONDS = env.int("EVIDENCE_LINK_SECONDS", default=300)
+# Lifetime of one signed upload request: long enough for one part on slow school Wi-Fi.
+EVIDENCE_UPLOAD_SIGN_SECONDS = env.int("EVIDENCE_UPLOAD_SIGN_SECONDS", default=900)
+# Size limit for a requirement that names none.
+EVIDENCE_DEFAULT_MAX_MB = env.int("EVIDENCE_DEFAULT_MAX_MB", default=5 * 1024)
+# An upload with no activity for this long is marked failed and its parts are discarded.
+EVIDENCE_UPLOAD_ABANDON_HOURS = env.int("EVIDENCE_UPLOAD_ABANDON_HOURS", default=24)
+# Processing: retries when storage is unreachable (exponential backoff from BASE, capped).
+EVIDENCE_PROCESSING_MAX_RETRIES = env.int("EVIDENCE_PROCESSING_MAX_RETRIES", default=6)
+EVIDENCE_PROCESSING_RETRY_BASE_SECONDS = env.int(
+    "EVIDENCE_PROCESSING_RETRY_BASE_SECONDS", default=30
 )
+EVIDENCE_PROCESSING_RETRY_MAX_SECONDS = env.int(
+    "EVIDENCE_PROCESSING_RETRY_MAX_SECONDS", default=600
+)
+# Runs of one artifact (worker crashes included) before it is failed as unprocessable.
+EVIDENCE_PROCESSING_MAX_ATTEMPTS = env.int("EVIDENCE_PROCESSING_MAX_ATTEMPTS", default=5)
+# Time limits of one processing run (a long classroom video needs a real transcode). The hard
+# limit stays below the broker's visibility timeout, or Redis would hand the work out twice.
+EVIDENCE_PROCESSING_SOFT_TIME_LIMIT = env.int(
+    "EVIDENCE_PROCESSING_SOFT_TIME_LIMIT", default=50 * 60
+)
+EVIDENCE_PROCESSING_TIME_LIMIT = env.int("EVIDENCE_PROCESSING_TIME_LIMIT", default=55 * 60)
+# Processing untouched this long is taken as lost (the task's hard time limit has passed).
+EVIDENCE_PROCESSING_STALE_SECONDS = env.int(
+    "EVIDENCE_PROCESSING_STALE_SECONDS", default=EVIDENCE_PROCESSING_TIME_LIMIT + 300
+)
+# ffmpeg: empty means imageio-ffmpeg's pinned binary, else Debian's /usr/bin/ffmpeg.
+EVIDENCE_FFMPEG_BINARY = env("EVIDENCE_FFMPEG_BINARY", default="")
+# Zip-based documents (DOCX, ODT...): refuse archives that would expand beyond this.
+EVIDENCE_ZIP_MAX_UNCOMPRESSED_MB = env.int("EVIDENCE_ZIP_MAX_UNCOMPRESSED_MB", default=1024)
+# Retention: evidence is deleted this long after the decision, after a warning email.
+EVIDENCE_RETENTION_DAYS = env.int("EVIDENCE_RETENTION_DAYS", default=365)
+EVIDENCE_RETENTION_WARNING_DAYS = env.int("EVIDENCE_RETENTION_WARNING_DAYS", default=30)
 
 # Demo data and accounts: only `seed_demo` reads this, and production refuses to seed.
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-pass-2026")
@@ -221,3 +294,34 @@ LOGGING = {
 
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 DEMO_SEED_ALLOWED = True
+
+# --- Reviews (reviews/tasks.py) --------------------------------------------------------------
+# Expired claims go back to the queue; opted-in reviewers get a daily digest of the queue;
+# issuer staff hear daily about submissions waiting past their turnaround target.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "reviews-expire-claims": {
+            "task": "reviews.tasks.expire_claims",
+            "schedule": timedelta(minutes=10),
+        },
+        "reviews-daily-digest": {
+            "task": "reviews.tasks.send_daily_digests",
+            "schedule": timedelta(hours=24),
+        },
+        "reviews-overdue-alerts": {
+            "task": "reviews.tasks.send_overdue_alerts",
+            "schedule": timedelta(hours=24),
+        },
+    }
+)
+
+# --- Badges (badges/tasks.py) ------------------------------------------------------------------
+# Issue what a lost message left undone: badges of passed submissions, stack badges, emails.
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "badges-sweep": {
+            "task": "badges.tasks.badges_sweep",
+            "schedule": timedelta(minutes=5),
+        },
+    }
+)

@@ -76,6 +76,9 @@ STORAGES = {
 }
 # The endpoint a browser uses for direct uploads (may differ from the one inside the network).
 S3_BROWSER_ENDPOINT_URL = env("S3_BROWSER_ENDPOINT_URL", default=_s3_common["endpoint_url"])
+# Evidence uploads: browsers talk to that endpoint directly (uploads, playback), so the CSP
+# names its origin (needed when it is plain http, e.g. MinIO on a LAN or loopback).
+CONTENT_SECURITY_POLICY = content_security_policy(S3_BROWSER_ENDPOINT_URL)  # noqa: F405
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", default="localhost")

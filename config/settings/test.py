@@ -12,7 +12,9 @@ DATABASES = {
 DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_microcred")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CELERY_TASK_ALWAYS_EAGER = True
+# Evidence uploads: the artifact tests start real workers that select non-eager tasks, the
+# pytest database and S3 through the environment (see tests/submissions/conftest.py).
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 STORAGES["staticfiles"] = {  # noqa: F405
@@ -21,3 +23,43 @@ STORAGES["staticfiles"] = {  # noqa: F405
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES["default"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "private")}  # noqa: F405
 STORAGES["public"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "public")}  # noqa: F405
+
+# --- Evidence uploads: settings a worker subprocess of the artifact tests receives by env ---
+if env("DATABASE_NAME_OVERRIDE", default=""):
+    # The worker must see the rows the test committed: point it at the pytest database itself.
+    DATABASES["default"]["NAME"] = env("DATABASE_NAME_OVERRIDE")
+if env.bool("TEST_USE_S3", default=False):
+    from botocore.config import Config
+
+    USE_S3 = True
+    _test_s3 = {
+        "endpoint_url": env("TEST_S3_ENDPOINT_URL"),
+        "region_name": "us-east-1",
+        "access_key": "test",
+        "secret_key": "test",
+        "addressing_style": "path",
+        "signature_version": "s3v4",
+        "default_acl": None,
+        # One try per call: the processing task owns retries (and a test of an unreachable S3
+        # need not wait out botocore's own backoff).
+        "client_config": Config(
+            s3={"addressing_style": "path"},
+            signature_version="s3v4",
+            retries={"max_attempts": 1, "mode": "standard"},
+            connect_timeout=2,
+        ),
+    }
+    STORAGES["default"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**_test_s3, "bucket_name": env("TEST_S3_BUCKET"), "file_overwrite": False},
+    }
+    STORAGES["public"] = {  # noqa: F405
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            **_test_s3,
+            "bucket_name": env("TEST_S3_PUBLIC_BUCKET"),
+            "querystring_auth": False,
+        },
+    }
+    S3_BROWSER_ENDPOINT_URL = env("TEST_S3_ENDPOINT_URL")
+    CONTENT_SECURITY_POLICY = content_security_policy(S3_BROWSER_ENDPOINT_URL)  # noqa: F405

@@ -1,5 +1,20 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
+from . import views
 from .artifact_urls import urlpatterns as artifact_urlpatterns
 
-urlpatterns: list[URLPattern | URLResolver] = [*artifact_urlpatterns]
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("submissions/", views.submission_list, name="api-submissions"),
+    path("submissions/<uuid:public_id>/", views.submission_detail, name="api-submission"),
+    path(
+        "submissions/<uuid:public_id>/responses/<uuid:requirement_id>/",
+        views.response_put,
+        name="api-submission-response",
+    ),
+    path(
+        "submissions/<uuid:public_id>/submit/",
+        views.submission_submit,
+        name="api-submission-submit",
+    ),
+    *artifact_urlpatterns,
+]

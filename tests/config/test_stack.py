@@ -63,7 +63,7 @@ def stack():
             c.execute(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')
 
 
-def test_stack_serves_the_app_and_its_worker_runs_tasks(stack):
+def test_stack_serves_the_app_and_its_worker_runs_tasks(stack, monkeypatch):
     base, db_name, env = stack
     status, body = get(base + "/readyz")
     assert status == 200, body
@@ -80,6 +80,8 @@ def test_stack_serves_the_app_and_its_worker_runs_tasks(stack):
         # Send the periodic job by name through Redis to the stack's worker.
         from celery import Celery
 
+        # Celery prefers the CELERY_BROKER_URL environment variable over `broker=`.
+        monkeypatch.setenv("CELERY_BROKER_URL", env["CELERY_BROKER_URL"])
         sender = Celery(broker=env["CELERY_BROKER_URL"])
         sender.send_task(
             "accounts.tasks.clear_expired_sessions", queue=env["CELERY_TASK_DEFAULT_QUEUE"]

@@ -9,6 +9,7 @@ from django.db import transaction
 from accounts.models import User
 from credentials.demo import seed_demo_catalog
 from organizations.demo import ISSUER_SLUG, seed_demo_accounts, seed_demo_organizations
+from reviews.demo import seed_demo_reviewer_designations
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
                 issuer=organizations[ISSUER_SLUG],
                 author=User.objects.filter(email="author@example.com").first(),
             )
+            seed_demo_reviewer_designations()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organizations)} organizations, {len(users)} accounts "

@@ -1,0 +1,166 @@
+"""Reads about badges, with their relations loaded for the pages and documents that use them."""
+
+from datetime import datetime
+from uuid import UUID
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import User
+from credentials.models import (
+    MicroCredential,
+    MicroCredentialVersion,
+    RubricCriterion,
+    Stack,
+    StackItem,
+)
+from organizations.models import Organization, Role
+from organizations.selectors import organizations_with_role
+
+from .models import Badge, IssuerKey, StatusList
+
+_BADGE_RELATED = (
+    "educator",
+    "issuer",
+    "credential",
+    "version__credential__issuer",
+    "version__focus_area",
+    "version__competency",
+    "stack__issuer",
+    "status_list__issuer",
+)
+
+
+def badges_with_documents() -> QuerySet[Badge]:
+    """Badges with everything their documents and pages read, in a fixed number of queries."""
+    return Badge.objects.select_related(*_BADGE_RELATED).prefetch_related(
+        Prefetch("version__criteria", queryset=RubricCriterion.objects.order_by("position", "id")),
+        Prefetch(
+            "stack__items",
+            queryset=StackItem.objects.select_related("credential__published_version"),
+        ),
+    )
+
+
+def badge_by_public_id(public_id: UUID | str) -> Badge | None:
+    return badges_with_documents().filter(public_id=public_id).first()
+
+
+def badges_for_educator(user: User) -> QuerySet[Badge]:
+    """The educator's own badges, newest first."""
+    return (
+        Badge.objects.filter(educator=user)
+        .select_related("issuer", "credential", "version__competency", "stack")
+        .order_by("-issued_at", "-id")
+    )
+
+
+def valid_badges(now: datetime | None = None) -> QuerySet[Badge]:
+    """Badges neither revoked nor expired."""
+    moment = now or timezone.now()
+    return Badge.objects.filter(revoked_at=None).filter(
+        Q(expires_at=None) | Q(expires_at__gt=moment)
+    )
+
+
+def user_is_issuer_staff(user: User, issuer: Organization) -> bool:
+    return any(org.pk == issuer.pk for org in organizations_with_role(user, Role.ISSUER_STAFF))
+
+
+def issuer_by_public_id(public_id: UUID) -> Organization | None:
+    return Organization.objects.filter(public_id=public_id, kind=Organization.Kind.ISSUER).first()
+
+
+def issuer_keys(issuer: Organization) -> list[IssuerKey]:
+    return list(IssuerKey.objects.filter(issuer=issuer).select_related("issuer"))
+
+
+def version_for_badgeclass(public_id: UUID) -> MicroCredentialVersion | None:
+    """A version whose BadgeClass is public: published now or before (never a draft)."""
+    return (
+        MicroCredentialVersion.objects.filter(public_id=public_id)
+        .exclude(status=MicroCredentialVersion.Status.DRAFT)
+        .exclude(credential__status=MicroCredential.Status.DRAFT)
+        .select_related("credential__issuer", "focus_area", "competency")
+        .prefetch_related(
+            Prefetch("criteria", queryset=RubricCriterion.objects.order_by("position", "id"))
+        )
+        .first()
+    )
+
+
+def stack_for_badgeclass(public_id: UUID) -> Stack | None:
+    return (
+        Stack.objects.filter(public_id=public_id)
+        .exclude(status=Stack.Status.DRAFT)
+        .select_related("issuer")
+        .prefetch_related(
+            Prefetch(
+                "items", queryset=StackItem.objects.select_related("credential__published_version")
+            )
+        )
+        .first()
+    )
+
+
+def status_list_by_public_id(public_id: UUID) -> StatusList | None:
+    return StatusList.objects.filter(public_id=public_id).select_related("issuer").first()
+
+
+def revoked_indexes(status_list: StatusList) -> list[int]:
+    return [
+        index
+        for index in Badge.objects.filter(status_list=status_list)
+        .exclude(revoked_at=None)
+        .values_list("status_list_index", flat=True)
+        if index is not None
+    ]
+
+
+def stacks_completed_without_badge(educator: User) -> list[Stack]:
+    """Published stacks every micro-credential of which the educator holds a valid badge
+    for, and whose stack badge they do not have yet."""
+    earned = set(
+        valid_badges()
+        .filter(educator=educator, kind=Badge.Kind.MICRO_CREDENTIAL)
+        .values_list("credential_id", flat=True)
+    )
+    if not earned:
+        return []
+    candidates = (
+        Stack.objects.filter(status=Stack.Status.PUBLISHED, items__credential_id__in=earned)
+        .exclude(badges__educator=educator)
+        .select_related("issuer")
+        .prefetch_related("items")
+        .distinct()
+    )
+    completed = []
+    for stack in candidates:
+        needed = {item.credential_id for item in stack.items.all()}
+        if needed and needed <= earned:
+            completed.append(stack)
+    return completed
+
+
+def constituent_badges(educator: User, stack: Stack) -> list[Badge]:
+    credential_ids = [item.credential_id for item in stack.items.all()]
+    return list(
+        valid_badges().filter(
+            educator=educator, kind=Badge.Kind.MICRO_CREDENTIAL, credential_id__in=credential_ids
+        )
+    )
+
+
+def verification_urls_for_submissions(submission_ids: list[int]) -> dict[int, str]:
+    """Submission pk -> the absolute URL of its badge's hosted OB 2.0 assertion (for
+    transcripts: an HR office can verify each line without an account)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    rows = Badge.objects.filter(submission_id__in=submission_ids).values_list(
+        "submission_id", "public_id"
+    )
+    return {
+        submission_id: settings.SITE_URL + reverse("badges:assertion", args=[public_id])
+        for submission_id, public_id in rows
+    }

@@ -1,0 +1,387 @@
+"""Every state change of badges: issuing, revoking, the educator's sharing choices, emails.
+
+Issuing is idempotent and safe under concurrency: the submission row is locked while its
+badge is made, `Badge.submission` is unique (one badge per passed submission, in the
+database) and so is (educator, stack) for stack badges. Work that must follow a commit
+(emails, the stack check) is enqueued with `transaction.on_commit`.
+"""
+
+import logging
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from accounts.models import User
+from credentials.models import RubricCriterion, Stack
+from organizations.models import Organization
+from submissions.models import Submission
+
+from . import conf, documents, images, selectors
+from .keys import signing_key_for
+from .models import Badge, BadgeEvent, StatusList
+from .ob3.signing import sign_credential
+from .ob3.status_list import encode_bitstring
+
+logger = logging.getLogger(__name__)
+
+# Random index draws before a list counts as full (at 80% fill, 1 issue in 3 opens a list).
+STATUS_INDEX_ATTEMPTS = 5
+EVIDENCE_SUMMARY_MAX_CHARS = 2000
+
+
+class BadgeError(Exception):
+    """A request the badge's state does not allow; the message is for people."""
+
+
+class BadgeRefused(BadgeError):
+    """No badge for this submission: it has not passed."""
+
+
+def add_years(moment: datetime, years: int) -> datetime:
+    """`moment` plus whole calendar years (29 February becomes 28 February)."""
+    try:
+        return moment.replace(year=moment.year + years)
+    except ValueError:
+        return moment.replace(year=moment.year + years, day=28)
+
+
+# --------------------------------------------------------------------------- issuing
+
+
+def badge_request_issue(*, submission: Submission) -> None:
+    """Reviews call this when a submission passes: the badge is issued after the commit."""
+    from .tasks import issue_badge_for_submission
+
+    submission_id = submission.pk
+    transaction.on_commit(lambda: issue_badge_for_submission.delay(submission_id))
+
+
+def badge_award(*, submission: Submission) -> Badge:
+    """The badge of a passed submission, issued now if it has none yet (idempotent).
+
+    Raises BadgeRefused for a submission that has not passed. Two workers running this for
+    the same submission serialize on the submission's row lock; the second finds the first's
+    badge.
+    """
+    existing = Badge.objects.filter(submission_id=submission.pk).first()
+    if existing is not None:
+        return existing
+    with transaction.atomic():
+        # Everything the documents read, loaded with the lock: issuing is a hot path.
+        locked = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related(
+                "educator",
+                "credential__issuer",
+                "version__credential__issuer",
+                "version__focus_area",
+                "version__competency",
+            )
+            .prefetch_related(
+                Prefetch("version__criteria", queryset=RubricCriterion.objects.order_by("position"))
+            )
+            .get(pk=submission.pk)
+        )
+        existing = Badge.objects.filter(submission_id=locked.pk).first()
+        if existing is not None:
+            return existing
+        if locked.status != Submission.Status.PASSED:
+            raise BadgeRefused(f"Submission {locked.public_id} has not passed; it earns no badge.")
+        now = timezone.now()
+        validity = locked.version.validity_years
+        badge = _issue(
+            Badge(
+                kind=Badge.Kind.MICRO_CREDENTIAL,
+                educator=locked.educator,
+                issuer=locked.credential.issuer,
+                submission=locked,
+                credential=locked.credential,
+                version=locked.version,
+                title=locked.version.title,
+                issued_at=now,
+                expires_at=add_years(now, validity) if validity else None,
+            )
+        )
+        _after_issue(badge)
+    return badge
+
+
+def stack_badges_award(*, educator: User) -> list[Badge]:
+    """Issue the badge of every published stack the educator has completed (idempotent)."""
+    awarded = []
+    for stack in selectors.stacks_completed_without_badge(educator):
+        badge = stack_badge_award(educator=educator, stack=stack)
+        if badge is not None:
+            awarded.append(badge)
+    return awarded
+
+
+def stack_badge_award(*, educator: User, stack: Stack) -> Badge | None:
+    """The educator's badge for `stack`, issued if every micro-credential is earned.
+
+    None when the stack is not complete. A stack badge expires with the first of the badges
+    it stands on.
+    """
+    existing = Badge.objects.filter(kind=Badge.Kind.STACK, educator=educator, stack=stack).first()
+    if existing is not None:
+        return existing
+    parts = selectors.constituent_badges(educator, stack)
+    needed = {item.credential_id for item in stack.items.all()}
+    if not needed or not needed <= {badge.credential_id for badge in parts}:
+        return None
+    expiries = [badge.expires_at for badge in parts if badge.expires_at is not None]
+    try:
+        with transaction.atomic():
+            badge = _issue(
+                Badge(
+                    kind=Badge.Kind.STACK,
+                    educator=educator,
+                    issuer=stack.issuer,
+                    stack=stack,
+                    title=stack.title,
+                    issued_at=timezone.now(),
+                    expires_at=min(expiries) if expiries else None,
+                )
+            )
+            _after_issue(badge)
+    except IntegrityError:
+        # Another worker issued this stack badge first (the unique constraint): theirs counts.
+        return Badge.objects.get(kind=Badge.Kind.STACK, educator=educator, stack=stack)
+    return badge
+
+
+def _issue(badge: Badge) -> Badge:
+    """Insert the badge, sign its OB 3.0 credential, bake and store its images."""
+    salt = secrets.token_hex(16)
+    badge.recipient_salt = salt
+    badge.recipient_identity = documents.identity_hash(badge.educator.email, salt)
+    _insert_with_status_index(badge)
+    signing = signing_key_for(issuer=badge.issuer)
+    badge.credential_json = sign_credential(
+        documents.ob3_credential(badge),
+        private_key=signing.private_key,
+        verification_method=signing.verification_method,
+        created=badge.issued_at,
+    )
+    badge.signing_key = signing.key
+    badge.image_png, badge.image_svg = images.store_baked_images(
+        badge,
+        documents.ob2_assertion(badge, for_baking=True),
+        documents.assertion_url(badge),
+    )
+    badge.save(update_fields=["credential_json", "signing_key", "image_png", "image_svg"])
+    BadgeEvent.objects.create(badge=badge, action=BadgeEvent.Action.ISSUED, note=badge.title)
+    return badge
+
+
+def _insert_with_status_index(badge: Badge) -> None:
+    """Save the new badge with a random free index in the issuer's open status list."""
+    for _attempt in range(STATUS_INDEX_ATTEMPTS):
+        status_list = _open_status_list(badge.issuer)
+        badge.status_list = status_list
+        badge.status_list_index = secrets.randbelow(status_list.size)
+        try:
+            with transaction.atomic():
+                badge.save(force_insert=True)
+            return
+        except IntegrityError:
+            badge.pk = None
+            taken = Badge.objects.filter(
+                status_list=status_list, status_list_index=badge.status_list_index
+            ).exists()
+            if not taken:
+                raise  # not an index collision: a duplicate badge (the caller decides)
+    # Random draws keep landing on used indexes: the list is full enough, start another.
+    _close_status_list(badge.issuer)
+    _insert_with_status_index(badge)
+
+
+def _open_status_list(issuer: Organization) -> StatusList:
+    status_list = StatusList.objects.filter(issuer=issuer, is_open=True).first()
+    if status_list is not None:
+        return status_list
+    try:
+        with transaction.atomic():
+            status_list = StatusList.objects.create(issuer=issuer)
+            _publish_status_list(status_list)
+    except IntegrityError:
+        return StatusList.objects.get(issuer=issuer, is_open=True)
+    return status_list
+
+
+def _close_status_list(issuer: Organization) -> None:
+    StatusList.objects.filter(issuer=issuer, is_open=True).update(is_open=False)
+
+
+def _publish_status_list(status_list: StatusList) -> None:
+    """Re-encode the list from the revoked badges on it, sign it and store it."""
+    encoded = encode_bitstring(selectors.revoked_indexes(status_list), size=status_list.size)
+    now = timezone.now()
+    signing = signing_key_for(issuer=status_list.issuer)
+    status_list.credential = sign_credential(
+        documents.status_list_credential(status_list, encoded, now),
+        private_key=signing.private_key,
+        verification_method=signing.verification_method,
+        created=now,
+    )
+    status_list.save(update_fields=["credential", "updated_at"])
+
+
+def _after_issue(badge: Badge) -> None:
+    from .tasks import check_stack_badges, send_badge_email
+
+    badge_id, educator_id = badge.pk, badge.educator_id
+    transaction.on_commit(lambda: send_badge_email.delay(badge_id, "issued"))
+    if badge.kind == Badge.Kind.MICRO_CREDENTIAL:
+        transaction.on_commit(lambda: check_stack_badges.delay(educator_id))
+
+
+# --------------------------------------------------------------------------- revocation
+
+
+@transaction.atomic
+def badge_revoke(*, badge: Badge, by: User, reason: str) -> Badge:
+    """Revoke with a published reason: the hosted assertion answers 410 Gone and the status
+    list bit is set (and re-signed). Revoking a revoked badge changes nothing."""
+    reason = reason.strip()
+    if not reason:
+        raise BadgeError("Give a reason for the revocation; it is published with the badge.")
+    locked = Badge.objects.select_for_update(of=("self",)).select_related("issuer").get(pk=badge.pk)
+    if locked.revoked_at is not None:
+        return locked
+    locked.revoked_at = timezone.now()
+    locked.revocation_reason = reason
+    locked.revoked_by = by
+    locked.save(update_fields=["revoked_at", "revocation_reason", "revoked_by", "updated_at"])
+    BadgeEvent.objects.create(badge=locked, actor=by, action=BadgeEvent.Action.REVOKED, note=reason)
+    if locked.status_list_id is not None:
+        # The list's row lock orders concurrent revocations: each re-encodes after the last.
+        status_list = (
+            StatusList.objects.select_for_update()
+            .select_related("issuer")
+            .get(pk=locked.status_list_id)
+        )
+        _publish_status_list(status_list)
+    from .tasks import send_badge_email
+
+    badge_id = locked.pk
+    transaction.on_commit(lambda: send_badge_email.delay(badge_id, "revoked"))
+    return locked
+
+
+# --------------------------------------------------------------------------- sharing
+
+
+@transaction.atomic
+def badge_update_sharing(
+    *, badge: Badge, by: User, is_public: bool, evidence_summary: str, evidence_published: bool
+) -> Badge:
+    """The educator's choices: a public page or not, and an evidence summary to publish."""
+    if badge.educator_id != by.pk:
+        raise BadgeError("Only the badge's earner can change how it is shared.")
+    evidence_summary = evidence_summary.strip()[:EVIDENCE_SUMMARY_MAX_CHARS]
+    if evidence_published and not evidence_summary:
+        raise BadgeError("Write the evidence summary before publishing it.")
+    locked = Badge.objects.select_for_update(of=("self",)).get(pk=badge.pk)
+    events = []
+    if locked.is_public != is_public:
+        note = "public page on" if is_public else "public page off (private)"
+        events.append(BadgeEvent(action=BadgeEvent.Action.SHARING_CHANGED, note=note))
+    if (locked.evidence_summary, locked.evidence_published) != (
+        evidence_summary,
+        evidence_published,
+    ):
+        note = "summary published" if evidence_published else "summary not published"
+        events.append(BadgeEvent(action=BadgeEvent.Action.EVIDENCE_CHANGED, note=note))
+    if not events:
+        return locked
+    locked.is_public = is_public
+    locked.evidence_summary = evidence_summary
+    locked.evidence_published = evidence_published
+    locked.save(update_fields=["is_public", "evidence_summary", "evidence_published", "updated_at"])
+    for event in events:
+        event.badge, event.actor = locked, by
+    BadgeEvent.objects.bulk_create(events)
+    return locked
+
+
+# --------------------------------------------------------------------------- email
+
+
+def badge_send_email(*, badge_id: int, kind: str) -> bool:
+    """Email the educator that a badge was issued (with the baked PNG) or revoked.
+
+    Sent at most once per kind: a conditional update claims the send, and a failed send
+    releases it for the retry. Returns whether an email went out.
+    """
+    field = {"issued": "issued_email_sent_at", "revoked": "revoked_email_sent_at"}[kind]
+    claimed = Badge.objects.filter(pk=badge_id, **{field: None}).update(**{field: timezone.now()})
+    if not claimed:
+        return False
+    badge = selectors.badges_with_documents().get(pk=badge_id)
+    try:
+        _email(badge, kind).send()
+    except Exception:
+        Badge.objects.filter(pk=badge_id).update(**{field: None})
+        raise
+    return True
+
+
+def _email(badge: Badge, kind: str) -> EmailMessage:
+    context: dict[str, Any] = {
+        "badge": badge,
+        "educator": badge.educator,
+        "public_url": documents.public_url(badge),
+        "png_url": documents.png_url(badge) + "?download=1",
+        "credential_url": documents.credential_url(badge) + "?download=1",
+        "site_name": getattr(settings, "SITE_NAME", "Micro-credentials"),
+    }
+    message = EmailMessage(
+        subject=render_to_string(f"emails/badge_{kind}_subject.txt", context).strip(),
+        body=render_to_string(f"emails/badge_{kind}.txt", context),
+        to=[badge.educator.email],
+    )
+    if kind == "issued" and badge.image_png:
+        message.attach("badge.png", images.read(badge.image_png), "image/png")
+    return message
+
+
+# --------------------------------------------------------------------------- sweeper
+
+
+def badges_sweep(*, limit: int = 500) -> dict[str, int]:
+    """Re-enqueue what a lost message left undone: badges of passed submissions, stack
+    checks, issue emails. Returns counts (for the log)."""
+    from .tasks import check_stack_badges, send_badge_email
+
+    grace = timezone.now() - timedelta(seconds=conf.sweep_grace_seconds())
+    missing = list(
+        Submission.objects.filter(
+            status=Submission.Status.PASSED, badge__isnull=True, decided_at__lt=grace
+        ).values_list("pk", flat=True)[:limit]
+    )
+    for submission_id in missing:
+        badge_request_issue(submission=Submission(pk=submission_id))
+    unsent = list(
+        Badge.objects.filter(issued_email_sent_at=None, created_at__lt=grace).values_list(
+            "pk", flat=True
+        )[:limit]
+    )
+    for badge_id in unsent:
+        send_badge_email.delay(badge_id, "issued")
+    educators = list(
+        selectors.valid_badges()
+        .filter(kind=Badge.Kind.MICRO_CREDENTIAL, created_at__gt=grace - timedelta(days=1))
+        .values_list("educator_id", flat=True)
+        .distinct()[:limit]
+    )
+    for educator_id in educators:
+        check_stack_badges.delay(educator_id)
+    return {"issues": len(missing), "emails": len(unsent), "stack_checks": len(educators)}

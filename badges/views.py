@@ -1,0 +1,185 @@
+"""Badge pages: the educator's list, the public badge page (sharing, revoking), the published
+evidence summary, and the verification page anyone can use."""
+
+from typing import Any, cast
+from urllib.parse import urlencode
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+
+from . import conf, documents, selectors, services, verification
+from .forms import RevokeForm, SharingForm, VerifyForm
+from .models import Badge
+
+LINKEDIN_ADD_URL = "https://www.linkedin.com/profile/add"
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _get_badge_for_user(request: HttpRequest, public_id: UUID, perm: str) -> Badge:
+    """The badge if this user holds `perm` on it; else 404, so a private badge never leaks."""
+    badge = selectors.badge_by_public_id(public_id)
+    if badge is None or not request.user.has_perm(perm, badge):
+        raise Http404("No such badge")
+    return badge
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.badges_for_educator(_user(request)), 24).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "badges/mine.html", {"page": page})
+
+
+def linkedin_url(badge: Badge) -> str:
+    """LinkedIn's "add a certification to your profile" link, prefilled."""
+    params = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": badge.title,
+        "organizationName": badge.issuer.name,
+        "issueYear": badge.issued_at.year,
+        "issueMonth": badge.issued_at.month,
+    }
+    if badge.expires_at is not None:
+        params["expirationYear"] = badge.expires_at.year
+        params["expirationMonth"] = badge.expires_at.month
+    params["certUrl"] = documents.public_url(badge)
+    params["certId"] = str(badge.public_id)
+    return f"{LINKEDIN_ADD_URL}?{urlencode(params)}"
+
+
+@require_GET
+def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    badge = _get_badge_for_user(request, public_id, "badges.see_badge_page")
+    return _render_detail(request, badge)
+
+
+def _render_detail(
+    request: HttpRequest,
+    badge: Badge,
+    *,
+    sharing_form: SharingForm | None = None,
+    revoke_form: RevokeForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = request.user
+    is_earner = user.has_perm("badges.change_badge_sharing", badge)
+    context: dict[str, Any] = {
+        "badge": badge,
+        "achievement": documents.badge_achievement(badge),
+        "status": badge.status,
+        "is_earner": is_earner,
+        "can_revoke": user.has_perm("badges.revoke_badge", badge) and not badge.is_revoked,
+        "public_url": documents.public_url(badge),
+        "assertion_url": documents.assertion_url(badge),
+        "credential_url": documents.credential_url(badge),
+        "png_url": documents.png_url(badge),
+        "svg_url": documents.svg_url(badge),
+        "evidence_url": documents.evidence_url(badge),
+        "linkedin_url": linkedin_url(badge),
+        "stack_items": list(badge.stack.items.all()) if badge.stack else [],
+        "criteria": list(badge.version.criteria.all()) if badge.version else [],
+        "sharing_form": sharing_form
+        or (
+            SharingForm(
+                initial={
+                    "is_public": badge.is_public,
+                    "evidence_summary": badge.evidence_summary,
+                    "evidence_published": badge.evidence_published,
+                }
+            )
+            if is_earner
+            else None
+        ),
+        "revoke_form": revoke_form or RevokeForm(),
+    }
+    return render(request, "badges/detail.html", context, status=status)
+
+
+@login_required
+@require_POST
+def sharing(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    badge = _get_badge_for_user(request, public_id, "badges.change_badge_sharing")
+    form = SharingForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, badge, sharing_form=form, status=400)
+    try:
+        services.badge_update_sharing(badge=badge, by=_user(request), **form.cleaned_data)
+    except services.BadgeError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Your sharing choices were saved.")
+    return redirect("badges:detail", public_id=badge.public_id)
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    badge = _get_badge_for_user(request, public_id, "badges.revoke_badge")
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        return _render_detail(request, badge, revoke_form=form, status=400)
+    services.badge_revoke(badge=badge, by=_user(request), reason=form.cleaned_data["reason"])
+    messages.success(request, "The badge was revoked; the educator has been told.")
+    return redirect("badges:detail", public_id=badge.public_id)
+
+
+@require_GET
+def evidence(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """The evidence summary the earner chose to publish (the raw evidence never is)."""
+    badge = selectors.badge_by_public_id(public_id)
+    if badge is None or not (badge.evidence_published and badge.evidence_summary):
+        raise Http404("No published evidence")
+    return render(request, "badges/evidence.html", {"badge": badge})
+
+
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Anyone: paste a badge link or upload a badge file, see whether it holds."""
+    if _declared_length(request) > conf.verify_max_upload_bytes() + 64 * 1024:
+        # Refused before Django parses (and spools to disk) an oversized upload.
+        return HttpResponse("The upload is too large for a badge file.", status=413)
+    # A badge page links here with ?url= so the check is one click away.
+    initial = {"url": request.GET.get("url", "")[:2000]}
+    if request.method == "POST":
+        form = VerifyForm(request.POST, request.FILES, initial=initial)
+    else:
+        form = VerifyForm(initial=initial)
+    report: verification.Report | None = None
+    problem = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = _verify(form)
+        except verification.VerificationInputError as error:
+            problem = str(error)
+    status = 400 if request.method == "POST" and (form.errors or problem) else 200
+    context = {"form": form, "report": report, "problem": problem}
+    return render(request, "badges/verify.html", context, status=status)
+
+
+def _declared_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
+def _verify(form: VerifyForm) -> verification.Report:
+    email = form.cleaned_data.get("email") or ""
+    url = (form.cleaned_data.get("url") or "").strip()
+    if url:
+        badge = verification.badge_for_url(url)
+        return verification.check_badge(badge, email=email, source="Badge link")
+    data = verification.read_upload(form.upload_bytes())
+    return verification.check_data(data, email=email)

@@ -1,0 +1,81 @@
+"""Shared benchmark plumbing: Django set up for a script, and a throwaway PostgreSQL database.
+
+    from bench.setup import bench_database, django_setup
+
+    django_setup()
+    with bench_database("bench_microcred_catalog"):
+        ...  # the default connection now points at a fresh, migrated database
+
+A benchmark never touches the developer's database: `bench_database` creates its own on the
+server DATABASE_URL points at, and drops it afterwards (also when the benchmark fails).
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+_SAFE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def django_setup() -> None:
+    """Configure Django for a script run outside manage.py (idempotent)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+
+
+@contextmanager
+def bench_database(name: str) -> Iterator[None]:
+    """Create database `name`, point Django's default connection at it, migrate, yield, drop it.
+
+    Refuses a name that is not a plain lowercase identifier or that is the configured database,
+    so a typo cannot drop real data.
+    """
+    django_setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        raise RuntimeError("Benchmarks run on PostgreSQL: set DATABASE_URL to a postgres:// URL.")
+    original = connection.settings_dict["NAME"]
+    if not _SAFE_NAME.match(name) or name == original:
+        raise ValueError(f"Refusing to use {name!r} as a throwaway benchmark database.")
+    _recreate(name)
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    try:
+        _forget_cached_rows()
+        call_command("migrate", verbosity=0, interactive=False)
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+        _forget_cached_rows()
+        _drop(name)
+
+
+def _forget_cached_rows() -> None:
+    # Content types are cached per process by id; ids from another database would be wrong.
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
+
+
+def _recreate(name: str) -> None:
+    from django.db import connection
+
+    # A run that was killed may have left the database behind: start clean.
+    _drop(name)
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
+
+
+def _drop(name: str) -> None:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")

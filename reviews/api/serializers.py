@@ -1,0 +1,149 @@
+"""Review API shapes: input serializers validate, output serializers describe."""
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from credentials.api.serializers import RubricCriterionSerializer
+from submissions.models import Submission
+
+from ..models import Review
+
+
+class QueueItemSerializer(serializers.ModelSerializer[Submission]):
+    """A submission waiting for review; `educator` is null under blind review."""
+
+    submission = serializers.UUIDField(source="public_id")
+    micro_credential = serializers.SerializerMethodField()
+    stage = serializers.CharField(help_text="first | second")
+    waiting_seconds = serializers.SerializerMethodField()
+    educator = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Submission
+        fields = [
+            "submission",
+            "micro_credential",
+            "attempt",
+            "stage",
+            "submitted_at",
+            "waiting_seconds",
+            "educator",
+        ]
+
+    @extend_schema_field(
+        {"type": "object", "properties": {"id": {"type": "string"}, "title": {"type": "string"}}}
+    )
+    def get_micro_credential(self, submission: Submission) -> dict[str, str]:
+        return {"id": str(submission.credential.public_id), "title": submission.version.title}
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_waiting_seconds(self, submission: Any) -> int:
+        return int(submission.waiting.total_seconds())
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"name": {"type": "string"}, "school": {"type": "string"}},
+        }
+    )
+    def get_educator(self, submission: Any) -> dict[str, str] | None:
+        if submission.blind:
+            return None
+        school = submission.school
+        return {
+            "name": submission.educator.get_full_name(),
+            "school": school.name if school else "",
+        }
+
+
+class ClaimInSerializer(serializers.Serializer[Any]):
+    submission = serializers.UUIDField(help_text="The submission's id.")
+
+
+class ClaimOutSerializer(serializers.ModelSerializer[Review]):
+    id = serializers.UUIDField(source="public_id")
+    submission = serializers.UUIDField(source="submission.public_id")
+    claimed_until = serializers.DateTimeField(source="claim_expires_at")
+    stage = serializers.CharField(source="kind")
+
+    class Meta:
+        model = Review
+        fields = ["id", "submission", "claimed_until", "stage"]
+
+
+class ScoreInSerializer(serializers.Serializer[Any]):
+    criterion = serializers.UUIDField()
+    level = serializers.UUIDField(allow_null=True, required=False)
+    feedback = serializers.CharField(allow_blank=True, required=False, max_length=20_000)
+
+
+class CompleteInSerializer(serializers.Serializer[Any]):
+    scores = ScoreInSerializer(many=True)
+    feedback = serializers.CharField(allow_blank=True, required=False, max_length=20_000)
+
+
+class CompleteOutSerializer(serializers.ModelSerializer[Review]):
+    id = serializers.UUIDField(source="public_id")
+    submission = serializers.UUIDField(source="submission.public_id")
+    released = serializers.SerializerMethodField(
+        help_text="Whether the educator has the decision now (false while a second review or "
+        "an adjudication is pending)."
+    )
+
+    class Meta:
+        model = Review
+        fields = ["id", "submission", "decision", "released"]
+
+    def get_released(self, review: Review) -> bool:
+        return review.submission.status in (
+            Submission.Status.PASSED,
+            Submission.Status.NOT_YET,
+        )
+
+
+class EvidenceFileSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField(source="artifact.public_id")
+    filename = serializers.CharField(source="artifact.filename")
+    status = serializers.CharField(source="artifact.status")
+    kind = serializers.CharField()
+    duration_seconds = serializers.FloatField(source="artifact.duration_seconds", allow_null=True)
+    download_url = serializers.CharField(help_text="Short-lived link to the original file.")
+    stream_url = serializers.CharField(help_text="Short-lived link to a playable MP4/M4A copy.")
+    poster_url = serializers.CharField()
+    preview_url = serializers.CharField()
+
+
+class EvidenceRequirementOutSerializer(serializers.Serializer[Any]):
+    id = serializers.UUIDField(source="requirement.public_id")
+    part = serializers.IntegerField(source="requirement.part")
+    kind = serializers.CharField(source="requirement.kind")
+    title = serializers.CharField(source="requirement.title")
+    prompt = serializers.CharField(source="requirement.prompt")
+    text = serializers.CharField()
+    files = EvidenceFileSerializer(many=True)
+
+
+class DraftScoreSerializer(serializers.Serializer[Any]):
+    criterion = serializers.UUIDField(source="criterion.public_id")
+    level = serializers.UUIDField(source="level.public_id", allow_null=True, default=None)
+    feedback = serializers.CharField()
+
+
+class ReviewDetailSerializer(serializers.Serializer[Any]):
+    """The claim holder's view: evidence, rubric and drafts (built by the view)."""
+
+    id = serializers.UUIDField()
+    submission = serializers.UUIDField()
+    stage = serializers.CharField()
+    claimed_until = serializers.DateTimeField()
+    micro_credential = serializers.DictField(child=serializers.CharField())
+    attempt = serializers.IntegerField()
+    educator = serializers.DictField(child=serializers.CharField(), allow_null=True)
+    evidence = EvidenceRequirementOutSerializer(many=True)
+    rubric = RubricCriterionSerializer(many=True)
+    scores = DraftScoreSerializer(many=True)
+    feedback = serializers.CharField()

@@ -1,0 +1,227 @@
+"""Review endpoints: thin views over the same services and selectors as the pages.
+
+Whoever may not see a submission or a review gets 404; a submission someone else holds, 409.
+"""
+
+from dataclasses import asdict
+from typing import Any, cast
+from uuid import UUID
+
+from django.http import Http404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.decorators import api_view
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response as ApiResponse
+
+from accounts.models import User
+from credentials.models import MicroCredentialVersion
+from organizations.selectors import educator_home_organization
+from submissions.models import Submission
+
+from .. import selectors, services
+from ..models import Review
+from .serializers import (
+    ClaimInSerializer,
+    ClaimOutSerializer,
+    CompleteInSerializer,
+    CompleteOutSerializer,
+    QueueItemSerializer,
+    ReviewDetailSerializer,
+)
+
+NOT_FOUND = OpenApiResponse(description="No such review, or not yours (claims end, expire)")
+
+
+def _user(request: Request) -> User:
+    return cast(User, request.user)
+
+
+def _held_review(request: Request, public_id: UUID) -> Review:
+    review = selectors.review_held_by(public_id=public_id, user=_user(request))
+    if review is None:
+        raise Http404("No such review")
+    return review
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "stage",
+            OpenApiTypes.STR,
+            enum=["review", "adjudication"],
+            description="adjudication: the disagreements issuer staff settle (default: review)",
+        )
+    ],
+    responses={200: QueueItemSerializer(many=True), 404: OpenApiResponse(description="No role")},
+    summary="Submissions the caller may review, oldest first",
+)
+@api_view(["GET"])
+def review_queue(request: Request) -> ApiResponse:
+    if not request.user.has_perm("reviews.view_queue"):
+        raise Http404("No such page")
+    adjudication = request.query_params.get("stage") == "adjudication"
+    queryset = (
+        selectors.adjudication_queue_for(_user(request))
+        if adjudication
+        else selectors.review_queue_for(_user(request))
+    )
+    paginator = PageNumberPagination()
+    page = paginator.paginate_queryset(queryset, request) or []
+    selectors.queue_page_extras(page, adjudication=adjudication)
+    return paginator.get_paginated_response(QueueItemSerializer(page, many=True).data)
+
+
+@extend_schema(
+    request=ClaimInSerializer,
+    responses={
+        201: ClaimOutSerializer,
+        200: OpenApiResponse(ClaimOutSerializer, description="The caller already holds it"),
+        404: OpenApiResponse(description="No such submission, or not waiting for the caller"),
+        409: OpenApiResponse(description="Someone else holds the claim: {detail}"),
+    },
+    summary="Claim a waiting submission (exactly one of concurrent claimers wins)",
+)
+@api_view(["POST"])
+def review_queue_claim(request: Request) -> ApiResponse:
+    serializer = ClaimInSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    submission = Submission.objects.filter(
+        public_id=serializer.validated_data["submission"]
+    ).first()
+    if submission is None or not request.user.has_perm("reviews.view_queue"):
+        raise Http404("No such submission")
+    held = selectors.reviewer_holds_claim(reviewer=_user(request), submission=submission)
+    try:
+        review = services.review_claim(submission=submission, reviewer=_user(request))
+    except services.NotClaimable as error:
+        raise Http404("No such submission") from error
+    except services.AlreadyClaimed as error:
+        return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+    code = status.HTTP_200_OK if held else status.HTTP_201_CREATED
+    return ApiResponse(ClaimOutSerializer(review).data, status=code)
+
+
+@extend_schema(
+    responses={200: ReviewDetailSerializer, 404: NOT_FOUND},
+    summary="The claim holder's review: evidence (with short-lived links), rubric, drafts",
+)
+@api_view(["GET"])
+def review_detail(request: Request, public_id: UUID) -> ApiResponse:
+    review = _held_review(request, public_id)
+    return ApiResponse(ReviewDetailSerializer(_detail(request, review)).data)
+
+
+def _detail(request: Request, review: Review) -> dict[str, Any]:
+    submission, version = selectors.review_for_page(review)
+    blind = selectors.policy_for_issuer(submission.credential.issuer_id).blind_review
+    drafts = selectors.draft_scores(review)
+    school = None if blind else educator_home_organization(submission.educator)
+    return {
+        "id": review.public_id,
+        "submission": submission.public_id,
+        "stage": review.kind,
+        "claimed_until": review.claim_expires_at,
+        "micro_credential": {"id": str(submission.credential.public_id), "title": version.title},
+        "attempt": submission.attempt,
+        "educator": None
+        if blind
+        else {"name": submission.educator.get_full_name(), "school": school.name if school else ""},
+        "evidence": _evidence(request, submission, version),
+        "rubric": list(version.criteria.all()),
+        "scores": [drafts[c.pk] for c in version.criteria.all() if c.pk in drafts],
+        "feedback": review.feedback,
+    }
+
+
+def _evidence(
+    request: Request, submission: Submission, version: MicroCredentialVersion
+) -> list[dict[str, Any]]:
+    rows = []
+    for _part, requirements in selectors.review_evidence(submission, _user(request)):
+        for row in requirements:
+            files = []
+            for file in row["files"]:
+                links = {
+                    key: request.build_absolute_uri(value) if value else ""
+                    for key, value in asdict(file).items()
+                    if key.endswith("_url")
+                }
+                files.append({"artifact": file.artifact, "kind": file.kind, **links})
+            rows.append({"requirement": row["requirement"], "text": row["text"], "files": files})
+    return rows
+
+
+@extend_schema(
+    request=CompleteInSerializer,
+    responses={
+        200: CompleteOutSerializer,
+        400: OpenApiResponse(
+            description="{detail, scores: {criterion id: message}}: a level is missing for a "
+            "criterion, or feedback for a criterion below passing"
+        ),
+        404: NOT_FOUND,
+        409: OpenApiResponse(description="The claim ended meanwhile"),
+    },
+    summary="Complete the review: decision passed when every criterion passes, else not_yet",
+)
+@api_view(["POST"])
+def review_complete(request: Request, public_id: UUID) -> ApiResponse:
+    review = _held_review(request, public_id)
+    serializer = CompleteInSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    _submission, version = selectors.review_for_page(review)
+    scores, unknown = _score_inputs(version, serializer.validated_data["scores"])
+    if unknown:
+        return ApiResponse(
+            {"detail": "Some scores name criteria of another rubric.", "scores": unknown},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    try:
+        review = services.review_complete(
+            review=review,
+            by=_user(request),
+            scores=scores,
+            feedback=serializer.validated_data.get("feedback", ""),
+        )
+    except services.ReviewIncomplete as incomplete:
+        return ApiResponse(
+            {"detail": str(incomplete), "scores": incomplete.problems},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    except services.ReviewError as error:
+        return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+    return ApiResponse(CompleteOutSerializer(review).data)
+
+
+def _score_inputs(
+    version: MicroCredentialVersion, data: list[dict[str, Any]]
+) -> tuple[list[services.ScoreInput], dict[str, str]]:
+    criteria = {str(c.public_id): c for c in version.criteria.all()}
+    scores, unknown = [], {}
+    for item in data:
+        criterion = criteria.get(str(item["criterion"]))
+        if criterion is None:
+            unknown[str(item["criterion"])] = "Not a criterion of this rubric."
+            continue
+        levels = {str(level.public_id): level for level in criterion.levels.all()}
+        level = levels.get(str(item.get("level")))
+        if item.get("level") and level is None:
+            unknown[str(item["criterion"])] = "Choose one of this criterion's levels."
+            continue
+        scores.append(services.ScoreInput(criterion, level, item.get("feedback", "")))
+    return scores, unknown
+
+
+@extend_schema(
+    request=None,
+    responses={200: OpenApiResponse(description="Released: back in the queue"), 404: NOT_FOUND},
+    summary="Release a claim (the submission goes back to the queue)",
+)
+@api_view(["POST"])
+def review_release(request: Request, public_id: UUID) -> ApiResponse:
+    review = _held_review(request, public_id)
+    review = services.review_release(review=review, by=_user(request))
+    return ApiResponse({"id": str(review.public_id), "status": review.status})

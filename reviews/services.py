@@ -1,0 +1,501 @@
+"""Every state change of reviews: designations, claims, scores and decisions (emails: emails.py).
+
+Claims and decisions lock the submission row first (then the review), always in that order,
+so concurrent claims, completions, releases and the expiry job serialize per submission.
+Submissions move only through `submissions.services` (claimed, released, decided).
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import User
+from credentials.models import (
+    EvidenceRequirement,
+    MicroCredential,
+    MicroCredentialVersion,
+    RubricCriterion,
+    RubricLevel,
+)
+from credentials.selectors import version_with_content
+from organizations.models import Organization, Role
+from organizations.services import membership_grant
+from submissions import services as submission_services
+from submissions.models import Artifact, Submission
+
+from . import selectors
+from .models import (
+    CriterionScore,
+    Review,
+    ReviewComment,
+    ReviewerDesignation,
+    ReviewerPreference,
+    ReviewEvent,
+)
+
+logger = logging.getLogger(__name__)
+Stage = Review.Kind
+FEEDBACK_REQUIRED = "Write feedback: it is required when a criterion is below a passing level."
+
+
+class ReviewError(Exception):
+    """A request the review's state does not allow; the message is for the person."""
+
+
+class NotClaimable(ReviewError):
+    """Not waiting for review, or not for this user (callers answer 404)."""
+
+
+class AlreadyClaimed(ReviewError):
+    """Someone else holds the claim (callers answer 409)."""
+
+
+class ClaimNotHeld(ReviewError):
+    """The claim was released, expired or completed, or belongs to someone else."""
+
+
+@dataclass
+class ReviewIncomplete(ReviewError):
+    """Completion refused: criterion public_id -> what is missing, in words."""
+
+    problems: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        return "Some criteria are not complete yet."
+
+
+@dataclass(frozen=True)
+class ScoreInput:
+    """A level (None: not chosen) and feedback for one criterion."""
+
+    criterion: RubricCriterion
+    level: RubricLevel | None
+    feedback: str = ""
+
+
+# --------------------------------------------------------------------------------------------
+# Designations and preferences
+# --------------------------------------------------------------------------------------------
+
+
+def reviewer_designate(
+    *, reviewer: User, credential: MicroCredential, by: User | None
+) -> ReviewerDesignation:
+    """Qualify `reviewer` for `credential` (idempotent)."""
+    designation, _ = ReviewerDesignation.objects.get_or_create(
+        reviewer=reviewer, credential=credential, defaults={"designated_by": by}
+    )
+    return designation
+
+
+@transaction.atomic
+def reviewer_designate_for_all(
+    *, reviewer: User, issuer: Organization, by: User | None = None
+) -> int:
+    """Make `reviewer` a reviewer of `issuer` qualified for every one of its micro-credentials
+    (the demo reviewer). Idempotent; returns how many designations were new."""
+    membership_grant(user=reviewer, organization=issuer, role=Role.REVIEWER)
+    existing = set(
+        ReviewerDesignation.objects.filter(
+            reviewer=reviewer, credential__issuer=issuer
+        ).values_list("credential_id", flat=True)
+    )
+    missing = MicroCredential.objects.filter(issuer=issuer).exclude(pk__in=existing)
+    created = ReviewerDesignation.objects.bulk_create(
+        [ReviewerDesignation(reviewer=reviewer, credential=c, designated_by=by) for c in missing],
+        ignore_conflicts=True,
+    )
+    return len(created)
+
+
+def reviewer_preference_set(*, reviewer: User, daily_digest: bool) -> ReviewerPreference:
+    preference, _ = ReviewerPreference.objects.update_or_create(
+        reviewer=reviewer, defaults={"daily_digest": daily_digest}
+    )
+    return preference
+
+
+# --------------------------------------------------------------------------------------------
+# Claims
+# --------------------------------------------------------------------------------------------
+
+
+def _event(
+    review: Review, action: str, by: User | None, from_status: str = "", note: str = ""
+) -> None:
+    ReviewEvent.objects.create(
+        review=review,
+        actor=by,
+        action=action,
+        from_status=from_status,
+        to_status=review.status,
+        note=note,
+    )
+
+
+def _lock_submission(submission_id: int) -> Submission:
+    return Submission.objects.select_for_update().select_related("credential").get(pk=submission_id)
+
+
+@transaction.atomic
+def review_claim(*, submission: Submission, reviewer: User) -> Review:
+    """Claim a waiting submission for `claim_hours`. Exactly one of concurrent claimers wins;
+    the others get AlreadyClaimed. Claiming what one already holds returns that claim."""
+    submission = _lock_submission(submission.pk)
+    active = Review.objects.filter(submission=submission, status=Review.Status.ACTIVE).first()
+    if active is not None and active.claim_expires_at <= timezone.now():
+        # Expired but not swept yet: it must not block anyone; end it as the sweeper would.
+        _end_claim(
+            active,
+            to_status=Review.Status.EXPIRED,
+            action=ReviewEvent.Action.EXPIRED,
+            by=None,
+            note="claim expired",
+        )
+        submission, active = _lock_submission(submission.pk), None
+    stage = selectors.submission_review_stage(submission)
+    if stage is None or not selectors.user_may_review(
+        user=reviewer, submission=submission, stage=stage
+    ):
+        raise NotClaimable("This submission is not waiting for your review.")
+    if active is not None:
+        if active.reviewer_id == reviewer.pk:
+            return active
+        raise AlreadyClaimed("Another reviewer has already claimed this submission.")
+    policy = selectors.policy_for_issuer(submission.credential.issuer_id)
+    now = timezone.now()
+    try:
+        with transaction.atomic():  # the constraint is the last word if the lock was bypassed
+            review = Review.objects.create(
+                submission=submission,
+                reviewer=reviewer,
+                kind=stage,
+                claimed_at=now,
+                claim_expires_at=now + timedelta(hours=policy.claim_hours),
+            )
+    except IntegrityError as error:
+        raise AlreadyClaimed("Another reviewer has already claimed this submission.") from error
+    _event(review, ReviewEvent.Action.CLAIMED, reviewer, note=stage)
+    if stage == Stage.FIRST:
+        if submission.status == Submission.Status.SUBMITTED:
+            submission_services.submission_claimed(submission=submission, by=reviewer)
+        _after_commit("send_claimed_email", review.pk)
+    return review
+
+
+def _end_claim(review: Review, *, to_status: str, action: str, by: User | None, note: str) -> bool:
+    """End an active claim (released or expired); a first-stage claim puts the submission
+    back in the queue. Returns False when the claim had already ended."""
+    submission = _lock_submission(review.submission_id)
+    ended = Review.objects.filter(pk=review.pk, status=Review.Status.ACTIVE).update(
+        status=to_status, updated_at=timezone.now()
+    )
+    if ended != 1:
+        return False
+    review.refresh_from_db()
+    _event(review, action, by, from_status=Review.Status.ACTIVE, note=note)
+    if review.kind == Stage.FIRST and submission.status == Submission.Status.IN_REVIEW:
+        submission_services.submission_released(submission=submission, by=by, note=note)
+    return True
+
+
+@transaction.atomic
+def review_release(*, review: Review, by: User) -> Review:
+    """The reviewer gives the submission back to the queue (draft scores are kept for audit)."""
+    if review.reviewer_id != by.pk or review.status != Review.Status.ACTIVE:
+        raise ClaimNotHeld("You do not hold this claim any more.")
+    _end_claim(
+        review,
+        to_status=Review.Status.RELEASED,
+        action=ReviewEvent.Action.RELEASED,
+        by=by,
+        note="released by the reviewer",
+    )
+    review.refresh_from_db()
+    return review
+
+
+def review_claims_expire(*, now: datetime | None = None) -> list[int]:
+    """Periodic: claims past their expiry go back to the queue. Idempotent; returns the pks."""
+    now = now or timezone.now()
+    expired: list[int] = []
+    due = Review.objects.filter(status=Review.Status.ACTIVE, claim_expires_at__lte=now)
+    for review in due.order_by("claim_expires_at"):
+        with transaction.atomic():
+            if _end_claim(
+                review,
+                to_status=Review.Status.EXPIRED,
+                action=ReviewEvent.Action.EXPIRED,
+                by=None,
+                note="claim expired",
+            ):
+                expired.append(review.pk)
+    return expired
+
+
+# --------------------------------------------------------------------------------------------
+# Scoring
+# --------------------------------------------------------------------------------------------
+
+
+def _check_holder(review: Review, by: User) -> None:
+    if (
+        review.reviewer_id != by.pk
+        or review.status != Review.Status.ACTIVE
+        or review.claim_expires_at <= timezone.now()
+    ):
+        raise ClaimNotHeld(
+            "This claim has ended (released, expired or completed); claim the submission again "
+            "from the queue if it is still waiting."
+        )
+
+
+def _locked_review(review: Review, by: User) -> Review:
+    locked = Review.objects.select_for_update().get(pk=review.pk)
+    _check_holder(locked, by)
+    return locked
+
+
+@transaction.atomic
+def review_score_save(
+    *,
+    review: Review,
+    criterion: RubricCriterion,
+    level: RubricLevel | None,
+    feedback: str,
+    by: User,
+) -> CriterionScore:
+    """Autosave one criterion's draft level and feedback."""
+    review = _locked_review(review, by)
+    if criterion.version_id != review.submission.version_id:
+        raise ReviewError("That criterion is not part of this submission's rubric.")
+    if level is not None and level.criterion_id != criterion.pk:
+        raise ReviewError("Choose one of this criterion's levels.")
+    score, _ = CriterionScore.objects.update_or_create(
+        review=review, criterion=criterion, defaults={"level": level, "feedback": feedback}
+    )
+    return score
+
+
+@transaction.atomic
+def review_feedback_save(*, review: Review, feedback: str, by: User) -> Review:
+    """Autosave the overall feedback."""
+    review = _locked_review(review, by)
+    review.feedback = feedback
+    review.save(update_fields=["feedback", "updated_at"])
+    return review
+
+
+@transaction.atomic
+def review_draft_save(
+    *, review: Review, scores: list[ScoreInput], feedback: str, by: User
+) -> Review:
+    """Save every criterion's draft and the overall feedback at once (the page's form post)."""
+    review = _locked_review(review, by)
+    for score in scores:
+        if score.criterion.version_id != review.submission.version_id:
+            raise ReviewError("That criterion is not part of this submission's rubric.")
+        CriterionScore.objects.update_or_create(
+            review=review,
+            criterion=score.criterion,
+            defaults={"level": score.level, "feedback": score.feedback},
+        )
+    review.feedback = feedback
+    review.save(update_fields=["feedback", "updated_at"])
+    return review
+
+
+@transaction.atomic
+def review_comment_add(
+    *,
+    review: Review,
+    requirement: EvidenceRequirement,
+    text: str,
+    by: User,
+    artifact: Artifact | None = None,
+    time_seconds: float | None = None,
+) -> ReviewComment:
+    """A comment on a requirement, or on a moment (seconds) of one of its media artifacts."""
+    review = _locked_review(review, by)
+    if requirement.version_id != review.submission.version_id:
+        raise ReviewError("That requirement is not part of this submission.")
+    if artifact is not None and (
+        artifact.submission_id != review.submission_id or artifact.requirement_id != requirement.pk
+    ):
+        raise ReviewError("That file is not part of this requirement.")
+    if time_seconds is not None and (artifact is None or time_seconds < 0):
+        raise ReviewError("A time code needs the recording it points into.")
+    if not text.strip():
+        raise ReviewError("Write the comment.")
+    return ReviewComment.objects.create(
+        review=review,
+        requirement=requirement,
+        artifact=artifact,
+        time_seconds=time_seconds,
+        text=text.strip(),
+    )
+
+
+@transaction.atomic
+def review_comment_delete(*, comment: ReviewComment, by: User) -> None:
+    _locked_review(comment.review, by)
+    ReviewComment.objects.filter(pk=comment.pk).delete()
+
+
+def score_problems(version: MicroCredentialVersion, scores: list[ScoreInput]) -> dict[str, str]:
+    """Criterion public_id -> what keeps the scoring from being complete (empty when ready).
+
+    Every criterion needs one of its levels, and feedback when that level is not passing.
+    """
+    given = {s.criterion.pk: s for s in scores}
+    problems: dict[str, str] = {}
+    for criterion in version.criteria.all():
+        score = given.get(criterion.pk)
+        key = str(criterion.public_id)
+        if score is None or score.level is None:
+            problems[key] = "Choose a level."
+        elif score.level.criterion_id != criterion.pk:
+            problems[key] = "Choose one of this criterion's levels."
+        elif not score.level.passing and not score.feedback.strip():
+            problems[key] = FEEDBACK_REQUIRED
+    return problems
+
+
+def decision_for(scores: list[ScoreInput]) -> str:
+    """The rubric rule: passed only when every criterion is at a passing level."""
+    passed = bool(scores) and all(s.level is not None and s.level.passing for s in scores)
+    return Review.Decision.PASSED if passed else Review.Decision.NOT_YET
+
+
+def saved_scores(review: Review, version: MicroCredentialVersion) -> list[ScoreInput]:
+    """The review's draft scores as inputs, one per criterion (missing ones without a level)."""
+    drafts = selectors.draft_scores(review)
+    result = []
+    for criterion in version.criteria.all():
+        draft = drafts.get(criterion.pk)
+        result.append(
+            ScoreInput(criterion, draft.level if draft else None, draft.feedback if draft else "")
+        )
+    return result
+
+
+@transaction.atomic
+def review_complete(*, review: Review, by: User, scores: list[ScoreInput], feedback: str) -> Review:
+    """Record the scores and the decision, then move the submission on: to a second review
+    (sampled share), to adjudication (disagreement), or to the educator (the decision).
+
+    Raises ReviewIncomplete naming each criterion that lacks a level or required feedback.
+    """
+    submission = _lock_submission(review.submission_id)
+    review = _locked_review(review, by)
+    version = version_with_content(submission.version_id)
+    problems = score_problems(version, scores)
+    if problems:
+        raise ReviewIncomplete(problems)
+    for score in scores:
+        CriterionScore.objects.update_or_create(
+            review=review,
+            criterion=score.criterion,
+            defaults={"level": score.level, "feedback": score.feedback.strip()},
+        )
+    review.status = Review.Status.COMPLETED
+    review.decision = decision_for(scores)
+    review.feedback = feedback.strip()
+    review.completed_at = timezone.now()
+    review.save(update_fields=["status", "decision", "feedback", "completed_at", "updated_at"])
+    _event(review, ReviewEvent.Action.COMPLETED, by, Review.Status.ACTIVE, note=review.decision)
+    _next_stage(review, submission, by)
+    return review
+
+
+def _next_stage(review: Review, submission: Submission, by: User) -> None:
+    if review.kind == Stage.FIRST:
+        if _needs_second_review(submission, first_reviewer=by):
+            review.second_review_required = True
+            review.save(update_fields=["second_review_required", "updated_at"])
+            _event(review, ReviewEvent.Action.SECOND_REVIEW_REQUIRED, by)
+        else:
+            _release_decision(review, submission, by)
+        return
+    if review.kind == Stage.SECOND:
+        first = Review.objects.get(
+            submission=submission, kind=Stage.FIRST, status=Review.Status.COMPLETED
+        )
+        review.agrees_with_first = first.decision == review.decision
+        review.save(update_fields=["agrees_with_first", "updated_at"])
+        if review.agrees_with_first:
+            _release_decision(first, submission, by)
+        else:
+            _event(review, ReviewEvent.Action.ADJUDICATION_REQUIRED, by)
+            _after_commit("send_adjudication_email", review.pk)
+        return
+    _release_decision(review, submission, by)  # an adjudication is final
+
+
+def _release_decision(review: Review, submission: Submission, by: User) -> None:
+    """Tell the educator: the submission is decided; a pass requests the badge in the same
+    transaction (its issuing task runs once this commits)."""
+    submission_services.submission_decided(submission=submission, passed=review.passed, by=by)
+    _event(review, ReviewEvent.Action.DECISION_RELEASED, by, note=review.decision)
+    if review.passed:
+        _request_badge(submission)
+    _after_commit("send_decision_email", review.pk)
+
+
+def _request_badge(submission: Submission) -> None:
+    # Imported here: the badges app reads reviews (the feedback) and must not import in a loop.
+    from badges.services import badge_request_issue
+
+    badge_request_issue(submission=submission)
+
+
+def second_review_sampled(submission: Submission, rate: float) -> bool:
+    """Whether this submission falls in the share that gets a second review. Derived from its
+    random public id: unpredictable to reviewers, yet the same answer every time it is asked."""
+    digest = hashlib.sha256(str(submission.public_id).encode()).hexdigest()
+    return int(digest[:8], 16) / 2**32 < rate
+
+
+def _needs_second_review(submission: Submission, *, first_reviewer: User) -> bool:
+    policy = selectors.policy_for_issuer(submission.credential.issuer_id)
+    if not second_review_sampled(submission, float(policy.second_review_rate)):
+        return False
+    # A second review nobody could ever do would hold the decision forever: skip it then.
+    return _another_reviewer_exists(submission, excluding=first_reviewer)
+
+
+def _another_reviewer_exists(submission: Submission, *, excluding: User) -> bool:
+    credential = submission.credential
+    candidates = (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization_id=credential.issuer_id,
+            memberships__role=Role.REVIEWER,
+            memberships__is_active=True,
+        )
+        .filter(
+            Q(review_designations__credential=credential)
+            | Q(submissions__credential=credential, submissions__status=Submission.Status.PASSED)
+        )
+        .exclude(pk__in=[excluding.pk, submission.educator_id])
+        .distinct()
+    )
+    policy = selectors.policy_for_issuer(credential.issuer_id)
+    if policy.conflict_of_interest:
+        paths = selectors.district_paths(submission.educator)
+        if paths:
+            candidates = candidates.exclude(selectors._in_districts(paths, user_ref="pk"))
+    return candidates.exists()
+
+
+def _after_commit(task_name: str, review_id: int) -> None:
+    """Enqueue an email task once the transaction commits (a worker never sees less)."""
+    from . import tasks  # tasks import the email services; imported here to avoid a loop
+
+    task = getattr(tasks, task_name)
+    transaction.on_commit(lambda: task.delay(review_id))

@@ -1,0 +1,66 @@
+"""Background work of reviews. Each task takes IDs, calls one service and owns its retries.
+
+Emails go out at most once (services keep a record by key), so a redelivered task is harmless.
+"""
+
+import logging
+
+from celery import Task, shared_task
+
+from . import emails, services
+
+logger = logging.getLogger(__name__)
+MAX_RETRIES = 8
+
+
+def retry_delay(retries: int) -> int:
+    """Exponential backoff: 30 s, 60 s, 120 s ... capped at an hour."""
+    return int(min(30 * 2**retries, 3600))
+
+
+def _send(task: Task, service: str, review_id: int) -> None:
+    try:
+        getattr(emails, service)(review_id=review_id)
+    except Exception as error:  # the mail server is down or refused: try again later
+        logger.warning("review %s: %s failed (%s), retrying", review_id, service, error)
+        raise task.retry(
+            exc=error, countdown=retry_delay(task.request.retries), max_retries=MAX_RETRIES
+        ) from error
+
+
+@shared_task(bind=True, acks_late=True, name="reviews.tasks.send_claimed_email")
+def send_claimed_email(self: Task, review_id: int) -> None:
+    """Email the educator that a reviewer has started on their submission."""
+    _send(self, "review_email_claimed", review_id)
+
+
+@shared_task(bind=True, acks_late=True, name="reviews.tasks.send_decision_email")
+def send_decision_email(self: Task, review_id: int) -> None:
+    """Email the educator the decision, with a link to the feedback."""
+    _send(self, "review_email_decision", review_id)
+
+
+@shared_task(bind=True, acks_late=True, name="reviews.tasks.send_adjudication_email")
+def send_adjudication_email(self: Task, review_id: int) -> None:
+    """Email the issuer's staff that two reviews disagree."""
+    _send(self, "review_email_adjudication", review_id)
+
+
+@shared_task(acks_late=True, name="reviews.tasks.expire_claims")
+def expire_claims() -> None:
+    """Periodic: claims past their time go back to the queue."""
+    expired = services.review_claims_expire()
+    if expired:
+        logger.info("review claims expired: %s", expired)
+
+
+@shared_task(acks_late=True, name="reviews.tasks.send_daily_digests")
+def send_daily_digests() -> None:
+    """Periodic (daily): the queue digest for reviewers who asked for it."""
+    emails.review_digests_send()
+
+
+@shared_task(acks_late=True, name="reviews.tasks.send_overdue_alerts")
+def send_overdue_alerts() -> None:
+    """Periodic (daily): issuer staff hear about submissions waiting past the target."""
+    emails.review_overdue_alerts_send()

@@ -1,0 +1,145 @@
+// Autosave for written responses: nothing typed is lost on navigation, reload or a dropped
+// connection. Every keystroke is kept in localStorage first; the server copy follows after a
+// short pause, on blur and when the page is hidden. Failed saves retry until they succeed.
+(function () {
+  "use strict";
+  var DEBOUNCE_MS = 1000;
+  var RETRY_MS = 5000;
+
+  function csrfToken() {
+    var headers = document.body.getAttribute("hx-headers");
+    try { return JSON.parse(headers)["X-CSRFToken"]; } catch (e) { return ""; }
+  }
+
+  function countWords(text) {
+    var matches = text.match(/[\p{L}\p{N}_'-]+/gu);
+    return matches ? matches.length : 0;
+  }
+
+  function setup(area) {
+    var url = area.dataset.autosaveUrl;
+    var storageKey = area.dataset.storageKey;
+    var limit = parseInt(area.dataset.wordLimit || "0", 10);
+    var container = area.closest(".requirement");
+    var counter = container.querySelector("[data-word-count]");
+    var state = container.querySelector("[data-save-state]");
+    var revision = parseInt(area.dataset.revision || "0", 10);
+    var savedText = area.value;
+    var timer = null;
+    var inFlight = null;
+
+    function show(message, kind) {
+      state.textContent = message;
+      state.className = "text-" + (kind || "body-secondary");
+    }
+
+    function updateCount() {
+      var words = countWords(area.value);
+      var text = words + (words === 1 ? " word" : " words") + (limit ? " of " + limit : "");
+      if (limit && words > limit) { text += " (over the limit)"; }
+      counter.textContent = text;
+      counter.className = limit && words > limit ? "text-danger fw-semibold" : "";
+    }
+
+    function keepLocally() {
+      try {
+        localStorage.setItem(storageKey, JSON.stringify({ text: area.value, base: revision }));
+      } catch (e) { /* storage full or disabled: the server save still runs */ }
+    }
+
+    function dropLocal() {
+      try { localStorage.removeItem(storageKey); } catch (e) { /* ignore */ }
+    }
+
+    function save() {
+      clearTimeout(timer);
+      if (area.value === savedText) { return Promise.resolve(); }
+      if (inFlight) { timer = setTimeout(save, 300); return inFlight; }
+      var text = area.value;
+      var body = new FormData();
+      body.append("text", text);
+      show("Saving…");
+      inFlight = fetch(url, { method: "POST", body: body, credentials: "same-origin",
+                   headers: { "X-CSRFToken": csrfToken() } })
+        .then(function (response) {
+          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+        })
+        .then(function (result) {
+          inFlight = null;
+          if (!result.ok) { show(result.data.error || "Not saved.", "danger"); return; }
+          revision = result.data.revision;
+          savedText = text;
+          if (area.value === text) { dropLocal(); } else { keepLocally(); }
+          var at = new Date(result.data.saved_at);
+          show("Saved at " + at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }), "success");
+        })
+        .catch(function () {
+          inFlight = null;
+          show("Not saved yet: you seem to be offline. Your text is kept on this device and will be saved when the connection is back.", "danger");
+          timer = setTimeout(save, RETRY_MS);
+        });
+      return inFlight;
+    }
+
+    function saveOnLeave() {
+      if (area.value === savedText || !navigator.sendBeacon) { return; }
+      var body = new FormData();
+      body.append("text", area.value);
+      body.append("csrfmiddlewaretoken", csrfToken());
+      navigator.sendBeacon(url, body);
+    }
+
+    // A copy kept locally from a session whose save never reached the server wins over the
+    // server's text only if it was based on the same server revision (else the server is newer).
+    try {
+      var kept = JSON.parse(localStorage.getItem(storageKey) || "null");
+      if (kept && kept.text !== area.value && kept.base === revision) {
+        area.value = kept.text;
+        show("Restored unsaved text from this device; saving…");
+        setTimeout(save, 0);
+      } else if (kept) {
+        dropLocal();
+      }
+    } catch (e) { dropLocal(); }
+
+    area.addEventListener("input", function () {
+      updateCount();
+      keepLocally();
+      show("Unsaved changes");
+      clearTimeout(timer);
+      timer = setTimeout(save, DEBOUNCE_MS);
+    });
+    area.addEventListener("blur", save);
+    window.addEventListener("online", save);
+    window.addEventListener("pagehide", saveOnLeave);
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") { saveOnLeave(); }
+    });
+    updateCount();
+    area.dataset.autosaveReady = "1";
+    return {
+      pending: function () { return area.value !== savedText; },
+      flush: save,
+    };
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var fields = Array.prototype.map.call(
+      document.querySelectorAll("textarea[data-autosave-url]"), setup);
+    function anyPending() { return fields.some(function (f) { return f.pending(); }); }
+    window.addEventListener("beforeunload", function (event) {
+      if (anyPending()) { event.preventDefault(); event.returnValue = ""; }
+    });
+    // Submitting saves pending text first, so the check runs on what the educator sees.
+    var form = document.querySelector("[data-submit-form]");
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        if (!anyPending()) { return; }
+        event.preventDefault();
+        Promise.all(fields.map(function (f) { return f.flush(); })).then(function () {
+          if (!anyPending()) { form.submit(); }
+        });
+      });
+    }
+  });
+})();

@@ -1,0 +1,86 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from submissions.models import Artifact, Response, Submission
+
+
+class StartSubmissionSerializer(serializers.Serializer[Any]):
+    micro_credential = serializers.UUIDField(help_text="The micro-credential's id.")
+
+
+class ResponseTextSerializer(serializers.Serializer[Any]):
+    text = serializers.CharField(allow_blank=True, max_length=100_000, trim_whitespace=False)
+
+
+class ResponseOutSerializer(serializers.ModelSerializer[Response]):
+    requirement = serializers.UUIDField(source="requirement.public_id")
+    updated_at = serializers.DateTimeField()
+
+    class Meta:
+        model = Response
+        fields = ["requirement", "text", "revision", "updated_at"]
+
+
+class ArtifactSummarySerializer(serializers.ModelSerializer[Artifact]):
+    id = serializers.UUIDField(source="public_id")
+    requirement = serializers.UUIDField(source="requirement.public_id")
+
+    class Meta:
+        model = Artifact
+        fields = ["id", "requirement", "status", "filename", "size", "content_type"]
+
+
+class SubmissionSerializer(serializers.ModelSerializer[Submission]):
+    """A submission; `responses` and `artifacts` only for those who may see the evidence."""
+
+    id = serializers.UUIDField(source="public_id")
+    micro_credential = serializers.UUIDField(source="credential.public_id")
+    responses = serializers.SerializerMethodField()
+    artifacts = serializers.SerializerMethodField()
+    review = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Submission
+        fields = [
+            "id",
+            "micro_credential",
+            "status",
+            "attempt",
+            "created_at",
+            "submitted_at",
+            "decided_at",
+            "responses",
+            "artifacts",
+            "review",
+        ]
+
+    def _evidence_visible(self, submission: Submission) -> bool:
+        request = self.context["request"]
+        return bool(request.user.has_perm("submissions.view_evidence", submission))
+
+    def get_responses(self, submission: Submission) -> list[dict[str, Any]]:
+        if not self._evidence_visible(submission):
+            return []
+        return list(ResponseOutSerializer(submission.responses.all(), many=True).data)
+
+    def get_artifacts(self, submission: Submission) -> list[dict[str, Any]]:
+        if not self._evidence_visible(submission):
+            return []
+        live = [a for a in submission.artifacts.all() if a.deleted_at is None]
+        return list(ArtifactSummarySerializer(live, many=True).data)
+
+    def get_review(self, submission: Submission) -> dict[str, Any] | None:
+        """The decision, and for those who may see the evidence the feedback too (an admin
+        sees outcomes, not the reviewer's comments on someone's teaching)."""
+        from reviews.selectors import review_summary_for_submission
+
+        summaries = self.context.get("review_summaries")
+        summary = (
+            summaries.get(submission.pk)
+            if summaries is not None
+            else review_summary_for_submission(submission)
+        )
+        if summary is None or self._evidence_visible(submission):
+            return summary
+        return {"decision": summary["decision"], "decided_at": summary["decided_at"]}

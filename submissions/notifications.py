@@ -1,0 +1,31 @@
+"""Emails to the educator about their submission (sent by workers, after commit)."""
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .models import Submission
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+def send_submission_received(submission_id: int) -> None:
+    """ "We received your submission": what happens next and where to follow it."""
+    submission = (
+        Submission.objects.select_related("educator", "version").filter(pk=submission_id).first()
+    )
+    if submission is None or submission.status == Submission.Status.DRAFT:
+        return
+    context = {
+        "submission": submission,
+        "name": submission.educator.get_short_name(),
+        "title": submission.version.title,
+        "url": settings.SITE_URL + reverse("submissions:detail", args=[submission.public_id]),
+    }
+    send_mail(
+        subject=f"We received your submission: {submission.version.title}",
+        message=render_to_string("emails/submission_received.txt", context),
+        from_email=None,
+        recipient_list=[submission.educator.email],
+    )

@@ -1,0 +1,120 @@
+"""Reads about submissions, with their joins built in."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+
+from accounts.models import User
+from credentials.models import EvidenceRequirement
+from credentials.selectors import requirements_by_part, version_with_content
+
+from .models import Artifact, Response, Submission
+
+# Most advanced first: what an educator's progress on a micro-credential is, across attempts.
+_PRECEDENCE = ["passed", "in_review", "submitted", "draft", "not_yet"]
+
+
+def credential_statuses_for_user(user: User, credential_ids: Iterable[int]) -> dict[int, str]:
+    """MicroCredential pk -> not_started | draft | submitted | in_review | not_yet | passed."""
+    ids = list(credential_ids)
+    result = dict.fromkeys(ids, "not_started")
+    if not user.is_authenticated or not ids:
+        return result
+    rows = (
+        Submission.objects.filter(educator=user, credential_id__in=ids)
+        .exclude(status=Submission.Status.WITHDRAWN)
+        .values_list("credential_id", "status")
+    )
+    for credential_id, status in rows:
+        current = result[credential_id]
+        if current == "not_started" or _PRECEDENCE.index(status) < _PRECEDENCE.index(current):
+            result[credential_id] = status
+    return result
+
+
+def submissions_for_educator(user: User) -> QuerySet[Submission]:
+    """The educator's attempts, newest first, with what the list shows."""
+    return (
+        Submission.objects.filter(educator=user)
+        .select_related("credential", "version__focus_area")
+        .order_by("-updated_at")
+    )
+
+
+def submission_for_page(public_id: str) -> Submission | None:
+    """A submission with its version content, responses and artifacts prefetched."""
+    submission = (
+        Submission.objects.filter(public_id=public_id)
+        .select_related("educator", "credential__issuer")
+        .prefetch_related(
+            Prefetch("responses", queryset=Response.objects.all()),
+            Prefetch(
+                "artifacts",
+                queryset=Artifact.objects.filter(deleted_at=None).order_by("created_at"),
+            ),
+            "events",
+        )
+        .first()
+    )
+    if submission is not None:
+        submission.version = version_with_content(submission.version_id)
+    return submission
+
+
+def requirement_rows(submission: Submission) -> list[tuple[Any, list[dict[str, Any]]]]:
+    """Per part, each requirement with its response text or artifacts (for the page)."""
+    responses = {r.requirement_id: r for r in submission.responses.all()}
+    artifacts: dict[int, list[Artifact]] = {}
+    for artifact in submission.artifacts.all():
+        artifacts.setdefault(artifact.requirement_id, []).append(artifact)
+    groups = []
+    for part, requirements in requirements_by_part(submission.version):
+        rows: list[dict[str, Any]] = []
+        for requirement in requirements:
+            response = responses.get(requirement.pk)
+            rows.append(
+                {
+                    "requirement": requirement,
+                    "response": response,
+                    "text": response.text if response else "",
+                    "artifacts": artifacts.get(requirement.pk, []),
+                    "is_text": requirement.kind == EvidenceRequirement.Kind.TEXT,
+                }
+            )
+        groups.append((part, rows))
+    return groups
+
+
+def last_saved_at(submission: Submission) -> datetime | None:
+    times = [r.updated_at for r in submission.responses.all()]
+    return max(times) if times else None
+
+
+def submissions_visible_to(user: User) -> QuerySet[Submission]:
+    """Submissions whose status the user may see: their own; all for platform staff; for a
+    district admin, those of their staff; for a reviewer, those they hold the claim on."""
+    from django.db.models import Q
+
+    from organizations.selectors import organizations_administered_by
+
+    base = Submission.objects.select_related("credential", "educator")
+    if not user.is_authenticated:
+        return base.none()
+    if user.is_staff:
+        return base
+    query = Q(educator=user)
+    administered = organizations_administered_by(user)
+    if administered.exists():
+        query |= Q(
+            educator__memberships__organization__in=administered,
+            educator__memberships__is_active=True,
+        )
+    try:
+        from reviews.selectors import claimed_submission_ids
+    except ImportError:
+        pass
+    else:
+        query |= Q(pk__in=claimed_submission_ids(user))
+    return base.filter(query).distinct()

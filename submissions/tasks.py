@@ -1,0 +1,77 @@
+"""Background work on artifacts. Each task takes IDs, calls one service and owns its retries.
+
+All are acknowledged late (a worker that dies mid-task leaves the message to be redelivered)
+and idempotent; `artifacts_sweep` re-queues anything a lost message left behind.
+"""
+
+import logging
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded
+from django.conf import settings
+
+from . import artifacts
+from .media import StorageUnavailable
+
+logger = logging.getLogger(__name__)
+
+
+def retry_delay(retries: int) -> int:
+    """Exponential backoff from EVIDENCE_PROCESSING_RETRY_BASE_SECONDS, capped."""
+    base = settings.EVIDENCE_PROCESSING_RETRY_BASE_SECONDS
+    return int(min(base * 2**retries, settings.EVIDENCE_PROCESSING_RETRY_MAX_SECONDS))
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    name="submissions.tasks.process_artifact",
+    soft_time_limit=settings.EVIDENCE_PROCESSING_SOFT_TIME_LIMIT,
+    time_limit=settings.EVIDENCE_PROCESSING_TIME_LIMIT,
+)
+def process_artifact(self: Task, artifact_id: int) -> None:
+    """Examine an uploaded artifact and make its poster, rendition or preview."""
+    try:
+        artifacts.artifact_process(artifact_id=artifact_id)
+    except StorageUnavailable as error:
+        if self.request.retries >= settings.EVIDENCE_PROCESSING_MAX_RETRIES:
+            logger.warning("artifact %s: storage still unavailable, giving up", artifact_id)
+            artifacts.artifact_fail(artifact_id=artifact_id, reason=artifacts.STORAGE_DOWN)
+            return
+        logger.info("artifact %s: storage unavailable (%s), retrying", artifact_id, error)
+        raise self.retry(
+            exc=error, countdown=retry_delay(self.request.retries), max_retries=None
+        ) from error
+    except SoftTimeLimitExceeded:
+        artifacts.artifact_fail(
+            artifact_id=artifact_id,
+            reason="Processing this file took too long. Try a shorter or smaller recording.",
+        )
+
+
+@shared_task(bind=True, acks_late=True, name="submissions.tasks.purge_artifact_files")
+def purge_artifact_files(self: Task, artifact_id: int) -> None:
+    """Delete a removed artifact's stored files (unless shared with a live artifact)."""
+    try:
+        artifacts.artifact_purge_files(artifact_id=artifact_id)
+    except StorageUnavailable as error:
+        # Files of removed evidence must go eventually: keep trying, slower and slower.
+        raise self.retry(
+            exc=error, countdown=retry_delay(self.request.retries), max_retries=20
+        ) from error
+
+
+@shared_task(acks_late=True, name="submissions.tasks.artifacts_sweep")
+def artifacts_sweep() -> None:
+    """Periodic (every 5 minutes): re-queue lost processing, settle stale uploads."""
+    report = artifacts.artifacts_sweep()
+    if report.requeued or report.abandoned or report.finished:
+        logger.info("artifacts sweep: %s", report)
+
+
+@shared_task(acks_late=True, name="submissions.tasks.evidence_retention")
+def evidence_retention() -> None:
+    """Periodic: retention warnings, then deletion of expired evidence."""
+    report = artifacts.evidence_retention_run()
+    if report.warned or report.deleted:
+        logger.info("evidence retention: %s", report)

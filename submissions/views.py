@@ -1,0 +1,201 @@
+"""The educator's pages: start, list, the evidence workspace, autosave, submit, withdraw."""
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from credentials.models import EvidenceRequirement
+from credentials.selectors import published_credential_by_slug
+
+from . import selectors, services
+from .forms import ResponseForm
+from .models import Submission
+
+
+def _get_submission_for_user(
+    request: HttpRequest, public_id: UUID, perm: str = "submissions.view_submission"
+) -> Submission:
+    """The submission if this user may see it (and, for edits, change it); else 404."""
+    submission = selectors.submission_for_page(str(public_id))
+    if submission is None or not request.user.has_perm(perm, submission):
+        raise Http404("No such submission")
+    return submission
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, slug: str) -> HttpResponse:
+    credential = published_credential_by_slug(slug)
+    if credential is None:
+        raise Http404("No such micro-credential")
+    try:
+        submission = services.submission_start(educator=_user(request), credential=credential)
+    except services.SubmissionError as error:
+        messages.error(request, str(error))
+        return redirect("credentials:detail", slug=slug)
+    return redirect("submissions:detail", public_id=submission.public_id)
+
+
+@login_required
+@require_GET
+def mine(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.submissions_for_educator(_user(request)), 20).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "submissions/mine.html", {"page": page})
+
+
+@login_required
+@require_GET
+def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    submission = _get_submission_for_user(request, public_id)
+    return _render_detail(request, submission, problems=None)
+
+
+def _render_detail(
+    request: HttpRequest, submission: Submission, problems: dict[str, str] | None, status: int = 200
+) -> HttpResponse:
+    user = _user(request)
+    can_edit = user.has_perm("submissions.edit_submission", submission)
+    submit_attempted = problems is not None
+    if problems is None:
+        problems = services.submission_problems(submission) if can_edit else {}
+    groups = selectors.requirement_rows(submission)
+    for _part, rows in groups:
+        for row in rows:
+            row["problem"] = problems.get(str(row["requirement"].public_id), "")
+            row["words"] = services.count_words(str(row["text"]))
+    context: dict[str, Any] = {
+        "submission": submission,
+        "version": submission.version,
+        "groups": groups,
+        "can_edit": can_edit,
+        "is_owner": submission.educator_id == user.pk,
+        "can_view_evidence": user.has_perm("submissions.view_evidence", submission),
+        "problems": problems,
+        "submit_attempted": submit_attempted,
+        "last_saved_at": selectors.last_saved_at(submission),
+        "events": _timeline(submission),
+        "educator_hidden": _educator_hidden(user, submission),
+    }
+    return render(request, "submissions/detail.html", context, status=status)
+
+
+TIMELINE_LABELS: dict[str, str] = {
+    "draft": "Started",
+    "submitted": "Submitted",
+    "in_review": "A reviewer is reviewing it",
+    "passed": "Decision: passed",
+    "not_yet": "Decision: not yet",
+    "withdrawn": "Withdrawn",
+}
+
+
+def _timeline(submission: Submission) -> list[dict[str, Any]]:
+    """The audit events in words an educator understands."""
+    items = []
+    for event in submission.events.all():
+        label = TIMELINE_LABELS.get(event.to_status, event.to_status)
+        if event.to_status == Submission.Status.SUBMITTED and event.from_status:
+            label = "Back in the queue" if event.from_status == "in_review" else label
+        items.append({"label": label, "at": event.created_at})
+    return items
+
+
+def _educator_hidden(user: Any, submission: Submission) -> bool:
+    """Blind review hides the educator's name from the reviewer."""
+    from reviews.selectors import educator_hidden_from
+
+    return educator_hidden_from(user=user, submission=submission)
+
+
+@login_required
+@require_POST
+def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -> HttpResponse:
+    """Autosave endpoint (JSON): stores the text and answers when it was saved."""
+    submission = _get_submission_for_user(request, public_id)
+    if not request.user.has_perm("submissions.edit_submission", submission):
+        return JsonResponse(
+            {"error": "This attempt was submitted; it can no longer be edited."}, status=409
+        )
+    requirement = get_object_or_404(
+        EvidenceRequirement, public_id=requirement_id, version_id=submission.version_id
+    )
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": "The response is too long to save."}, status=400)
+    try:
+        response = services.response_save(
+            submission=submission,
+            requirement=requirement,
+            text=form.cleaned_data["text"],
+            by=_user(request),
+        )
+    except services.SubmissionError as error:
+        return JsonResponse({"error": str(error)}, status=409)
+    return JsonResponse(
+        {
+            "saved_at": response.updated_at.isoformat(),
+            "revision": response.revision,
+            "words": services.count_words(response.text),
+        }
+    )
+
+
+@login_required
+@require_POST
+def submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    submission = _get_submission_for_user(request, public_id)
+    if submission.educator_id != request.user.pk:
+        raise Http404("No such submission")
+    try:
+        services.submission_submit(submission=submission, by=_user(request))
+    except services.SubmissionIncomplete as incomplete:
+        messages.error(request, "Some requirements are not complete yet; see the notes below.")
+        fresh = selectors.submission_for_page(str(public_id))
+        assert fresh is not None
+        return _render_detail(request, fresh, problems=incomplete.problems, status=400)
+    except services.SubmissionError as error:
+        messages.error(request, str(error))
+        return redirect("submissions:detail", public_id=public_id)
+    messages.success(request, "Submitted. A reviewer will pick it up; we will email you.")
+    return redirect("submissions:detail", public_id=public_id)
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    submission = _get_submission_for_user(request, public_id)
+    if submission.educator_id != request.user.pk:
+        raise Http404("No such submission")
+    try:
+        services.submission_withdraw(submission=submission, by=_user(request))
+    except services.SubmissionError as error:
+        messages.error(request, str(error))
+        return redirect("submissions:detail", public_id=public_id)
+    messages.success(request, "Withdrawn. Your work is kept: start again whenever you are ready.")
+    return redirect(reverse("credentials:detail", kwargs={"slug": submission.credential.slug}))
+
+
+@login_required
+@require_GET
+def response_history(request: HttpRequest, public_id: UUID, requirement_id: UUID) -> HttpResponse:
+    submission = _get_submission_for_user(request, public_id, "submissions.view_evidence")
+    response = submission.responses.filter(requirement__public_id=requirement_id).first()
+    revisions = list(response.history.all()[:50]) if response else []
+    return render(
+        request,
+        "submissions/history.html",
+        {"submission": submission, "response": response, "revisions": revisions},
+    )
+
+
+def _user(request: HttpRequest) -> Any:
+    return request.user

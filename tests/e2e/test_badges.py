@@ -1,0 +1,62 @@
+"""Anyone opens an educator's public badge page, copies its link, and verifies the badge by
+link and by uploading its baked image, in real Chromium."""
+
+import re
+
+import pytest
+
+from badges import documents, services
+from tests.badges.conftest import pass_submission
+from tests.e2e.test_catalog import _accessibility_violations, _collect_csp_violations
+from tests.submissions.factories import published_credential
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_public_badge_page_and_verification(live_server, settings, page, screenshot, cast):
+    settings.SITE_URL = live_server.url
+    credential = published_credential(cast.issuer, "formative-checks", with_artifact=False)
+    badge = services.badge_award(
+        submission=pass_submission(cast.educator, credential, cast.reviewer)
+    )
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    violations = _collect_csp_violations(page)
+
+    page.goto(documents.public_url(badge))
+    page.get_by_role("heading", level=1, name=badge.title).wait_for()
+    assert page.get_by_role("img", name=f"Badge image: {badge.title}").is_visible()
+    assert "Valid" in page.get_by_test_id("badge-status").inner_text()
+    page.get_by_role("button", name="Copy link").click()
+    page.get_by_text("Link copied.").wait_for()
+    linkedin = page.get_by_role("link", name=re.compile("Add to LinkedIn profile"))
+    assert "startTask=CERTIFICATION_NAME" in (linkedin.get_attribute("href") or "")
+    screenshot("badge-public-page")
+    assert _accessibility_violations(page, live_server.url) == []
+
+    # Verify by link, with the earner's email.
+    page.get_by_role("link", name="Verification page").click()
+    page.get_by_role("heading", level=1, name="Verify a badge").wait_for()
+    assert page.get_by_label("Badge link").input_value() == documents.public_url(badge)
+    page.get_by_label("Earner's email (optional)").fill(cast.educator.email)
+    page.get_by_role("button", name="Verify").click()
+    result = page.get_by_test_id("verify-result")
+    result.get_by_role("status").filter(has_text="Valid").wait_for()
+    assert "matches this badge's recipient" in page.get_by_test_id("recipient-match").inner_text()
+    screenshot("badge-verify-link")
+    assert _accessibility_violations(page, live_server.url) == []
+
+    # Verify by uploading the baked PNG downloaded from the badge page.
+    png = page.request.get(documents.png_url(badge)).body()
+    page.goto(live_server.url + "/verify/")
+    page.get_by_label("Or upload a badge file").set_input_files(
+        files=[{"name": "badge.png", "mimeType": "image/png", "buffer": png}]
+    )
+    page.get_by_role("button", name="Verify").click()
+    page.get_by_test_id("verify-result").get_by_role("status").filter(has_text="Valid").wait_for()
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(documents.public_url(badge))
+    page.get_by_role("heading", level=1, name=badge.title).wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot("badge-public-page-phone")
+    assert violations == []

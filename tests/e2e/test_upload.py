@@ -1,0 +1,133 @@
+"""An educator uploads a classroom video on their draft with the Uppy dashboard, watches it reach
+100 %, and sees the poster once processing is done; and an upload cut off by a closed tab
+resumes where it stopped. Local media (the S3 emulator), tasks run in the server."""
+
+import hashlib
+import re
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from submissions import services
+from submissions.models import Artifact
+from tests.e2e.conftest import ARTIFACTS
+from tests.factories import PASSWORD
+from tests.submissions.conftest import evidence_credential, make_text, make_video, use_local_media
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def local_media(settings, tmp_path):
+    return use_local_media(settings, tmp_path / "media")
+
+
+@pytest.fixture
+def video_file(tmp_path):
+    return make_video(tmp_path / "lesson.mp4")
+
+
+@pytest.fixture
+def text_file_12mb(tmp_path):
+    return make_text(tmp_path / "notes.txt")
+
+
+def _login(page, base, email):
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r".*/$"))
+
+
+def test_educator_uploads_a_video_and_sees_its_poster(
+    cast, live_server, page, screenshot, local_media, video_file
+):
+    credential = evidence_credential(cast.issuer)
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    video = submission.version.requirements.get(title="Video")
+    _login(page, live_server.url, cast.educator.email)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+
+    page.goto(f"{live_server.url}/submissions/{submission.public_id}/")
+    requirement = page.locator(f"#req-{video.public_id}")
+    uploader = requirement.locator("[data-uploader]")
+    expect(uploader.get_by_role("heading", name=re.compile("Add files"))).to_be_visible()
+    uploader.locator("input[type=file]").first.set_input_files(str(video_file))
+    expect(uploader.get_by_text("lesson.mp4").first).to_be_visible()
+    screenshot("file-added")
+
+    uploader.get_by_role("button", name=re.compile(r"Upload 1 file")).click()
+    expect(uploader.locator(".uppy-StatusBar.is-complete")).to_be_visible(timeout=30_000)
+    progress = uploader.locator(".uppy-StatusBar-progress")
+    assert progress.get_attribute("aria-valuenow") == "100"
+    screenshot("upload-complete")
+
+    item = requirement.locator("li[data-artifact]")
+    expect(item.locator("img[data-poster]")).to_be_visible(timeout=30_000)
+    expect(item).to_have_attribute("data-status", "ready")
+    poster = item.locator("img[data-poster]").element_handle()
+    page.wait_for_function("img => img.complete", arg=poster)
+    assert poster.evaluate("img => img.naturalWidth") == 320  # the real frame, not a broken image
+    expect(item.get_by_role("link", name=re.compile("Download"))).to_be_visible()
+    expect(item.get_by_text("3 s")).to_be_visible()
+    screenshot("poster-ready")
+    assert not errors, errors
+
+
+def _wait_for(condition, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_an_upload_cut_off_by_a_closed_tab_resumes_where_it_stopped(
+    cast, live_server, page, request, local_media, text_file_12mb
+):
+    credential = evidence_credential(cast.issuer)
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    document = submission.version.requirements.get(title="Document")
+    _login(page, live_server.url, cast.educator.email)
+    sent_parts = []
+
+    def school_wifi(route, sent):
+        # The first part gets through; the connection dies during the second.
+        if sent.method == "PUT":
+            sent_parts.append(sent.url)
+            if len(sent_parts) > 1:
+                return
+        route.continue_()
+
+    page.route("**/submissions/uploads/s3/**", school_wifi)
+    page.goto(f"{live_server.url}/submissions/{submission.public_id}/")
+    uploader = page.locator(f"#req-{document.public_id} [data-uploader]")
+    uploader.locator("input[type=file]").first.set_input_files(str(text_file_12mb))
+    uploader.get_by_role("button", name=re.compile(r"Upload 1 file")).click()
+    _wait_for(lambda: len(sent_parts) > 1 or page.wait_for_timeout(50))
+    tab = page.context.new_page()
+    page.close()  # the tab is closed mid-upload; the educator comes back in a new one
+
+    resumed = []
+    tab.on("request", lambda r: resumed.append(r.method) if "/uploads/s3/" in r.url else None)
+    tab.goto(f"{live_server.url}/submissions/{submission.public_id}/")
+    uploader = tab.locator(f"#req-{document.public_id} [data-uploader]")
+    expect(uploader.get_by_text("Session restored")).to_be_visible()
+    # Browsers keep small files themselves; a large one is chosen again, and the upload goes on.
+    uploader.get_by_role("button", name=re.compile("Re-select")).click()
+    uploader.locator("input[type=file]").first.set_input_files(str(text_file_12mb))
+    expect(uploader.get_by_text("We restored all files")).to_be_visible()
+    uploader.scroll_into_view_if_needed()
+    tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}-restored.png"))
+    uploader.get_by_role("button", name=re.compile(r"Upload 1 file")).click()
+    expect(uploader.locator(".uppy-StatusBar.is-complete")).to_be_visible(timeout=30_000)
+
+    assert resumed == ["GET", "PUT", "POST"]  # list the stored parts, send the one missing, done
+    artifact = Artifact.objects.get(submission=submission)
+    item = tab.locator(f"#artifact-{artifact.public_id}")
+    expect(item).to_have_attribute("data-status", "ready", timeout=30_000)
+    artifact.refresh_from_db()
+    assert artifact.sha256 == hashlib.sha256(text_file_12mb.read_bytes()).hexdigest()

@@ -1,0 +1,65 @@
+"""A published micro-credential with one text requirement per part and an artifact in part 2."""
+
+from decimal import Decimal
+
+from credentials.models import Competency, FocusArea, MicroCredentialVersion
+from credentials.services import credential_create, criterion_add, requirement_add, version_publish
+
+LEVELS = [
+    {"name": "Not yet", "description": "Missing", "passing": False},
+    {"name": "Proficient", "description": "Shown", "passing": True},
+]
+
+
+def published_credential(issuer, slug="formative-checks", *, with_artifact=True, word_limit=50):
+    area, _ = FocusArea.objects.get_or_create(slug="cfu", defaults={"name": "Checking"})
+    competency, _ = Competency.objects.get_or_create(
+        focus_area=area, name="Checks", defaults={"statement": "Checks often."}
+    )
+    version = credential_create(
+        issuer=issuer,
+        slug=slug,
+        title=f"Credential {slug}",
+        focus_area=area,
+        competency=competency,
+        key_method="Ask, notice, adjust.",
+        pd_hours=Decimal("10"),
+        by=None,
+    )
+    context = requirement_add(
+        version=version,
+        part=1,
+        title="Context",
+        prompt="Describe.",
+        kind="text",
+        word_limit=word_limit,
+    )
+    parts = [context]
+    if with_artifact:
+        parts.append(
+            requirement_add(
+                version=version,
+                part=2,
+                title="Video",
+                prompt="Record.",
+                kind="artifact",
+                accepted_types=["video"],
+                max_size_mb=100,
+            )
+        )
+    else:
+        parts.append(
+            requirement_add(version=version, part=2, title="Plan", prompt="Write.", kind="text")
+        )
+    parts.append(
+        requirement_add(version=version, part=3, title="Reflection", prompt="Reflect.", kind="text")
+    )
+    optional = requirement_add(
+        version=version, part=3, title="Extra", prompt="Optional.", kind="text", required=False
+    )
+    criterion_add(version=version, title="Evidence", requirements=parts, levels=LEVELS)
+    criterion_add(
+        version=version, title="Reflection", requirements=[parts[-1], optional], levels=LEVELS
+    )
+    version_publish(version=version, by=None)
+    return MicroCredentialVersion.objects.get(pk=version.pk).credential

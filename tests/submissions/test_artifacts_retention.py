@@ -1,0 +1,175 @@
+"""Retention (a warning, then deletion, keeping bytes a later attempt still uses) and the sweeper
+(lost processing re-queued, abandoned uploads failed, unreported finished uploads picked up)."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from submissions import artifacts, media, services
+from submissions.models import Artifact, Submission
+from tests.submissions.conftest import process, upload
+
+pytestmark = pytest.mark.django_db
+
+
+def _decide(submission, status, days_ago, now):
+    Submission.objects.filter(pk=submission.pk).update(
+        status=status, decided_at=now - timedelta(days=days_ago)
+    )
+    submission.refresh_from_db()
+
+
+@pytest.fixture
+def ready_video(draft, local_media, video_file, django_capture_on_commit_callbacks):
+    artifact = process(upload(draft, draft.video, video_file), django_capture_on_commit_callbacks)
+    assert artifact.status == "ready", artifact.failure_reason
+    return artifact
+
+
+def _stored(local_media, artifact):
+    keys = [artifact.storage_key, artifact.poster_key, artifact.rendition_key]
+    return [(local_media / key).exists() for key in keys]
+
+
+def test_the_educator_is_warned_once_then_the_evidence_is_deleted(draft, ready_video, local_media):
+    now = timezone.now()
+    _decide(draft.submission, "passed", days_ago=340, now=now)
+
+    first = artifacts.evidence_retention_run(now=now)
+    again = artifacts.evidence_retention_run(now=now + timedelta(days=1))
+
+    assert first.warned == [draft.submission.pk] and again.warned == []
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["educator@test.org"]
+    assert "Classroom evidence" in message.subject and "will be deleted" in message.subject
+    assert reverse("submissions:detail", args=[draft.submission.public_id]) in message.body
+    assert _stored(local_media, ready_video) == [True, True, True]  # nothing deleted yet
+
+    # A year after the decision, and 30 days after the warning: deleted.
+    later = artifacts.evidence_retention_run(now=now + timedelta(days=30))
+    assert later.deleted == [draft.submission.pk]
+    assert _stored(local_media, ready_video) == [False, False, False]
+    ready_video.refresh_from_db()
+    draft.submission.refresh_from_db()
+    assert ready_video.deleted_at is not None
+    assert draft.submission.evidence_deleted_at is not None
+    assert artifacts.evidence_retention_run(now=now + timedelta(days=60)).deleted == []
+
+
+def test_no_deletion_without_a_warning_sent_long_enough_before(draft, ready_video, local_media):
+    now = timezone.now()
+    _decide(draft.submission, "passed", days_ago=500, now=now)  # the job was not running
+
+    report = artifacts.evidence_retention_run(now=now)
+
+    assert report.warned == [draft.submission.pk] and report.deleted == []
+    assert _stored(local_media, ready_video) == [True, True, True]
+    assert artifacts.evidence_retention_run(now=now + timedelta(days=29)).deleted == []
+    assert artifacts.evidence_retention_run(now=now + timedelta(days=30)).deleted == [
+        draft.submission.pk
+    ]
+
+
+def test_bytes_shared_with_a_later_attempt_are_kept_while_it_uses_them(
+    cast, client, draft, ready_video, local_media
+):
+    now = timezone.now()
+    _decide(draft.submission, "not_yet", days_ago=400, now=now)
+    second = services.submission_start(
+        educator=cast.educator, credential=draft.submission.credential
+    )
+    copy = second.artifacts.get()
+    assert copy.source_id == ready_video.pk and copy.storage_key.endswith("#attempt2")
+
+    artifacts.evidence_retention_run(now=now)
+    artifacts.evidence_retention_run(now=now + timedelta(days=30))
+
+    ready_video.refresh_from_db()
+    assert ready_video.deleted_at is not None  # the first attempt's evidence is gone...
+    assert _stored(local_media, ready_video) == [True, True, True]  # ...its bytes are not
+    client.force_login(cast.educator)
+    opened = client.get(reverse("submissions:artifact_open", args=[copy.public_id, "original"]))
+    assert client.get(opened["Location"]).status_code == 200
+
+    _decide(second, "passed", days_ago=400, now=now + timedelta(days=30))
+    artifacts.evidence_retention_run(now=now + timedelta(days=30))
+    artifacts.evidence_retention_run(now=now + timedelta(days=60))
+    assert _stored(local_media, ready_video) == [False, False, False]
+
+
+def test_removing_a_carried_over_artifact_keeps_the_shared_bytes(
+    cast, draft, ready_video, local_media, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    _decide(draft.submission, "not_yet", days_ago=1, now=now)
+    second = services.submission_start(
+        educator=cast.educator, credential=draft.submission.credential
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        artifacts.artifact_remove(artifact=second.artifacts.get(), by=cast.educator)
+    assert _stored(local_media, ready_video) == [True, True, True]
+
+
+# --------------------------------------------------------------------------------------------
+# The sweeper
+# --------------------------------------------------------------------------------------------
+
+
+def _age(artifact, **delta):
+    Artifact.objects.filter(pk=artifact.pk).update(updated_at=timezone.now() - timedelta(**delta))
+
+
+def test_sweeper_fails_abandoned_uploads_and_discards_their_parts(draft, local_media):
+    store = media.local_store()
+    artifact = artifacts.artifact_create(
+        submission=draft.submission,
+        requirement=draft.document,
+        filename="notes.txt",
+        size=10_000_000,
+        content_type="text/plain",
+        by=draft.submission.educator,
+    )
+    upload_id = store.multipart_create(artifact.storage_key)
+    store.multipart_put(artifact.storage_key, upload_id, 1, [b"x" * 1000], 1000)
+    _age(artifact, hours=25)
+
+    report = artifacts.artifacts_sweep()
+
+    artifact.refresh_from_db()
+    assert report.abandoned == [artifact.pk]
+    assert artifact.status == "failed" and "within 24 hours" in artifact.failure_reason
+    assert not store.uploads_dir(artifact.storage_key).exists()
+
+
+def test_sweeper_finishes_an_upload_whose_page_closed_before_reporting_it(
+    draft, local_media, video_file, django_capture_on_commit_callbacks
+):
+    artifact = upload(draft, draft.video, video_file)  # all bytes there, never reported
+    _age(artifact, minutes=11)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = artifacts.artifacts_sweep()
+
+    artifact.refresh_from_db()
+    assert report.finished == [artifact.pk] and artifact.status == "ready"
+
+
+def test_sweeper_requeues_processing_whose_message_was_lost(
+    draft, local_media, video_file, settings, django_capture_on_commit_callbacks
+):
+    artifact = upload(draft, draft.video, video_file)
+    artifacts.artifact_uploaded(artifact=artifact)  # its message never reaches a worker
+    _age(artifact, seconds=settings.EVIDENCE_PROCESSING_STALE_SECONDS + 1)
+    fresh = upload(draft, draft.video, video_file, name="fresh.mp4")
+    artifacts.artifact_uploaded(artifact=fresh)  # queued a moment ago: left alone
+
+    with django_capture_on_commit_callbacks(execute=True):
+        report = artifacts.artifacts_sweep()
+
+    artifact.refresh_from_db()
+    assert report.requeued == [artifact.pk]
+    assert artifact.status == "ready"

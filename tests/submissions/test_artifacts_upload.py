@@ -1,0 +1,250 @@
+"""Resumable uploads: announce, sign, send parts, lose the connection, resume, complete.
+
+Through the local S3 emulator (a live server, real HTTP) and through presigned URLs on the moto
+S3 server with a real Celery worker; plus what the create and sign endpoints refuse.
+"""
+
+import hashlib
+import threading
+
+import pytest
+
+from submissions import artifacts, media
+from submissions.models import Artifact
+from tests.submissions.conftest import (
+    Browser,
+    create_artifact,
+    local_path,
+    parts_of,
+    s3_worker_env,
+    sign_with,
+    wait_for_status,
+)
+
+MIB = 1024 * 1024
+live = pytest.mark.django_db(transaction=True)
+pytestmark = pytest.mark.django_db
+
+
+def _sha256(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _interrupted_then_resumed(browser, artifact, path):
+    """Send part 1, "close the tab", then resume like Uppy: ListParts, the rest, complete."""
+    parts = parts_of(path)
+    assert len(parts) == 3
+    upload_id = browser.start_upload(artifact)
+    first_etag = browser.put_part(artifact, upload_id, 1, parts[1])
+
+    # The page is gone; GoldenRetriever restores the file and its upload id, Uppy lists parts.
+    stored = browser.list_parts(artifact, upload_id)
+    assert stored == {1: first_etag}
+    etags = dict(stored)
+    for number in (2, 3):
+        etags[number] = browser.put_part(artifact, upload_id, number, parts[number])
+    browser.complete(artifact, upload_id, etags)
+    response = browser.uploaded(artifact)
+    assert response.status_code == 200, response.text
+    return upload_id
+
+
+@live
+def test_local_emulator_upload_resumes_after_an_interruption(
+    draft, cast, client, live_server, local_media, text_file_12mb
+):
+    browser = Browser(live_server.url, client, cast.educator)
+    size = text_file_12mb.stat().st_size
+    created = browser.create(draft.submission, draft.document, "notes.txt", size, "text/plain")
+    assert created.status_code == 201, created.text
+    artifact = created.json()
+    assert artifact["key"] == (f"evidence/{draft.submission.public_id}/{artifact['id']}/notes.txt")
+
+    _interrupted_then_resumed(browser, artifact, text_file_12mb)
+
+    stored = local_media / artifact["key"]
+    assert _sha256(stored) == _sha256(text_file_12mb)
+    row = Artifact.objects.get(public_id=artifact["id"])  # tasks ran eagerly in the server
+    assert (row.status, row.detected_kind, row.size) == ("ready", "document", size)
+    assert row.sha256 == _sha256(text_file_12mb)
+    assert not (local_media / ".uploads").exists() or not any(
+        (local_media / ".uploads").rglob("*.part")
+    )
+
+
+@live
+@pytest.mark.worker
+@pytest.mark.s3
+def test_s3_presigned_upload_resumes_and_a_real_worker_processes_it(
+    draft, cast, client, live_server, s3_media, worker, text_file_12mb
+):
+    worker.start(**s3_worker_env(s3_media))
+    browser = Browser(live_server.url, client, cast.educator)
+    size = text_file_12mb.stat().st_size
+    artifact = browser.create(draft.submission, draft.document, "notes.txt", size).json()
+
+    signed = browser.sign(artifact, "POST")
+    assert signed["url"].startswith(s3_media.endpoint + "/")  # straight to S3, not through us
+    upload_id = _interrupted_then_resumed(browser, artifact, text_file_12mb)
+
+    assert s3_media.keys() == [artifact["key"]]
+    assert hashlib.sha256(s3_media.body(artifact["key"])).hexdigest() == _sha256(text_file_12mb)
+    row = wait_for_status(Artifact.objects.get(public_id=artifact["id"]), {"ready", "failed"})
+    assert row.status == "ready", row.failure_reason
+    assert (row.upload_id, row.sha256, row.size) == (upload_id, _sha256(text_file_12mb), size)
+
+
+def test_sign_refuses_other_keys_other_uploads_and_parts_beyond_the_size(
+    draft, cast, client, local_media
+):
+    client.force_login(cast.educator)
+    artifact = create_artifact(client, draft.submission, draft.document, "a.txt", 6 * MIB).json()
+    created = client.post(local_path(sign_with(client, artifact, "POST").json()["url"]))
+    upload_id = created.content.decode().split("<UploadId>")[1].split("<")[0]
+
+    def sign(**overrides):
+        request = {"method": "PUT", "upload_id": upload_id, "part_number": 1, **overrides}
+        return sign_with(client, artifact, **request).status_code
+
+    assert sign() == 200
+    assert sign(key=f"evidence/{draft.submission.public_id}/other/a.txt") == 400
+    assert sign(part_number=3) == 400  # 6 MiB never needs a third 5 MiB part
+    assert sign(upload_id="f" * 32) == 400  # not this artifact's upload
+    assert sign(upload_id="", part_number=None) == 400  # single PUTs are not signed
+
+    client.force_login(cast.other_educator)
+    assert sign_with(client, artifact, "POST").status_code == 404
+    assert client.post(artifact["uploaded_url"]).status_code == 404
+
+
+def test_oversized_upload_is_refused_before_any_byte_is_stored(draft, cast, client, local_media):
+    client.force_login(cast.educator)
+    too_big = 101 * MIB  # the video requirement takes 100 MB
+    response = create_artifact(client, draft.submission, draft.video, "a.mp4", too_big, "video/mp4")
+
+    assert response.status_code == 400
+    assert "up to 100.0 MB" in response.json()["errors"]["size"]
+    assert not Artifact.objects.exists()
+    assert not local_media.exists() or not any(local_media.rglob("*"))
+
+
+def test_emulator_refuses_parts_beyond_the_announced_size(draft, cast, client, local_media):
+    client.force_login(cast.educator)
+    artifact = create_artifact(client, draft.submission, draft.document, "a.txt", 1000).json()
+    created = client.post(local_path(sign_with(client, artifact, "POST").json()["url"]))
+    upload_id = created.content.decode().split("<UploadId>")[1].split("<")[0]
+    signed = sign_with(client, artifact, "PUT", upload_id, 1).json()
+
+    response = client.generic("PUT", local_path(signed["url"]), b"x" * 5000)
+
+    assert response.status_code == 400 and b"EntityTooLarge" in response.content
+    assert not any(local_media.rglob("*.part"))
+
+
+def test_expired_or_forged_upload_links_are_refused(draft, cast, client, local_media, settings):
+    client.force_login(cast.educator)
+    artifact = create_artifact(client, draft.submission, draft.document, "a.txt", 1000).json()
+    url = local_path(sign_with(client, artifact, "POST").json()["url"])
+
+    forged = client.post(url[:-3] + "abc/")
+    settings.EVIDENCE_UPLOAD_SIGN_SECONDS = -1
+    expired = client.post(url)
+
+    assert forged.status_code == 403 and b"not valid" in forged.content
+    assert expired.status_code == 403 and b"expired" in expired.content
+
+
+def test_filenames_are_sanitized_into_the_key(draft, cast, client, local_media):
+    client.force_login(cast.educator)
+    name = "../../etc/..\\passwd\x00 plan.pdf"
+    response = create_artifact(client, draft.submission, draft.document, name, 100)
+
+    assert response.status_code == 201, response.content
+    artifact = Artifact.objects.get(public_id=response.json()["id"])
+    assert artifact.filename == "passwd plan.pdf"
+    prefix = f"evidence/{draft.submission.public_id}/{artifact.public_id}/"
+    assert artifact.storage_key == prefix + "passwd-plan.pdf"
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "field", "message"),
+    [
+        ("lesson.html", "text/html", "filename", "takes video files"),
+        ("lesson.mp4", "text/html", "type", "the file says it is not"),
+        ("lesson.svg", "image/svg+xml", "filename", "takes video files"),
+        ("lesson.mp4", "video/mp4", None, None),
+    ],
+)
+def test_create_checks_names_and_types_against_the_requirement(
+    draft, cast, client, local_media, name, content_type, field, message
+):
+    client.force_login(cast.educator)
+    response = create_artifact(client, draft.submission, draft.video, name, 1000, content_type)
+    if field is None:
+        assert response.status_code == 201
+    else:
+        assert response.status_code == 400
+        assert message in response.json()["errors"][field]
+
+
+def test_create_is_only_for_the_owner_of_a_draft(draft, cast, client):
+    client.force_login(cast.other_educator)
+    assert create_artifact(client, draft.submission, draft.document, "a.pdf", 10).status_code == 404
+    client.force_login(cast.educator)
+    draft.submission.status = "submitted"
+    draft.submission.save()
+    response = create_artifact(client, draft.submission, draft.document, "a.pdf", 10)
+    assert response.status_code == 409 and "submitted" in response.json()["error"]
+
+
+def test_a_part_cut_off_mid_way_is_not_kept(draft, local_media):
+    """Listed, a truncated part would make a resuming browser skip bytes it never sent."""
+    store = media.local_store()
+    key = "evidence/x/y/notes.txt"
+    upload_id = store.multipart_create(key)
+
+    with pytest.raises(media.Rejected, match="incomplete"):
+        store.multipart_put(key, upload_id, 1, [b"x" * 1000], length=5000)
+    etag = store.multipart_put(key, upload_id, 2, [b"y" * 10], length=10)
+
+    assert store.multipart_parts(key, upload_id) == {2: (etag, 10)}
+
+
+@live
+def test_parts_signed_in_parallel_all_bind_the_same_upload(draft, local_media):
+    """Four parts in flight ask for their signatures at once; none may be refused."""
+    from django.db import connection
+
+    artifact = artifacts.artifact_create(
+        submission=draft.submission,
+        requirement=draft.document,
+        filename="notes.txt",
+        size=19 * MIB,  # four 5 MiB parts
+        content_type="text/plain",
+        by=draft.submission.educator,
+    )
+    barrier, outcomes = threading.Barrier(4), []
+
+    def sign(number):
+        try:
+            fresh = Artifact.objects.select_related("submission").get(pk=artifact.pk)
+            barrier.wait()
+            artifacts.artifact_sign_request(
+                artifact=fresh, method="PUT", key=fresh.storage_key, upload_id="a" * 32,
+                part_number=number,
+            )  # fmt: skip
+            outcomes.append("signed")
+        except Exception as error:
+            outcomes.append(repr(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=sign, args=(n,)) for n in range(1, 5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert outcomes == ["signed"] * 4
+    artifact.refresh_from_db()
+    assert artifact.upload_id == "a" * 32
