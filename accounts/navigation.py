@@ -26,6 +26,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Catalog", "credentials:catalog", frozenset(), anonymous=True),
     NavItem("My work", "submissions:mine", frozenset({Role.EDUCATOR})),
     NavItem("My badges", "badges:mine", frozenset({Role.EDUCATOR})),
+    NavItem("Transcript", "organizations:transcript", frozenset({Role.EDUCATOR})),
     NavItem("Review queue", "reviews:queue", frozenset({Role.REVIEWER})),
     NavItem("Staff progress", "organizations:dashboard", frozenset({Role.DISTRICT_ADMIN})),
     NavItem("Authoring", "credentials:authoring", frozenset({Role.AUTHOR, STAFF})),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("catalog/", include("credentials.urls")),
     path("submissions/", include("submissions.urls")),
+    path("organizations/", include("organizations.urls")),
     path("", include("badges.urls")),
     path("reviews/", include("reviews.urls")),
     path("api/v1/", include("config.api_urls")),

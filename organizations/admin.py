@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Membership, Organization
+from .models import Assignment, Membership, Organization, RosterImport
 
 
 @admin.register(Organization)
@@ -17,3 +17,17 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_filter = ("role", "is_active")
     search_fields = ("user__email", "organization__name")
     autocomplete_fields = ("user", "organization")
+
+
+@admin.register(RosterImport)
+class RosterImportAdmin(admin.ModelAdmin[RosterImport]):
+    list_display = ("created_at", "organization", "format", "status", "error_count")
+    list_filter = ("status", "format")
+    readonly_fields = ("public_id", "summary", "error_count", "failure_reason", "applied_at")
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin[Assignment]):
+    list_display = ("created_at", "organization", "kind", "credential", "stack", "due_on")
+    list_filter = ("kind",)
+    raw_id_fields = ("educator", "school", "credential", "stack", "assigned_by")

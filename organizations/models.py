@@ -84,3 +84,152 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()} - {self.organization}"
+
+
+class RosterImport(models.Model):
+    """An uploaded roster, checked row by row before anything is written.
+
+    The preview lives here (never in the browser): confirming applies exactly the rows the
+    admin saw, in one transaction, and only when no row has an error.
+    """
+
+    class Format(models.TextChoices):
+        ONEROSTER = "oneroster", "OneRoster 1.1 CSV"
+        SIMPLE = "simple", "Simple CSV (email, name, school, role)"
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "Waiting for confirmation"
+        APPLYING = "applying", "Being applied"
+        APPLIED = "applied", "Applied"
+        FAILED = "failed", "Failed"
+        DISCARDED = "discarded", "Discarded"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="roster_imports"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    format = models.CharField(max_length=12, choices=Format.choices)
+    filename = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PREVIEW)
+    deactivate_missing = models.BooleanField(default=False)
+    summary = models.JSONField(default=dict, blank=True)  # action -> number of rows
+    error_count = models.PositiveIntegerField(default=0)
+    failure_reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} import into {self.organization_id}"
+
+    @property
+    def can_confirm(self) -> bool:
+        return self.status == self.Status.PREVIEW and self.error_count == 0
+
+
+class RosterImportRow(models.Model):
+    """One planned change of a roster import: what will happen to a person or a school, and why."""
+
+    class Kind(models.TextChoices):
+        ORG = "org", "School or district"
+        USER = "user", "Person"
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Create"
+        UPDATE = "update", "Update"
+        UNCHANGED = "unchanged", "Unchanged"
+        DEACTIVATE = "deactivate", "Deactivate"
+        SKIP = "skip", "Skip"
+        ERROR = "error", "Error"
+
+    roster_import = models.ForeignKey(RosterImport, on_delete=models.CASCADE, related_name="rows")
+    position = models.PositiveIntegerField()  # processing order: schools before people
+    source = models.CharField(max_length=20)  # "users.csv line 7"
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    action = models.CharField(max_length=12, choices=Action.choices)
+    label = models.CharField(max_length=300)  # an email or a school name, for the preview
+    reason = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)  # normalized values the apply step uses
+
+    class Meta:
+        ordering: ClassVar = ["position"]
+        indexes: ClassVar = [models.Index(fields=["roster_import", "action"])]
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.action} {self.label}"
+
+
+class Assignment(models.Model):
+    """A micro-credential or stack an admin recommends or assigns to a person or a school."""
+
+    class Kind(models.TextChoices):
+        RECOMMENDED = "recommended", "Recommended"
+        REQUIRED = "required", "Assigned"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+        help_text="The organization on whose behalf it was made (its admins manage it).",
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    educator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    school = models.ForeignKey(
+        Organization,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="school_assignments",
+    )
+    credential = models.ForeignKey(
+        "credentials.MicroCredential",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    stack = models.ForeignKey(
+        "credentials.Stack",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.RECOMMENDED)
+    due_on = models.DateField(null=True, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(educator__isnull=False, school__isnull=True)
+                | Q(educator__isnull=True, school__isnull=False),
+                name="organizations_assignment_one_target",
+            ),
+            models.CheckConstraint(
+                condition=Q(credential__isnull=False, stack__isnull=True)
+                | Q(credential__isnull=True, stack__isnull=False),
+                name="organizations_assignment_one_item",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["organization", "cancelled_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.credential_id or self.stack_id}"

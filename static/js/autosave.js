@@ -23,6 +23,7 @@
     var container = area.closest(".requirement");
     var counter = container.querySelector("[data-word-count]");
     var state = container.querySelector("[data-save-state]");
+    var problem = container.querySelector("[id^='problem-']");
     var revision = parseInt(area.dataset.revision || "0", 10);
     var savedText = area.value;
     var timer = null;
@@ -69,6 +70,10 @@
           if (!result.ok) { show(result.data.error || "Not saved.", "danger"); return; }
           revision = result.data.revision;
           savedText = text;
+          // The "still missing" note under this field no longer applies once it is answered.
+          if (problem) {
+            problem.hidden = result.data.words > 0 && (!limit || result.data.words <= limit);
+          }
           if (area.value === text) { dropLocal(); } else { keepLocally(); }
           var at = new Date(result.data.saved_at);
           show("Saved at " + at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }), "success");

@@ -506,11 +506,18 @@ class Browser:
         return self.send(signed, "PUT", data).headers["ETag"].strip('"')
 
     def list_parts(self, artifact, upload_id):
-        import re
+        import xml.etree.ElementTree as ET
 
-        body = self.send(self.sign(artifact, "GET", upload_id), "GET").text
-        found = re.findall(r"<PartNumber>(\d+)</PartNumber>.*?<ETag>(?:&quot;|\")?(\w+)", body)
-        return {int(number): etag for number, etag in found}
+        response = self.send(self.sign(artifact, "GET", upload_id), "GET")
+        assert response.status_code == 200, response.text
+        parts = {}
+        # Namespace-agnostic: S3 answers in its namespace, our emulator may not.
+        for part in ET.fromstring(response.content).iter():
+            if part.tag.rsplit("}", 1)[-1] != "Part":
+                continue
+            fields = {child.tag.rsplit("}", 1)[-1]: (child.text or "") for child in part}
+            parts[int(fields["PartNumber"])] = fields["ETag"].strip('"')
+        return parts
 
     def complete(self, artifact, upload_id, etags):
         xml = "".join(

@@ -1,0 +1,37 @@
+from django.urls import URLPattern, URLResolver, path
+
+from . import views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("organizations/", views.organization_list, name="api-organizations"),
+    path(
+        "organizations/<uuid:public_id>/progress/",
+        views.organization_progress,
+        name="api-organization-progress",
+    ),
+    path(
+        "organizations/<uuid:public_id>/roster-imports/",
+        views.roster_import_create,
+        name="api-roster-imports",
+    ),
+    path(
+        "organizations/<uuid:public_id>/roster-imports/<uuid:import_id>/",
+        views.roster_import_detail,
+        name="api-roster-import",
+    ),
+    path(
+        "organizations/<uuid:public_id>/roster-imports/<uuid:import_id>/rows/",
+        views.roster_import_rows,
+        name="api-roster-import-rows",
+    ),
+    path(
+        "organizations/<uuid:public_id>/roster-imports/<uuid:import_id>/confirm/",
+        views.roster_import_confirm,
+        name="api-roster-import-confirm",
+    ),
+    path(
+        "organizations/<uuid:public_id>/assignments/",
+        views.assignment_list,
+        name="api-organization-assignments",
+    ),
+]

@@ -1,0 +1,25 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "organizations"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    re_path(r"^export/progress\.(?P<fmt>csv|xlsx)$", views.export_progress, name="export_progress"),
+    re_path(r"^export/earned\.(?P<fmt>csv|xlsx)$", views.export_earned, name="export_earned"),
+    path("transcript/", views.transcript, name="transcript"),
+    path("transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
+    path("staff/<uuid:user_id>/transcript/", views.transcript, name="transcript"),
+    path("staff/<uuid:user_id>/transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
+    path("roster/", views.roster_upload, name="roster_upload"),
+    path("roster/<uuid:public_id>/", views.roster_preview, name="roster_preview"),
+    path("roster/<uuid:public_id>/confirm/", views.roster_confirm, name="roster_confirm"),
+    path("roster/<uuid:public_id>/discard/", views.roster_discard, name="roster_discard"),
+    path("assignments/", views.assignments, name="assignments"),
+    path("assignments/<uuid:public_id>/cancel/", views.assignment_cancel, name="assignment_cancel"),
+    path(
+        "invitation/<str:uidb64>/<str:token>/",
+        views.invitation_accept,
+        name="invitation_accept",
+    ),
+]

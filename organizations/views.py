@@ -1,0 +1,399 @@
+"""District and state admins' pages: staff progress, exports, rosters, assignments; and every
+educator's transcript. Anything a user may not see answers 404."""
+
+from typing import Any, cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+
+from . import charts, exports, selectors, services
+from .forms import AssignmentForm, ProgressFilterForm, RosterUploadForm
+from .models import Assignment, Organization, RosterImport, RosterImportRow
+from .roster import RosterFileError
+from .transcript_pdf import transcript_pdf as render_transcript_pdf
+
+PAGE_SIZE = 25
+COLUMNS = [  # key, heading, numeric
+    ("name", "Name", False),
+    ("school", "School", False),
+    ("in_progress", "In progress", True),
+    ("submitted", "Submitted", True),
+    ("not_yet", "Not yet", True),
+    ("earned", "Earned", True),
+    ("pd_hours", "PD hours", True),
+    ("last_activity", "Last activity", False),
+]
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _get_root_for_user(request: HttpRequest) -> tuple[Organization, list[Organization]]:
+    """The district or state whose staff the admin is looking at (`?org=`), and the choices."""
+    user = _user(request)
+    if not user.has_perm("organizations.view_staff_progress"):
+        raise Http404("No such page")
+    roots = selectors.dashboard_roots(user)
+    wanted = request.GET.get("org") or request.POST.get("org") or ""
+    for root in roots:
+        if str(root.public_id) == wanted:
+            return root, roots
+    if wanted or not roots:
+        raise Http404("No such organization")
+    return roots[0], roots
+
+
+def _query(request: HttpRequest, root: Organization, **changes: str | None) -> str:
+    """The current query string with some parameters changed (None removes one)."""
+    params: QueryDict = request.GET.copy()
+    params["org"] = str(root.public_id)
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return params.urlencode()
+
+
+# --------------------------------------------------------------------------------------------
+# Dashboard and exports
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    root, roots = _get_root_for_user(request)
+    schools = selectors.schools_under(root)
+    form = ProgressFilterForm(request.GET or None, schools=schools)
+    filters = form.filters()
+    page = selectors.staff_progress_page(root, filters, request.GET.get("page"), PAGE_SIZE)
+    summary = selectors.dashboard_summary(root, filters)
+    context: dict[str, Any] = {
+        "root": root,
+        "roots": roots,
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "columns": _columns(request, root, filters.sort),
+        "querystring": _query(request, root, page=None),
+        "export_query": _query(request, root, page=None),
+        "summary": _summary(page.paginator.count, summary),
+        "funnel": summary.funnel,
+        "assignments": selectors.assignment_progress(root, limit=10),
+        **_charts(summary),
+    }
+    return render(request, "organizations/dashboard.html", context)
+
+
+def _summary(educators: int, summary: selectors.DashboardSummary) -> list[tuple[str, str]]:
+    pd_hours = summary.pd_hours
+    hours = f"{pd_hours:.0f}" if pd_hours == pd_hours.to_integral() else f"{pd_hours:.1f}"
+    return [
+        ("Educators", intcomma(educators)),
+        ("In progress", intcomma(summary.in_progress)),
+        ("Submitted", intcomma(summary.submitted)),
+        ("Earned", intcomma(summary.earned)),
+        ("PD hours earned", intcomma(hours)),
+    ]
+
+
+def _columns(request: HttpRequest, root: Organization, sort: str) -> list[dict[str, Any]]:
+    """Table headings with the link that sorts by them (again: the other way round)."""
+    current, descending = sort.lstrip("-"), sort.startswith("-")
+    columns = []
+    for key, heading, numeric in COLUMNS:
+        active = key == current
+        next_sort = key if (not active and not numeric) or (active and descending) else f"-{key}"
+        aria = ("descending" if descending else "ascending") if active else ""
+        columns.append(
+            {
+                "key": key,
+                "heading": heading,
+                "numeric": numeric,
+                "url": "?" + _query(request, root, sort=next_sort, page=None),
+                "aria_sort": aria,
+            }
+        )
+    return columns
+
+
+def _charts(summary: selectors.DashboardSummary) -> dict[str, Any]:
+    trend = charts.column_chart(
+        "Micro-credentials earned per month",
+        "Number of micro-credentials earned by the staff in each month of the period.",
+        [(charts.month_label(month), count) for month, count in summary.by_month],
+    )
+    areas = charts.row_chart(
+        "Micro-credentials earned by focus area",
+        "Number of micro-credentials earned by the staff in each focus area.",
+        summary.by_focus_area,
+    )
+    return {"trend_chart": trend, "focus_chart": areas}
+
+
+@login_required
+@require_GET
+def export_progress(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The progress table with the dashboard's current filters, every row (streamed)."""
+    root, _roots = _get_root_for_user(request)
+    form = ProgressFilterForm(request.GET or None, schools=selectors.schools_under(root))
+    rows = exports.progress_rows(selectors.staff_progress(root, form.filters()))
+    name = f"staff-progress-{root.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "xlsx":
+        return exports.xlsx_response(name, exports.PROGRESS_HEADER, rows, "Staff progress")
+    return exports.csv_response(name, exports.PROGRESS_HEADER, rows)
+
+
+@login_required
+@require_GET
+def export_earned(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """Every micro-credential the staff earned (school, focus area, micro-credential, period)."""
+    root, _roots = _get_root_for_user(request)
+    form = ProgressFilterForm(request.GET or None, schools=selectors.schools_under(root))
+    filters = form.filters()
+    rows = exports.earned_rows(root, selectors.earned_in_scope(root, filters))
+    name = f"earned-credentials-{root.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "xlsx":
+        return exports.xlsx_response(name, exports.EARNED_HEADER, rows, "Earned")
+    return exports.csv_response(name, exports.EARNED_HEADER, rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Transcripts
+# --------------------------------------------------------------------------------------------
+
+
+def _get_educator_for_user(request: HttpRequest, user_id: UUID | None) -> User:
+    """The signed-in educator, or a staff member of an organization the admin oversees."""
+    if user_id is None:
+        return _user(request)
+    person = selectors.educator_administered_by(_user(request), user_id)
+    if person is None:
+        raise Http404("No such educator")
+    return person
+
+
+@login_required
+@require_GET
+def transcript(request: HttpRequest, user_id: UUID | None = None) -> HttpResponse:
+    educator = _get_educator_for_user(request, user_id)
+    context = {
+        "transcript": selectors.transcript_for(educator),
+        "is_own": educator.pk == request.user.pk,
+        "pdf_url": reverse("organizations:transcript_pdf", args=[user_id] if user_id else []),
+    }
+    return render(request, "organizations/transcript.html", context)
+
+
+@login_required
+@require_GET
+def transcript_pdf(request: HttpRequest, user_id: UUID | None = None) -> HttpResponse:
+    educator = _get_educator_for_user(request, user_id)
+    pdf = render_transcript_pdf(selectors.transcript_for(educator))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = educator.email.split("@")[0].replace('"', "")
+    response["Content-Disposition"] = f'inline; filename="transcript-{name}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --------------------------------------------------------------------------------------------
+# Rosters
+# --------------------------------------------------------------------------------------------
+
+
+def _get_import_for_user(request: HttpRequest, public_id: UUID) -> RosterImport:
+    roster_import = (
+        RosterImport.objects.filter(public_id=public_id).select_related("organization").first()
+    )
+    user = _user(request)
+    if (
+        roster_import is None
+        or not user.has_perm("organizations.view_staff_progress")
+        or not user.has_perm("organizations.administer_organization", roster_import.organization)
+    ):
+        raise Http404("No such import")
+    return roster_import
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_upload(request: HttpRequest) -> HttpResponse:
+    root, roots = _get_root_for_user(request)
+    form = RosterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            roster_import = services.roster_import_preview(
+                organization=root,
+                by=_user(request),
+                users_file=data["users_file"].read(),
+                orgs_file=data["orgs_file"].read() if data["orgs_file"] else None,
+                filename=data["users_file"].name,
+                deactivate_missing=data["deactivate_missing"],
+            )
+        except RosterFileError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("organizations:roster_preview", public_id=roster_import.public_id)
+    recent = RosterImport.objects.filter(organization=root).select_related("created_by")[:10]
+    context = {"root": root, "roots": roots, "form": form, "recent": recent}
+    return render(request, "organizations/roster_upload.html", context, status=200)
+
+
+@login_required
+@require_GET
+def roster_preview(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """Every planned row with its action and reason; errors first when asked."""
+    roster_import = _get_import_for_user(request, public_id)
+    show = request.GET.get("show", "")
+    rows = roster_import.rows.all()
+    if show == "errors":
+        rows = rows.filter(action=RosterImportRow.Action.ERROR)
+    elif show == "changes":
+        rows = rows.exclude(
+            action__in=[RosterImportRow.Action.UNCHANGED, RosterImportRow.Action.SKIP]
+        )
+    page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    summary = [
+        (label, roster_import.summary.get(value, 0))
+        for value, label in RosterImportRow.Action.choices
+    ]
+    context = {
+        "roster_import": roster_import,
+        "page": page,
+        "show": show,
+        "summary": summary,
+        "querystring": f"show={show}" if show else "",
+    }
+    return render(request, "organizations/roster_preview.html", context)
+
+
+@login_required
+@require_POST
+def roster_confirm(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    roster_import = _get_import_for_user(request, public_id)
+    try:
+        roster_import = services.roster_import_confirm(
+            roster_import=roster_import, by=_user(request)
+        )
+    except services.RosterImportError as error:
+        messages.error(request, str(error))
+    else:
+        if roster_import.status == RosterImport.Status.APPLIED:
+            messages.success(request, "The roster was imported.")
+        else:
+            messages.info(request, "The roster is being imported; this page shows when it is.")
+    return redirect("organizations:roster_preview", public_id=roster_import.public_id)
+
+
+@login_required
+@require_POST
+def roster_discard(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    roster_import = _get_import_for_user(request, public_id)
+    services.roster_import_discard(roster_import=roster_import)
+    messages.info(request, "The import was discarded; nothing was changed.")
+    url = reverse("organizations:roster_upload")
+    return redirect(f"{url}?org={roster_import.organization.public_id}")
+
+
+# --------------------------------------------------------------------------------------------
+# Assignments
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignments(request: HttpRequest) -> HttpResponse:
+    root, roots = _get_root_for_user(request)
+    schools = selectors.schools_under(root)
+    form = AssignmentForm(request.POST or None, root=root, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.assignment_create(
+            organization=root,
+            by=_user(request),
+            kind=data["kind"],
+            educator=data["educator"],
+            school=data["school_obj"],
+            credential=data["credential"],
+            stack=data["stack"],
+            due_on=data["due_on"],
+            note=data["note"],
+        )
+        messages.success(request, "Saved. The educators see it on their home page.")
+        return redirect(f"{reverse('organizations:assignments')}?org={root.public_id}")
+    context = {
+        "root": root,
+        "roots": roots,
+        "form": form,
+        "rows": selectors.assignment_progress(root, limit=50),
+    }
+    return render(request, "organizations/assignments.html", context)
+
+
+@login_required
+@require_POST
+def assignment_cancel(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    assignment = (
+        Assignment.objects.filter(public_id=public_id).select_related("organization").first()
+    )
+    user = _user(request)
+    if assignment is None or not user.has_perm(
+        "organizations.administer_organization", assignment.organization
+    ):
+        raise Http404("No such assignment")
+    services.assignment_cancel(assignment=assignment)
+    messages.info(request, "The assignment was withdrawn.")
+    return redirect(
+        f"{reverse('organizations:assignments')}?org={assignment.organization.public_id}"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Invitations
+# --------------------------------------------------------------------------------------------
+
+
+def _invited_user(uidb64: str, token: str) -> User | None:
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (TypeError, ValueError, OverflowError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """An invited educator chooses a password and is signed in. The link works once: setting
+    the password changes what the token is computed from."""
+    user = _invited_user(uidb64, token)
+    if user is None:
+        return render(request, "organizations/invitation_invalid.html", status=404)
+    form = SetPasswordForm(user, request.POST or None)
+    for field in form.fields.values():
+        field.widget.attrs["class"] = "form-control"
+    if request.method == "POST" and form.is_valid():
+        services.invitation_accept(user=user, password=form.cleaned_data["new_password1"])
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Your password is set.")
+        return redirect("home")
+    return render(request, "organizations/invitation.html", {"form": form, "invited": user})
