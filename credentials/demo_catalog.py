@@ -116,33 +116,6 @@ class Stack(TypedDict):
 
 
 # ---------------------------------------------------------------------------
-# Allowed values (used by validation and seed code)
-# ---------------------------------------------------------------------------
-
-GRADE_BANDS: list[GradeBand] = ["K-2", "3-5", "6-8", "9-12"]
-
-SUBJECTS: list[Subject] = [
-    "All subjects",
-    "English language arts",
-    "Mathematics",
-    "Science",
-    "Social studies",
-    "World languages",
-    "Arts",
-    "Physical education",
-    "Special education",
-    "English learners",
-    "Computer science",
-]
-
-ARTIFACT_MAX_SIZE_MB: dict[ArtifactType, int] = {
-    "document": 25,
-    "image": 25,
-    "audio": 500,
-    "video": 5120,
-}
-
-# ---------------------------------------------------------------------------
 # Issuer
 # ---------------------------------------------------------------------------
 
