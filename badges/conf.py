@@ -9,6 +9,8 @@ from django.conf import settings
 
 # Upload cap on the verification page: a baked badge image is tens of kilobytes.
 DEFAULT_VERIFY_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+# Verification checks per client address per minute (a person checks a handful).
+DEFAULT_VERIFY_RATE_PER_MINUTE = 30
 # Issue-task retries on transient failures (database, storage): exponential backoff, capped.
 DEFAULT_ISSUE_MAX_RETRIES = 8
 DEFAULT_ISSUE_RETRY_BASE_SECONDS = 5
@@ -35,6 +37,10 @@ def contact_email() -> str:
     if configured:
         return str(configured)
     return parseaddr(str(settings.DEFAULT_FROM_EMAIL))[1] or "no-reply@localhost"
+
+
+def verify_rate_limit() -> int:
+    return int(getattr(settings, "BADGES_VERIFY_RATE_PER_MINUTE", DEFAULT_VERIFY_RATE_PER_MINUTE))
 
 
 def verify_max_upload_bytes() -> int:

@@ -151,6 +151,18 @@ def constituent_badges(educator: User, stack: Stack) -> list[Badge]:
     )
 
 
+def stack_badges_standing_on(badge: Badge) -> list[Badge]:
+    """The earner's unrevoked stack badges whose stack includes `badge`'s micro-credential."""
+    return list(
+        Badge.objects.filter(
+            kind=Badge.Kind.STACK,
+            educator_id=badge.educator_id,
+            revoked_at=None,
+            stack__items__credential_id=badge.credential_id,
+        ).distinct()
+    )
+
+
 def verification_urls_for_submissions(submission_ids: list[int]) -> dict[int, str]:
     """Submission pk -> the absolute URL of its badge's hosted OB 2.0 assertion (for
     transcripts: an HR office can verify each line without an account)."""

@@ -273,7 +273,21 @@ def badge_revoke(*, badge: Badge, by: User, reason: str) -> Badge:
 
     badge_id = locked.pk
     transaction.on_commit(lambda: send_badge_email.delay(badge_id, "revoked"))
+    _revoke_stacks_standing_on(locked, by=by, reason=reason)
     return locked
+
+
+def _revoke_stacks_standing_on(badge: Badge, *, by: User, reason: str) -> None:
+    """A stack badge certifies every micro-credential in it: when one of them is revoked, the
+    stack badge no longer holds and is revoked too, with a reason that says why."""
+    if badge.kind != Badge.Kind.MICRO_CREDENTIAL:
+        return
+    for stack_badge in selectors.stack_badges_standing_on(badge):
+        badge_revoke(
+            badge=stack_badge,
+            by=by,
+            reason=f"{badge.title}, a micro-credential this stack requires, was revoked: {reason}",
+        )
 
 
 # --------------------------------------------------------------------------- sharing

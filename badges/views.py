@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from config.ratelimit import client_ip, rate_limit_hit
 
 from . import conf, documents, selectors, services, verification
 from .forms import RevokeForm, SharingForm, VerifyForm
@@ -158,6 +159,11 @@ def verify(request: HttpRequest) -> HttpResponse:
         form = VerifyForm(initial=initial)
     report: verification.Report | None = None
     problem = ""
+    if request.method == "POST" and (retry_after := _verification_throttled(request)):
+        context = {"form": form, "report": None, "problem": _THROTTLED_MESSAGE}
+        response = render(request, "badges/verify.html", context, status=429)
+        response["Retry-After"] = str(retry_after)
+        return response
     if request.method == "POST" and form.is_valid():
         try:
             report = _verify(form)
@@ -166,6 +172,22 @@ def verify(request: HttpRequest) -> HttpResponse:
     status = 400 if request.method == "POST" and (form.errors or problem) else 200
     context = {"form": form, "report": report, "problem": problem}
     return render(request, "badges/verify.html", context, status=status)
+
+
+_THROTTLED_MESSAGE = (
+    "Too many checks from your network in a short time. Wait a minute and try again."
+)
+
+
+def _verification_throttled(request: HttpRequest) -> int | None:
+    """Checks per client per window: the recipient check answers "is this their email?", so
+    guessing emails at speed is refused."""
+    return rate_limit_hit(
+        "verify",
+        client_ip(request),
+        limit=conf.verify_rate_limit(),
+        window_seconds=60,
+    )
 
 
 def _declared_length(request: HttpRequest) -> int:

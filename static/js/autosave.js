@@ -6,10 +6,8 @@
   var DEBOUNCE_MS = 1000;
   var RETRY_MS = 5000;
 
-  function csrfToken() {
-    var headers = document.body.getAttribute("hx-headers");
-    try { return JSON.parse(headers)["X-CSRFToken"]; } catch (e) { return ""; }
-  }
+  // Shared with the other page scripts: static/js/csrf.js, loaded by base.html.
+  function csrfToken() { return window.Microcred.csrfToken(); }
 
   function countWords(text) {
     var matches = text.match(/[\p{L}\p{N}_'-]+/gu);

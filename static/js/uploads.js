@@ -21,14 +21,8 @@
     image: [".png", ".jpg", ".jpeg", ".gif", ".webp", ".heic", ".heif"]
   };
 
-  function csrfToken() {
-    try {
-      return JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
-    } catch (e) {
-      var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-      return match ? decodeURIComponent(match[1]) : "";
-    }
-  }
+  // Shared with the other page scripts: static/js/csrf.js, loaded by base.html.
+  function csrfToken() { return window.Microcred.csrfToken(); }
 
   function messageOf(data, status) {
     if (data && data.error) { return data.error; }

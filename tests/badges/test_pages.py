@@ -175,8 +175,8 @@ def test_revoke_page_permissions(client, cast, badge, issuer_staff, other_issuer
 # --------------------------------------------------------------------------- verification
 
 
-def _verify(client, **data):
-    return client.post("/verify/", data)
+def _verify(client, REMOTE_ADDR="127.0.0.1", **data):
+    return client.post("/verify/", data, REMOTE_ADDR=REMOTE_ADDR)
 
 
 def test_verify_page_is_open_to_everyone(client):
@@ -193,6 +193,21 @@ def test_verify_a_link_with_email_match(client, cast, badge):
     assert "matches this badge" in html and cast.issuer.name in html
     response = _verify(client, url=documents.assertion_url(badge), email="nobody@test.org")
     assert "does <strong>not</strong> match" in response.content.decode()
+
+
+def test_verify_checks_are_rate_limited_per_client(client, cast, badge, settings):
+    settings.BADGES_VERIFY_RATE_PER_MINUTE = 3
+    url = f"{SITE}{_page(badge)}"
+    for guess in ("a@test.org", "b@test.org", "c@test.org"):
+        assert _verify(client, url=url, email=guess).status_code == 200
+    response = _verify(client, url=url, email=cast.educator.email)
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) >= 1
+    assert "Too many checks" in response.content.decode()
+    assert "matches this badge" not in response.content.decode()
+    # Another client address is not held back by this one.
+    other = _verify(client, url=url, email=cast.educator.email, REMOTE_ADDR="10.9.8.7")
+    assert other.status_code == 200 and "matches this badge" in other.content.decode()
 
 
 def test_verify_refuses_foreign_urls_without_fetching(client):

@@ -208,6 +208,34 @@ def test_revoked_part_does_not_complete_a_stack(cast, credential, issuer_staff):
     assert services.stack_badges_award(educator=cast.educator) == []
 
 
+@pytest.mark.django_db
+def test_revoking_a_part_revokes_the_stack_badge_standing_on_it(
+    cast, credential, issuer_staff, django_capture_on_commit_callbacks
+):
+    second = published_credential(cast.issuer, "second-checks", with_artifact=False)
+    other_stack = make_stack(cast.issuer, [second], slug="only-second")
+    make_stack(cast.issuer, [credential, second])
+    with django_capture_on_commit_callbacks(execute=True):
+        first_badge = services.badge_award(
+            submission=pass_submission(cast.educator, credential, cast.reviewer)
+        )
+        services.badge_award(submission=pass_submission(cast.educator, second, cast.reviewer))
+    assert Badge.objects.filter(kind=Badge.Kind.STACK, revoked_at=None).count() == 2
+    with django_capture_on_commit_callbacks(execute=True):
+        services.badge_revoke(badge=first_badge, by=issuer_staff, reason="Plagiarised evidence")
+    stacks = {b.stack: b for b in Badge.objects.filter(kind=Badge.Kind.STACK)}
+    kept = stacks.pop(other_stack)
+    (revoked,) = stacks.values()
+    assert kept.revoked_at is None  # its stack does not need the revoked micro-credential
+    assert revoked.revoked_at is not None and revoked.revoked_by == issuer_staff
+    assert first_badge.title in revoked.revocation_reason
+    assert "Plagiarised evidence" in revoked.revocation_reason
+    status_list = StatusList.objects.get(pk=revoked.status_list_id)
+    encoded = status_list.credential["credentialSubject"]["encodedList"]
+    assert bitstring.is_set(encoded, revoked.status_list_index)
+    assert len([m for m in mail.outbox if "revoked" in m.subject]) == 2
+
+
 # --------------------------------------------------------------------------- revocation
 
 
