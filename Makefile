@@ -30,7 +30,7 @@ run: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py migrate --noinput
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py seed_demo
 	@echo "Serving on http://$(HOST):$(PORT)/  (demo password: $${DEMO_PASSWORD:-demo-pass-2026})"
-	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py runserver $(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh
 
 system-deps:
 	@bash scripts/system-deps.sh

@@ -155,6 +155,18 @@ def test_the_expiry_task_runs_the_service(cast, submitted):
 
 
 @pytest.mark.django_db
+def test_make_runs_periodic_runner_expires_claims_without_a_broker(cast, submitted):
+    # `make run` has no beat: run_periodic_tasks runs the beat schedule in process.
+    from django.core.management import call_command
+
+    review = services.review_claim(submission=submitted, reviewer=cast.reviewer)
+    Review.objects.filter(pk=review.pk).update(claim_expires_at=timezone.now())
+    call_command("run_periodic_tasks", once=True)
+    review.refresh_from_db()
+    assert review.status == Review.Status.EXPIRED
+
+
+@pytest.mark.django_db
 def test_an_expired_claim_loses_access_at_once_and_blocks_nobody(cast, credential, submitted):
     review = services.review_claim(submission=submitted, reviewer=cast.reviewer)
     assert selectors.reviewer_holds_claim(reviewer=cast.reviewer, submission=submitted)

@@ -1,0 +1,60 @@
+"""`make run`'s stand-in for Celery beat: the embedded default has no broker, so this process
+runs the beat schedule's tasks in process at their intervals (sweepers, claim expiry,
+retention, digests). Production and `make stack` run real beat instead."""
+
+import logging
+import time
+from datetime import datetime
+from typing import Any, cast
+
+from celery.schedules import maybe_schedule
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from config.celery_app import app
+
+logger = logging.getLogger(__name__)
+
+
+class Command(BaseCommand):
+    help = "Run the Celery beat schedule in this process (for the embedded default only)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--once", action="store_true", help="Run every scheduled task once and exit."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.CELERY_TASK_ALWAYS_EAGER:
+            self.stderr.write("Tasks are not eager here: run celery beat and a worker instead.")
+            return
+        app.loader.import_default_modules()  # registers every app's tasks, as a worker does
+        entries = {
+            name: maybe_schedule(cast(Any, entry["schedule"]), app=app)  # type: ignore[call-arg]
+            for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+        }
+        started = timezone.now()
+        last_run: dict[str, datetime] = dict.fromkeys(entries, started)
+        if options["once"]:
+            for name in entries:
+                self._run(name)
+            return
+        self.stdout.write(f"Running {len(entries)} periodic tasks in process.")
+        while True:
+            next_check = 60.0
+            for name, schedule in entries.items():
+                due, wait = schedule.is_due(last_run[name])
+                if due:
+                    last_run[name] = timezone.now()
+                    self._run(name)
+                next_check = min(next_check, max(float(wait), 1.0))
+            time.sleep(next_check)
+
+    def _run(self, name: str) -> None:
+        task_name = str(settings.CELERY_BEAT_SCHEDULE[name]["task"])
+        try:
+            app.tasks[task_name].apply(throw=True)
+        except Exception:
+            # One failing job must not stop the others; the log says which and why.
+            logger.exception("periodic task %s failed", task_name)
