@@ -36,7 +36,7 @@ from accounts.models import User
 from credentials.models import EvidenceRequirement
 
 from . import media
-from .models import Artifact, EvidenceAccess, Submission
+from .models import Artifact, ArtifactEvent, EvidenceAccess, Submission
 from .storage import s3_client_for
 
 logger = logging.getLogger(__name__)
@@ -403,12 +403,19 @@ def _move(artifact: Artifact, from_statuses: set[str], to_status: str, **fields:
     """Move one live artifact between statuses if it is still in one of `from_statuses`."""
     if any(to_status not in TRANSITIONS[status] for status in from_statuses):
         raise ArtifactError(f"An artifact cannot move from {from_statuses} to {to_status}.")
-    moved = Artifact.objects.filter(
-        pk=artifact.pk, status__in=from_statuses, deleted_at=None
-    ).update(status=to_status, updated_at=timezone.now(), **fields)
-    if moved:
-        logger.info("artifact %s: %s -> %s", artifact.public_id, artifact.status, to_status)
-    return moved == 1
+    # One conditional update per possible origin, so the audit row names the real one.
+    for from_status in sorted(from_statuses):
+        moved = Artifact.objects.filter(pk=artifact.pk, status=from_status, deleted_at=None).update(
+            status=to_status, updated_at=timezone.now(), **fields
+        )
+        if moved:
+            note = str(fields.get("failure_reason") or "")
+            ArtifactEvent.objects.create(
+                artifact_id=artifact.pk, from_status=from_status, to_status=to_status, note=note
+            )
+            logger.info("artifact %s: %s -> %s", artifact.public_id, from_status, to_status)
+            return True
+    return False
 
 
 def _enqueue_processing(artifact_id: int) -> None:

@@ -187,6 +187,23 @@ class Artifact(models.Model):
         return self.filename
 
 
+class ArtifactEvent(models.Model):
+    """Audit row for an artifact's pipeline: from what status to what, when and why (the
+    failure reason, a retry, a sweeper re-enqueue)."""
+
+    artifact = models.ForeignKey(Artifact, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=12)
+    to_status = models.CharField(max_length=12)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} -> {self.to_status}"
+
+
 class EvidenceAccess(models.Model):
     """Every view or download of evidence: who, when, what."""
 

@@ -204,6 +204,14 @@ def test_retry_processes_a_failed_artifact_again(
     artifact.refresh_from_db()
     assert artifact.status == "ready"
     assert b'data-status="processing"' in response.content  # then it polls its status
+    # Every move of the pipeline is audited, with the failure reason where there is one.
+    moves = [(e.from_status, e.to_status, e.note) for e in artifact.events.all()]
+    assert moves == [
+        ("uploading", "processing", ""),
+        ("processing", "failed", artifacts.STORAGE_DOWN),
+        ("failed", "processing", ""),
+        ("processing", "ready", ""),
+    ]
 
 
 # --------------------------------------------------------------------------------------------
