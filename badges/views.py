@@ -160,7 +160,7 @@ def verify(request: HttpRequest) -> HttpResponse:
     report: verification.Report | None = None
     problem = ""
     if request.method == "POST" and (retry_after := _verification_throttled(request)):
-        context = {"form": form, "report": None, "problem": _THROTTLED_MESSAGE}
+        context: dict[str, Any] = {"form": form, "report": None, "problem": _THROTTLED_MESSAGE}
         response = render(request, "badges/verify.html", context, status=429)
         response["Retry-After"] = str(retry_after)
         return response
