@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from organizations.selectors import user_roles
+from organizations.role_cache import user_roles_for_layout
 
 from .navigation import nav_items_for
 
@@ -11,7 +11,7 @@ from .navigation import nav_items_for
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Navigation entries and role labels for the layout."""
     user: Any = request.user
-    roles = sorted(user_roles(user)) if user.is_authenticated else []
+    roles = sorted(user_roles_for_layout(user))
     return {
         "nav_items": nav_items_for(user),
         "user_role_values": roles,

@@ -9,7 +9,7 @@ from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from organizations.models import Role
-from organizations.selectors import user_roles
+from organizations.role_cache import user_roles_for_layout
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ NAV_ITEMS: list[NavItem] = [
 def nav_items_for(user: User) -> list[dict[str, str]]:
     """The entries this user may see, resolved to URLs; entries whose page is absent are skipped."""
     if user.is_authenticated:
-        roles = user_roles(user) | ({STAFF} if user.is_staff else set())
+        roles = user_roles_for_layout(user) | ({STAFF} if user.is_staff else set())
     else:
         roles = set()
     items = []

@@ -25,6 +25,12 @@ def api_token_create(*, user: User, name: str = "API token") -> tuple[ApiToken, 
 
 def api_token_user(plain: str) -> User | None:
     """The active user a token belongs to, or None (unknown, revoked, inactive user)."""
+    token = api_token_find(plain)
+    return token.user if token is not None else None
+
+
+def api_token_find(plain: str) -> ApiToken | None:
+    """The active token (its user loaded), or None (unknown, revoked, inactive user)."""
     token = (
         ApiToken.objects.select_related("user")
         .filter(digest=_digest(plain), revoked_at=None, user__is_active=True)
@@ -36,7 +42,7 @@ def api_token_user(plain: str) -> User | None:
     # Touch at most every few minutes: a busy integration should not write on every request.
     if token.last_used_at is None or now - token.last_used_at > LAST_USED_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token.user
+    return token
 
 
 def api_token_revoke(*, token: ApiToken) -> None:

@@ -1,6 +1,7 @@
 """Home, profile and error pages."""
 
 from typing import Any
+from uuid import UUID
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -73,13 +74,17 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     new_token = None
     if request.method == "POST":
         if "revoke" in request.POST:
-            token = user.api_tokens.filter(public_id=request.POST["revoke"]).first()
+            try:
+                token = user.api_tokens.filter(public_id=UUID(request.POST["revoke"])).first()
+            except ValueError:  # not a token id at all: the same 404 as someone else's token
+                token = None
             if token is None:
                 raise Http404("No such token")
             api_token_revoke(token=token)
             messages.success(request, f"Token {token.prefix}… revoked.")
             return redirect("api_tokens")
-        name = (request.POST.get("name") or "").strip()[:100] or "API token"
+        # PostgreSQL refuses NUL in text: drop it rather than answer a 500.
+        name = (request.POST.get("name") or "").replace("\x00", "").strip()[:100] or "API token"
         _, new_token = api_token_create(user=user, name=name)
     tokens = user.api_tokens.filter(revoked_at=None)
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_token": new_token})

@@ -6,20 +6,17 @@ Private keys exist decrypted only inside `signing_key_for` and are never logged,
 serialized: the model's `__str__` names the public key only.
 """
 
-import base64
 import logging
 from dataclasses import dataclass
 
-from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from config.crypto import DecryptionError, decrypt_text, encrypt_text
 from organizations.models import Organization
 
 from . import conf
@@ -47,26 +44,14 @@ class SigningKey:
         return f"SigningKey({self.verification_method!r})"
 
 
-def _fernet_key(secret: str) -> bytes:
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_HKDF_INFO).derive(
-        secret.encode("utf-8")
-    )
-    return base64.urlsafe_b64encode(derived)
-
-
-def _fernet() -> MultiFernet:
-    secrets = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
-    return MultiFernet([Fernet(_fernet_key(str(secret))) for secret in secrets if secret])
-
-
 def encrypt_private_key(private_key: Ed25519PrivateKey) -> str:
-    return _fernet().encrypt(ob3_keys.private_key_to_multibase(private_key).encode()).decode()
+    return encrypt_text(ob3_keys.private_key_to_multibase(private_key), purpose=_HKDF_INFO)
 
 
 def decrypt_private_key(token: str) -> Ed25519PrivateKey:
     try:
-        secret = _fernet().decrypt(token.encode()).decode()
-    except InvalidToken as error:
+        secret = decrypt_text(token, purpose=_HKDF_INFO)
+    except DecryptionError as error:
         raise KeyUnavailable("The issuer key cannot be decrypted with SECRET_KEY.") from error
     return ob3_keys.private_key_from_multibase(secret)
 

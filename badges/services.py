@@ -19,8 +19,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from config.tasks import enqueue_on_commit
 from credentials.models import RubricCriterion, Stack
 from organizations.models import Organization
+from organizations.webhooks import webhook_event_emit
 from submissions.models import Submission
 
 from . import conf, documents, images, selectors
@@ -60,7 +62,7 @@ def badge_request_issue(*, submission: Submission) -> None:
     from .tasks import issue_badge_for_submission
 
     submission_id = submission.pk
-    transaction.on_commit(lambda: issue_badge_for_submission.delay(submission_id))
+    enqueue_on_commit(issue_badge_for_submission, submission_id)
 
 
 def badge_award(*, submission: Submission) -> Badge:
@@ -238,9 +240,10 @@ def _after_issue(badge: Badge) -> None:
     from .tasks import check_stack_badges, send_badge_email
 
     badge_id, educator_id = badge.pk, badge.educator_id
-    transaction.on_commit(lambda: send_badge_email.delay(badge_id, "issued"))
+    enqueue_on_commit(send_badge_email, badge_id, "issued")
+    webhook_event_emit("badge.awarded", badge=badge)
     if badge.kind == Badge.Kind.MICRO_CREDENTIAL:
-        transaction.on_commit(lambda: check_stack_badges.delay(educator_id))
+        enqueue_on_commit(check_stack_badges, educator_id)
 
 
 # --------------------------------------------------------------------------- revocation
@@ -272,7 +275,8 @@ def badge_revoke(*, badge: Badge, by: User, reason: str) -> Badge:
     from .tasks import send_badge_email
 
     badge_id = locked.pk
-    transaction.on_commit(lambda: send_badge_email.delay(badge_id, "revoked"))
+    enqueue_on_commit(send_badge_email, badge_id, "revoked")
+    webhook_event_emit("badge.revoked", badge=locked)
     _revoke_stacks_standing_on(locked, by=by, reason=reason)
     return locked
 

@@ -37,7 +37,13 @@ def main(selected: list[str]) -> int:
         m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_")
     )
     if selected:
-        modules = [m for m in modules if any(s in m for s in selected)]
+        # Per name: an exact one wins ("load" is bench_load, not also bench_upload), else any
+        # module containing it.
+        chosen = set()
+        for s in selected:
+            exact = [m for m in modules if m in (s, f"bench_{s}")]
+            chosen.update(exact or [m for m in modules if s in m])
+        modules = [m for m in modules if m in chosen]
     if not modules:
         print("No benchmarks matched.")
         return 1

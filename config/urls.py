@@ -39,6 +39,8 @@ if not getattr(settings, "USE_S3", False):
         ),
     ]
 
-handler404 = "accounts.views.error_404"
-handler403 = "accounts.views.error_403"
-handler500 = "accounts.views.error_500"
+# Under /api/ these answer JSON; elsewhere they render the site's pages (accounts.views).
+handler400 = "config.api.errors.handler400"
+handler403 = "config.api.errors.handler403"
+handler404 = "config.api.errors.handler404"
+handler500 = "config.api.errors.handler500"

@@ -21,8 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import User
-from organizations.models import Organization, Role
-from organizations.selectors import organizations_with_role
+from organizations.models import Organization
 
 from . import selectors, services
 from .forms import (
@@ -56,10 +55,7 @@ GET_POST = ["GET", "POST"]
 
 def _authored_issuers(user: Any) -> QuerySet[Organization]:
     """The issuing organizations this user writes for (every one, for platform staff)."""
-    issuers = Organization.objects.filter(kind=Organization.Kind.ISSUER)
-    if user.is_staff:
-        return issuers
-    return issuers.filter(pk__in=[o.pk for o in organizations_with_role(user, Role.AUTHOR)])
+    return selectors.issuers_authored_by(user)
 
 
 def _user(request: HttpRequest) -> User:

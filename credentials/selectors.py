@@ -2,14 +2,17 @@
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 from uuid import UUID
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
-from organizations.models import Organization
+from organizations.models import Organization, Role
+from organizations.selectors import organizations_with_role
 
+from . import cache as catalog_cache
 from .models import (
     EvidenceRequirement,
     FocusArea,
@@ -96,7 +99,19 @@ def issuers_in_catalog() -> QuerySet[Organization]:
 
 
 def version_with_content(version_id: int) -> MicroCredentialVersion:
-    """A version with everything a detail, submission or review page shows, in 6 queries."""
+    """A version with everything a detail, submission or review page shows, in 6 queries.
+
+    Frozen (published or superseded) versions come from the catalog cache, which any catalog
+    change invalidates (credentials/cache.py); a draft is always read fresh.
+    """
+    return catalog_cache.cached(
+        f"version:{version_id}",
+        lambda: _version_with_content(version_id),
+        keep=lambda version: version.status != MicroCredentialVersion.Status.DRAFT,
+    )
+
+
+def _version_with_content(version_id: int) -> MicroCredentialVersion:
     return (
         MicroCredentialVersion.objects.select_related(
             "credential__issuer", "focus_area", "competency"
@@ -176,6 +191,11 @@ class CatalogFacets:
 
 
 def catalog_facets() -> CatalogFacets:
+    """Filter choices for the catalog page, from the catalog cache (credentials/cache.py)."""
+    return catalog_cache.cached("facets", _catalog_facets)
+
+
+def _catalog_facets() -> CatalogFacets:
     """Filter choices for the catalog page, in four queries whatever the catalog size.
 
     Focus areas and issuers are limited to those with something published, so a filter never
@@ -225,3 +245,12 @@ def stack_public_items(stack: Stack) -> list[StackItem]:
     return [
         item for item in stack.items.all() if item.credential.status != MicroCredential.Status.DRAFT
     ]
+
+
+def issuers_authored_by(user: Any) -> QuerySet[Organization]:
+    """The issuing organizations this user writes the catalog for (every one, for platform
+    staff): the authoring pages and the authoring API."""
+    issuers = Organization.objects.filter(kind=Organization.Kind.ISSUER)
+    if user.is_staff:
+        return issuers
+    return issuers.filter(pk__in=[o.pk for o in organizations_with_role(user, Role.AUTHOR)])

@@ -685,3 +685,44 @@ def criterion_levels_save(
         note=f"levels of “{criterion.title}”",
     )
     return saved
+
+
+@dataclass(frozen=True)
+class RubricCriterionInput:
+    """One criterion with its levels (lowest first) for `version_content_save`. It names the
+    requirements it scores by their index in the requirements saved alongside: a new
+    requirement has no id until that save."""
+
+    public_id: uuid.UUID | None
+    title: str
+    description: str = ""
+    requirement_indexes: tuple[int, ...] = ()
+    levels: tuple[LevelInput, ...] = ()
+
+
+@transaction.atomic
+def version_content_save(
+    *,
+    version: MicroCredentialVersion,
+    requirements: Sequence[RequirementInput],
+    criteria: Sequence[RubricCriterionInput],
+    by: User | None,
+) -> None:
+    """Make a draft's requirements and whole rubric (criteria and their levels) exactly what is
+    given, all or nothing: the API's one nested PUT. Raises CatalogError like the steps it runs."""
+    saved = version_requirements_save(version=version, requirements=requirements, by=by)
+    if any(i >= len(saved) for row in criteria for i in row.requirement_indexes):
+        raise CatalogError("A criterion scores a requirement that is not in the list.")
+    rows = [
+        CriterionInput(
+            public_id=row.public_id,
+            title=row.title,
+            description=row.description,
+            requirement_ids=tuple(saved[i].public_id for i in row.requirement_indexes),
+        )
+        for row in criteria
+    ]
+    saved_criteria = version_criteria_save(version=version, criteria=rows, by=by)
+    for criterion, row in zip(saved_criteria, criteria, strict=True):
+        criterion.version = version
+        criterion_levels_save(criterion=criterion, levels=row.levels, by=by)

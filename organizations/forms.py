@@ -7,6 +7,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from config.widgets import InlineSelect, ListModelChoiceField
 from credentials.models import FocusArea, MicroCredential, Stack
 
 from .models import Assignment, Organization
@@ -46,7 +47,7 @@ class StyledForm(forms.Form):
                 attrs["aria-invalid"] = "true"
 
 
-class CredentialChoiceField(forms.ModelChoiceField[MicroCredential]):
+class CredentialChoiceField(ListModelChoiceField[MicroCredential]):
     def label_from_instance(self, obj: MicroCredential) -> str:
         version = obj.published_version
         return version.title if version else obj.slug
@@ -63,13 +64,15 @@ def credential_choices() -> QuerySet[MicroCredential]:
 class ProgressFilterForm(StyledForm):
     """The dashboard's filters (GET). Always valid enough to render: bad values are dropped."""
 
-    school = forms.ChoiceField(required=False, label="School")
-    focus_area = forms.ModelChoiceField(
+    # InlineSelect: the same markup without a template per option (config/widgets.py).
+    school = forms.ChoiceField(required=False, label="School", widget=InlineSelect)
+    focus_area = ListModelChoiceField[FocusArea](
         queryset=FocusArea.objects.all(),
         required=False,
         label="Focus area",
         to_field_name="slug",
         empty_label="All focus areas",
+        widget=InlineSelect,
     )
     credential = CredentialChoiceField(
         queryset=credential_choices(),
@@ -77,11 +80,15 @@ class ProgressFilterForm(StyledForm):
         label="Micro-credential",
         to_field_name="public_id",
         empty_label="All micro-credentials",
+        widget=InlineSelect,
     )
     status = forms.ChoiceField(
-        required=False, label="Status", choices=[("", "Any status"), *STATUS_FILTERS.items()]
+        required=False,
+        label="Status",
+        choices=[("", "Any status"), *STATUS_FILTERS.items()],
+        widget=InlineSelect,
     )
-    period = forms.ChoiceField(required=False, label="Period", choices=PERIODS)
+    period = forms.ChoiceField(required=False, label="Period", choices=PERIODS, widget=InlineSelect)
     start = forms.DateField(
         required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
     )

@@ -702,17 +702,26 @@ def assignments_for_educator(educator: User) -> list[dict[str, Any]]:
     return rows
 
 
-def assignment_progress(root: Organization, limit: int = 20) -> list[dict[str, Any]]:
-    """The latest assignments in scope: how many were targeted, completed, and who is overdue.
-
-    Four queries whatever the number: assignments, the schools' educators, their passed
-    micro-credentials, and the stacks' items (prefetched).
-    """
-    assignments = list(
+def assignments_in(root: Organization) -> QuerySet[Assignment]:
+    """The assignments in scope (not cancelled), newest first, ready for `assignment_rows`."""
+    return (
         _assignment_queryset()
         .filter(organization__path__startswith=root.path)
-        .order_by("-created_at")[:limit]
+        .order_by("-created_at", "-pk")
     )
+
+
+def assignment_progress(root: Organization, limit: int = 20) -> list[dict[str, Any]]:
+    """The latest assignments in scope: how many were targeted, completed, and who is overdue."""
+    return assignment_rows(list(assignments_in(root)[:limit]))
+
+
+def assignment_rows(assignments: list[Assignment]) -> list[dict[str, Any]]:
+    """Each assignment with how many were targeted, completed, and who is overdue.
+
+    Two queries whatever the number (besides the assignments and their prefetched stack
+    items): the schools' educators and their passed micro-credentials.
+    """
     school_ids = {a.school_id for a in assignments if a.school_id}
     members: dict[int, list[User]] = {}
     for membership in Membership.objects.filter(

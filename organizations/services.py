@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config.tasks import enqueue_on_commit
 
 from .models import Assignment, Membership, Organization, Role, RosterImport, RosterImportRow
 
@@ -102,7 +103,7 @@ def organization_update(
 def roster_import_preview(
     *,
     organization: Organization,
-    by: User,
+    by: User | None,
     users_file: bytes,
     orgs_file: bytes | None = None,
     filename: str = "",
@@ -157,7 +158,7 @@ class RosterImportError(OrganizationError):
     """The import cannot be confirmed (errors in the preview, or already applied)."""
 
 
-def roster_import_confirm(*, roster_import: RosterImport, by: User) -> RosterImport:
+def roster_import_confirm(*, roster_import: RosterImport, by: User | None) -> RosterImport:
     """Apply a previewed import: now when it is small, else by a worker (after commit)."""
     if roster_import.error_count:
         raise RosterImportError("Fix the rows with errors and upload the file again.")
@@ -171,7 +172,7 @@ def roster_import_confirm(*, roster_import: RosterImport, by: User) -> RosterImp
     from .tasks import roster_import_apply_task
 
     import_id = roster_import.pk
-    transaction.on_commit(lambda: roster_import_apply_task.delay(import_id))
+    enqueue_on_commit(roster_import_apply_task, import_id)
     roster_import.refresh_from_db()
     return roster_import
 
@@ -200,7 +201,7 @@ def roster_import_apply(*, roster_import_id: int) -> RosterImport:
         from .tasks import roster_notify_task
 
         import_id = roster_import.pk
-        transaction.on_commit(lambda: roster_notify_task.delay(import_id))
+        enqueue_on_commit(roster_notify_task, import_id)
     return roster_import
 
 
@@ -372,7 +373,7 @@ def invitation_accept(*, user: User, password: str) -> User:
 def assignment_create(
     *,
     organization: Organization,
-    by: User,
+    by: User | None,
     kind: str,
     educator: User | None = None,
     school: Organization | None = None,

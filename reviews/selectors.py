@@ -338,8 +338,9 @@ def draft_scores(review: Review) -> dict[int, CriterionScore]:
     return {s.criterion_id: s for s in review.scores.select_related("level")}
 
 
-def review_comments(review: Review) -> list[ReviewComment]:
-    return list(review.comments.select_related("requirement", "artifact"))
+def review_comments(review: Review) -> QuerySet[ReviewComment]:
+    """The review's comments in reading order (a queryset: the API sorts and pages it)."""
+    return review.comments.select_related("requirement", "artifact")
 
 
 def prior_reviews(submission: Submission, *, before: Review) -> list[Review]:
@@ -545,3 +546,38 @@ def review_for_page(review: Review) -> tuple[Submission, Any]:
     submission = submission_for_page(str(review.submission.public_id))
     assert submission is not None  # the review holds it
     return submission, submission.version
+
+
+# --------------------------------------------------------------------------------------------
+# Reviewer administration
+# --------------------------------------------------------------------------------------------
+
+
+def reviewers_of_issuer(issuer: Organization) -> QuerySet[User]:
+    """Active reviewers of an issuing organization, each with `designations_here`: the
+    micro-credentials of this issuer they are designated for (fixed query count)."""
+    designations = ReviewerDesignation.objects.filter(credential__issuer=issuer).select_related(
+        "credential__published_version"
+    )
+    return (
+        User.objects.filter(
+            is_active=True,
+            memberships__organization=issuer,
+            memberships__role=Role.REVIEWER,
+            memberships__is_active=True,
+        )
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "review_designations",
+                queryset=designations.order_by("credential__slug"),
+                to_attr="designations_here",
+            )
+        )
+        .order_by("display_name", "email", "pk")
+    )
+
+
+def reviewer_of_issuer(issuer: Organization, public_id: Any) -> User | None:
+    """One active reviewer of the issuer by public id, or None."""
+    return reviewers_of_issuer(issuer).filter(public_id=public_id).first()

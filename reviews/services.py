@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from config.tasks import enqueue_on_commit
 from credentials.models import (
     EvidenceRequirement,
     MicroCredential,
@@ -25,6 +26,7 @@ from credentials.models import (
 from credentials.selectors import version_with_content
 from organizations.models import Organization, Role
 from organizations.services import membership_grant
+from organizations.webhooks import webhook_event_emit
 from submissions import services as submission_services
 from submissions.models import Artifact, Submission
 
@@ -36,6 +38,7 @@ from .models import (
     ReviewerDesignation,
     ReviewerPreference,
     ReviewEvent,
+    ReviewPolicy,
 )
 
 logger = logging.getLogger(__name__)
@@ -442,6 +445,7 @@ def _release_decision(review: Review, submission: Submission, by: User) -> None:
     transaction (its issuing task runs once this commits)."""
     submission_services.submission_decided(submission=submission, passed=review.passed, by=by)
     _event(review, ReviewEvent.Action.DECISION_RELEASED, by, note=review.decision)
+    webhook_event_emit("review.completed", submission=submission)
     if review.passed:
         _request_badge(submission)
     _after_commit("send_decision_email", review.pk)
@@ -498,4 +502,31 @@ def _after_commit(task_name: str, review_id: int) -> None:
     from . import tasks  # tasks import the email services; imported here to avoid a loop
 
     task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.delay(review_id))
+    enqueue_on_commit(task, review_id)
+
+
+# --------------------------------------------------------------------------------------------
+# Reviewer administration (issuer staff, through the API)
+# --------------------------------------------------------------------------------------------
+
+
+def reviewer_designation_remove(*, reviewer: User, credential: MicroCredential) -> bool:
+    """Withdraw `reviewer`'s qualification for `credential`; True when there was one. A claim
+    the reviewer holds runs on: it ends as every claim does (completed, released, expired)."""
+    deleted, _ = ReviewerDesignation.objects.filter(
+        reviewer=reviewer, credential=credential
+    ).delete()
+    return bool(deleted)
+
+
+def review_policy_update(*, issuer: Organization, **fields: object) -> ReviewPolicy:
+    """Set the issuer's review policy (created with the defaults on its first change). New
+    claims and decisions follow it; claims already held keep their expiry."""
+    if issuer.kind != Organization.Kind.ISSUER:
+        raise ReviewError("Only an issuing organization has a review policy.")
+    policy, _ = ReviewPolicy.objects.get_or_create(issuer=issuer)
+    for name, value in fields.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    return policy

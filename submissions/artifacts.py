@@ -33,6 +33,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from config.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement
 
 from . import media
@@ -422,7 +423,7 @@ def _enqueue_processing(artifact_id: int) -> None:
     from .tasks import process_artifact
 
     # After commit only: the worker must find the row in its new state.
-    transaction.on_commit(lambda: process_artifact.delay(artifact_id))
+    enqueue_on_commit(process_artifact, artifact_id)
 
 
 # --------------------------------------------------------------------------------------------
@@ -585,7 +586,7 @@ def artifact_remove(*, artifact: Artifact, by: User) -> None:
     if removed:
         from .tasks import purge_artifact_files
 
-        transaction.on_commit(lambda: purge_artifact_files.delay(artifact.pk))
+        enqueue_on_commit(purge_artifact_files, artifact.pk)
 
 
 def artifact_purge_files(*, artifact_id: int) -> bool:

@@ -43,6 +43,11 @@ def submissions_for_educator(user: User) -> QuerySet[Submission]:
     )
 
 
+def submission_by_public_id(public_id: str) -> Submission | None:
+    """The submission row alone: enough for the permission rules and a write."""
+    return Submission.objects.filter(public_id=public_id).first()
+
+
 def submission_for_page(public_id: str) -> Submission | None:
     """A submission with its version content, responses and artifacts prefetched."""
     submission = (

@@ -12,7 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from config.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement, MicroCredential
+from organizations.webhooks import webhook_event_emit
 
 from .models import Artifact, Response, ResponseRevision, Submission, SubmissionEvent
 
@@ -246,7 +248,8 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
     from .notifications import send_submission_received
 
     submission_id = submission.pk
-    transaction.on_commit(lambda: send_submission_received.delay(submission_id))
+    enqueue_on_commit(send_submission_received, submission_id)
+    webhook_event_emit("submission.submitted", submission=submission)
     return submission
 
 

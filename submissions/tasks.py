@@ -9,6 +9,7 @@ import logging
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 
 from . import artifacts
 from .media import StorageUnavailable
@@ -41,6 +42,15 @@ def process_artifact(self: Task, artifact_id: int) -> None:
         logger.info("artifact %s: storage unavailable (%s), retrying", artifact_id, error)
         raise self.retry(
             exc=error, countdown=retry_delay(self.request.retries), max_retries=None
+        ) from error
+    except (OperationalError, InterfaceError) as error:
+        # The database restarted or failed over mid-run: run again once it is back (the run is
+        # idempotent). Past the retries the artifact stays "processing" for the sweeper.
+        logger.info("artifact %s: database unavailable (%s), retrying", artifact_id, error)
+        raise self.retry(
+            exc=error,
+            countdown=retry_delay(self.request.retries),
+            max_retries=settings.EVIDENCE_PROCESSING_MAX_RETRIES,
         ) from error
     except SoftTimeLimitExceeded:
         artifacts.artifact_fail(

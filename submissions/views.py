@@ -20,10 +20,16 @@ from .models import Submission
 
 
 def _get_submission_for_user(
-    request: HttpRequest, public_id: UUID, perm: str = "submissions.view_submission"
+    request: HttpRequest,
+    public_id: UUID,
+    perm: str = "submissions.view_submission",
+    *,
+    for_page: bool = True,
 ) -> Submission:
-    """The submission if this user may see it (and, for edits, change it); else 404."""
-    submission = selectors.submission_for_page(str(public_id))
+    """The submission if this user may see it (and, for edits, change it); else 404.
+    `for_page=False`: the bare row, for writes that render nothing (autosave)."""
+    lookup = selectors.submission_for_page if for_page else selectors.submission_by_public_id
+    submission = lookup(str(public_id))
     if submission is None or not request.user.has_perm(perm, submission):
         raise Http404("No such submission")
     return submission
@@ -120,7 +126,8 @@ def _educator_hidden(user: Any, submission: Submission) -> bool:
 @require_POST
 def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -> HttpResponse:
     """Autosave endpoint (JSON): stores the text and answers when it was saved."""
-    submission = _get_submission_for_user(request, public_id)
+    # The most frequent request of all (every pause in typing): no page content is loaded.
+    submission = _get_submission_for_user(request, public_id, for_page=False)
     if not request.user.has_perm("submissions.edit_submission", submission):
         return JsonResponse(
             {"error": "This attempt was submitted; it can no longer be edited."}, status=409

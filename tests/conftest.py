@@ -8,6 +8,7 @@ from django.core.cache import cache
 from accounts.models import User
 from organizations.models import Organization, Role
 from organizations.services import membership_grant
+from tests.browser import browser, page  # noqa: F401  (Chromium, one per session)
 from tests.factories import UserFactory, make_org
 
 
@@ -48,6 +49,11 @@ def _member(role: str, org: Organization, **kwargs) -> User:
 
 @pytest.fixture
 def cast(db) -> Cast:
+    return make_cast()
+
+
+def make_cast() -> Cast:
+    """The cast itself, for fixtures of a wider scope than one test (see tests/api)."""
     kind = Organization.Kind
     state = make_org(kind.STATE, "Test State")
     district = make_org(kind.DISTRICT, "North District", state)
@@ -82,6 +88,8 @@ def s3_endpoint():
     """The moto S3 server of this run (started by scripts/test.sh, or here when run alone)."""
     import os
     import subprocess
+    import sys
+    from pathlib import Path
 
     from tests.servers import free_port, wait_for
 
@@ -91,7 +99,8 @@ def s3_endpoint():
         return
     port = free_port()
     process = subprocess.Popen(
-        ["moto_server", "-H", "127.0.0.1", "-p", str(port)],
+        # Our virtualenv's pinned moto, not whichever `moto_server` PATH finds first.
+        [str(Path(sys.executable).with_name("moto_server")), "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -1,8 +1,12 @@
-"""POST /api/v1/auth/token/: exchange email and password for a personal token."""
+"""POST /api/v1/auth/token/: exchange email and password for a personal token; and the
+caller's own tokens under /api/v1/auth/tokens/ (list, create, revoke), as on the API tokens page."""
 
-from typing import Any
+from typing import Any, cast
+from uuid import UUID
 
-from django.contrib.auth import authenticate
+from allauth.account.adapter import get_adapter
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import (
@@ -11,12 +15,16 @@ from rest_framework.decorators import (
     permission_classes,
     throttle_classes,
 )
+from rest_framework.pagination import BasePagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
-from accounts.tokens import api_token_create
+from accounts.models import ApiToken, User
+from accounts.tokens import api_token_create, api_token_revoke
+from config.api.filters import ListQuery
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -48,11 +56,20 @@ class TokenRequestSerializer(serializers.Serializer[Any]):
 def token_create(request: Request) -> Response:
     serializer = TokenRequestSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    user = authenticate(
-        request._request,
-        username=serializer.validated_data["email"].lower(),
-        password=serializer.validated_data["password"],
-    )
+    try:
+        # allauth's adapter, as the login form does: failures count toward the same per-account
+        # and per-IP limits, and a locked account gets no token with the right password either.
+        user = get_adapter(request._request).authenticate(
+            request._request,
+            email=serializer.validated_data["email"].lower(),
+            password=serializer.validated_data["password"],
+        )
+    except ValidationError as locked:
+        return Response(
+            {"non_field_errors": locked.messages},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+            headers={"Retry-After": "300"},
+        )
     if user is None or not user.is_active:
         return Response(
             {"non_field_errors": ["Email or password is not correct."]},
@@ -60,3 +77,82 @@ def token_create(request: Request) -> Response:
         )
     _, plain = api_token_create(user=user, name="API token")
     return Response({"token": plain}, status=status.HTTP_201_CREATED)
+
+
+# --- The caller's personal tokens (the API tokens page) -----------------------------------------
+
+
+class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
+    """A token as its owner sees it later: never the token itself, only its first characters."""
+
+    id = serializers.UUIDField(source="public_id", read_only=True)
+
+    class Meta:
+        model = ApiToken
+        fields: tuple[str, ...] = ("id", "name", "prefix", "created_at", "last_used_at")
+        read_only_fields = ("prefix", "created_at", "last_used_at")
+
+
+class ApiTokenQuerySerializer(ListQuery):
+    """`GET /auth/tokens/`: newest first without `ordering`."""
+
+    ordering_fields = {
+        "created": ("created_at",),
+        "last_used": ("last_used_at",),
+        "name": ("name",),
+    }
+
+
+class NewApiTokenSerializer(ApiTokenSerializer):
+    token = serializers.CharField(read_only=True, help_text="Shown this once; stored hashed.")
+
+    class Meta(ApiTokenSerializer.Meta):
+        fields = (*ApiTokenSerializer.Meta.fields, "token")
+
+
+@extend_schema(
+    methods=["GET"],
+    summary="The caller's active API tokens",
+    parameters=[ApiTokenQuerySerializer],
+    responses={200: ApiTokenSerializer(many=True)},
+)
+@extend_schema(
+    methods=["POST"],
+    summary="Create a named API token (shown once)",
+    request=ApiTokenSerializer,
+    responses={
+        201: NewApiTokenSerializer,
+        400: OpenApiResponse(description='{"name": ["<message>"]}'),
+    },
+)
+@api_view(["GET", "POST"])
+def api_tokens(request: Request) -> Response:
+    user = cast(User, request.user)
+    if request.method == "POST":
+        serializer = ApiTokenSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        name = serializer.validated_data.get("name", "API token")  # optional: the model's default
+        token, plain = api_token_create(user=user, name=name)
+        token.token = plain  # type: ignore[attr-defined]
+        return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
+    query = ApiTokenQuerySerializer.from_request(request)
+    tokens = query.ordered(user.api_tokens.filter(revoked_at=None).order_by("-created_at", "-pk"))
+    paginator = cast(type[BasePagination], api_settings.DEFAULT_PAGINATION_CLASS)()
+    page = paginator.paginate_queryset(tokens, request) or []
+    return paginator.get_paginated_response(ApiTokenSerializer(page, many=True).data)
+
+
+@extend_schema(
+    request=None,
+    responses={204: None, 404: OpenApiResponse(description="Not one of the caller's tokens")},
+    summary="Revoke one of the caller's API tokens (it stops working at once)",
+)
+@api_view(["DELETE"])
+def api_token_delete(request: Request, public_id: UUID) -> Response:
+    token = ApiToken.objects.filter(
+        public_id=public_id, user=cast(User, request.user), revoked_at=None
+    ).first()
+    if token is None:
+        raise Http404("No such token")
+    api_token_revoke(token=token)
+    return Response(status=status.HTTP_204_NO_CONTENT)

@@ -20,6 +20,9 @@ if (BASE_DIR / ".env").exists():
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
+# Earlier secrets, newest first: sessions, signed links, issuer keys and webhook secrets made
+# under them still open (config/crypto.py). Rows are not re-encrypted: keep an old key listed.
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -52,6 +55,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Database, broker or storage away: a clear 503, never a traceback (config/outage.py).
+    "config.outage.OutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,6 +91,8 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///" + str(BASE_DIR / "db.sqlite3"))}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+# A kept connection is checked before reuse: after a database restart the next request works.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -171,7 +178,14 @@ CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60 
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 30)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 # visibility_timeout must exceed the longest task, or Redis redelivers work still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 60 * 60,
+    # A broker that is down or hung must not hold a request: enqueueing gives up in seconds
+    # (config/tasks.py) and the sweepers pick the work up later.
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs register here (apps append their entries; beat runs them in production).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
@@ -191,15 +205,30 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
 }
 
+# API conventions (config/api/, docs/decisions/0010-api-conventions.md): JSON only, page
+# pagination, JSON errors, and a rate limit per token, user or IP. Throttle counters live in the
+# default cache: per process here (locmem), shared by every worker in production (Redis).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.api.authentication.TokenAuthentication",
+        "accounts.api.authentication.OrganizationKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # JSON only: errors are never an HTML page (the interactive docs live at /api/docs/).
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "config.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.ApiRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "authenticated": env("API_RATE_AUTHENTICATED", default="600/min"),
+        "anonymous": env("API_RATE_ANONYMOUS", default="60/min"),
+    },
+    # Proxies in front of the app that append to X-Forwarded-For: 0 trusts only REMOTE_ADDR,
+    # so a client cannot pick its own anonymous rate-limit bucket with a forged header.
+    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Micro-credentials API",
@@ -212,6 +241,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name get a stable, readable component name.
+    "ENUM_NAME_OVERRIDES": {
+        "CatalogStatusEnum": "credentials.models.MicroCredential.Status",
+        "VersionStatusEnum": "credentials.models.MicroCredentialVersion.Status",
+        "RequirementKindEnum": "credentials.models.EvidenceRequirement.Kind",
+    },
 }
 
 # Security headers that apply everywhere; production adds HTTPS-only settings.
@@ -325,3 +360,18 @@ CELERY_BEAT_SCHEDULE.update(
         },
     }
 )
+
+# --- Webhooks (organizations/webhooks.py, tasks.py) ---------------------------------------
+# Deliveries never go to private, loopback, link-local or reserved addresses unless this is
+# set (local and test settings set it so a receiver on 127.0.0.1 works).
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=8)
+WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=30)
+WEBHOOKS_RETRY_MAX_SECONDS = env.int("WEBHOOKS_RETRY_MAX_SECONDS", default=30 * 60)
+WEBHOOKS_CONNECT_TIMEOUT_SECONDS = env.float("WEBHOOKS_CONNECT_TIMEOUT_SECONDS", default=3.0)
+WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=5.0)
+# Re-enqueue deliveries a lost message left pending.
+CELERY_BEAT_SCHEDULE["organizations-webhooks-sweep"] = {
+    "task": "organizations.tasks.webhooks_sweep",
+    "schedule": timedelta(minutes=2),
+}

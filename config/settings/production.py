@@ -38,6 +38,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
 CACHES = {"default": env.cache("CACHE_URL", default=CELERY_BROKER_URL.rsplit("/", 1)[0] + "/1")}
+# Every page reads the cache (catalog content, navigation roles): a hung Redis must cost a page
+# a second and a database read, never hang it (docs/decisions/0013-page-caching.md).
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 
 # Storage: a private bucket for evidence (short-lived signed links only) and a public bucket
 # for badge images and other files that anyone may fetch.

@@ -17,9 +17,14 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 ACCOUNT_EMAIL_VERIFICATION = "optional"
+# Webhook receivers on this machine (127.0.0.1) are allowed here, never in production.
+WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=True)
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# WhiteNoise would scan a collected staticfiles/ (left by stack tests) for every test client it
+# starts, about a second each; looking files up per request costs nothing measurable here.
+WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
 STORAGES["default"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "private")}  # noqa: F405
 STORAGES["public"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "public")}  # noqa: F405
@@ -28,6 +33,17 @@ STORAGES["public"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "public")}  # noqa
 if env("DATABASE_NAME_OVERRIDE", default=""):
     # The worker must see the rows the test committed: point it at the pytest database itself.
     DATABASES["default"]["NAME"] = env("DATABASE_NAME_OVERRIDE")
+# Fault tests (tests/faults/): kept connections as in production, and a short visibility timeout
+# so that Redis hands a killed worker's unacknowledged task out again within the test.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if env("TEST_VISIBILITY_TIMEOUT", default=""):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+        "visibility_timeout": env.int("TEST_VISIBILITY_TIMEOUT"),
+        "unacked_restore_interval": 1,
+        "unacked_restore_throttle": 1,
+    }
 if env.bool("TEST_USE_S3", default=False):
     from botocore.config import Config
 

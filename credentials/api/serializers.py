@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.filters import ListQuery
 from organizations.models import Organization
 
 from ..models import (
@@ -42,8 +43,15 @@ def _pd_hours_bound(help_text: str) -> serializers.DecimalField:
     )
 
 
-class CatalogQuerySerializer(serializers.Serializer[CatalogFilters]):
-    """The list endpoint's query parameters; every one is optional and they combine with AND."""
+class CatalogQuerySerializer(ListQuery):
+    """The list endpoint's query parameters; every one is optional and they combine with AND.
+    Without `ordering`: best match first when searching, else by title."""
+
+    ordering_fields = {
+        "title": ("title",),
+        "pd_hours": ("pd_hours",),
+        "published": ("published_at",),
+    }
 
     search = serializers.CharField(
         required=False,
@@ -85,6 +93,17 @@ class CatalogQuerySerializer(serializers.Serializer[CatalogFilters]):
             pd_hours_min=data.get("pd_hours_min"),
             pd_hours_max=data.get("pd_hours_max"),
         )
+
+
+class FocusAreaQuerySerializer(ListQuery):
+    ordering_fields = {"name": ("name",), "slug": ("slug",)}
+
+
+class StackQuerySerializer(ListQuery):
+    issuer = serializers.SlugField(
+        required=False, allow_blank=True, help_text="The issuing organization's slug."
+    )
+    ordering_fields = {"title": ("title",), "slug": ("slug",)}
 
 
 class FocusAreaSerializer(serializers.ModelSerializer[FocusArea]):

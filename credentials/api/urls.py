@@ -1,10 +1,10 @@
 """/api/v1/ catalog endpoints (included by config/api_urls.py, no namespace: names say "api-")."""
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
 
-urlpatterns: list[URLPattern] = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("focus-areas/", views.FocusAreaList.as_view(), name="api-focus-areas"),
     path("micro-credentials/", views.MicroCredentialList.as_view(), name="api-micro-credentials"),
     path(
@@ -13,4 +13,5 @@ urlpatterns: list[URLPattern] = [
         name="api-micro-credential-detail",
     ),
     path("stacks/", views.StackList.as_view(), name="api-stacks"),
+    path("", include("credentials.api.authoring_urls")),
 ]

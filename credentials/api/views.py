@@ -16,9 +16,11 @@ from .. import selectors
 from ..models import FocusArea, MicroCredentialVersion, Stack
 from .serializers import (
     CatalogQuerySerializer,
+    FocusAreaQuerySerializer,
     FocusAreaSerializer,
     MicroCredentialDetailSerializer,
     MicroCredentialSerializer,
+    StackQuerySerializer,
     StackSerializer,
 )
 
@@ -32,12 +34,15 @@ class FocusAreaList(generics.ListAPIView[FocusArea]):
     permission_classes = [AllowAny]
     serializer_class = FocusAreaSerializer
 
-    @extend_schema(summary="Focus areas", tags=["catalog"])
+    @extend_schema(summary="Focus areas", parameters=[FocusAreaQuerySerializer], tags=["catalog"])
     def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[FocusArea]:
-        return FocusArea.objects.order_by("name")
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request to read
+            return FocusArea.objects.none()
+        query = FocusAreaQuerySerializer.from_request(self.request)
+        return query.ordered(FocusArea.objects.order_by("name", "pk"))
 
 
 class MicroCredentialList(generics.ListAPIView[MicroCredentialVersion]):
@@ -59,7 +64,7 @@ class MicroCredentialList(generics.ListAPIView[MicroCredentialVersion]):
             return MicroCredentialVersion.objects.none()
         params = CatalogQuerySerializer(data=self.request.query_params)
         params.is_valid(raise_exception=True)
-        return selectors.catalog_search(params.catalog_filters())
+        return params.ordered(selectors.catalog_search(params.catalog_filters()))
 
 
 class MicroCredentialDetail(generics.RetrieveAPIView[MicroCredentialVersion]):
@@ -86,9 +91,17 @@ class StackList(generics.ListAPIView[Stack]):
     permission_classes = [AllowAny]
     serializer_class = StackSerializer
 
-    @extend_schema(summary="Stacks of micro-credentials", tags=["catalog"])
+    @extend_schema(
+        summary="Stacks of micro-credentials", parameters=[StackQuerySerializer], tags=["catalog"]
+    )
     def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[Stack]:
-        return selectors.published_stacks()
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request to read
+            return Stack.objects.none()
+        query = StackQuerySerializer.from_request(self.request)
+        stacks = selectors.published_stacks().order_by("title", "pk")
+        if query.validated_data.get("issuer"):
+            stacks = stacks.filter(issuer__slug=query.validated_data["issuer"])
+        return query.ordered(stacks)

@@ -6,10 +6,24 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api.filters import ListQuery
 from credentials.api.serializers import RubricCriterionSerializer
 from submissions.models import Submission
 
-from ..models import Review
+from ..models import Review, ReviewComment
+
+
+class QueueQuerySerializer(ListQuery):
+    """`GET /review-queue/` parameters; oldest first without `ordering`."""
+
+    stage = serializers.ChoiceField(
+        choices=["review", "adjudication"],
+        required=False,
+        default="review",
+        help_text="adjudication: the disagreements issuer staff settle.",
+    )
+    micro_credential = serializers.UUIDField(required=False, help_text="A micro-credential's id.")
+    ordering_fields = {"submitted": ("submitted_at",), "attempt": ("attempt",)}
 
 
 class QueueItemSerializer(serializers.ModelSerializer[Submission]):
@@ -147,3 +161,48 @@ class ReviewDetailSerializer(serializers.Serializer[Any]):
     rubric = RubricCriterionSerializer(many=True)
     scores = DraftScoreSerializer(many=True)
     feedback = serializers.CharField()
+
+
+class DraftInSerializer(serializers.Serializer[Any]):
+    """Draft scores (any subset of the criteria) and the overall feedback, as the page saves."""
+
+    scores = ScoreInSerializer(many=True)
+    feedback = serializers.CharField(allow_blank=True, required=False, max_length=20_000)
+
+
+class DraftOutSerializer(serializers.Serializer[Any]):
+    saved_at = serializers.DateTimeField()
+    problems = serializers.DictField(
+        child=serializers.CharField(),
+        help_text="criterion id -> what completion still needs (empty: ready to complete).",
+    )
+
+
+class CommentInSerializer(serializers.Serializer[Any]):
+    requirement = serializers.UUIDField(help_text="The evidence requirement commented on.")
+    artifact = serializers.UUIDField(
+        required=False, allow_null=True, help_text="One of the requirement's files."
+    )
+    time_seconds = serializers.FloatField(
+        required=False, allow_null=True, min_value=0, help_text="A moment of that recording."
+    )
+    text = serializers.CharField(max_length=5000)
+
+
+class CommentSerializer(serializers.ModelSerializer[ReviewComment]):
+    id = serializers.UUIDField(source="public_id")
+    requirement = serializers.UUIDField(source="requirement.public_id")
+    artifact = serializers.UUIDField(source="artifact.public_id", allow_null=True, default=None)
+    time_code = serializers.CharField(help_text='"m:ss" (or "h:mm:ss"); empty without a time.')
+
+    class Meta:
+        model = ReviewComment
+        fields = [
+            "id",
+            "requirement",
+            "artifact",
+            "time_seconds",
+            "time_code",
+            "text",
+            "created_at",
+        ]

@@ -1,11 +1,19 @@
-from django.urls import URLPattern, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from . import views
 
-urlpatterns: list[URLPattern] = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("review-queue/", views.review_queue, name="api-review-queue"),
     path("review-queue/claim/", views.review_queue_claim, name="api-review-queue-claim"),
     path("reviews/<uuid:public_id>/", views.review_detail, name="api-review"),
     path("reviews/<uuid:public_id>/complete/", views.review_complete, name="api-review-complete"),
     path("reviews/<uuid:public_id>/release/", views.review_release, name="api-review-release"),
+    path("reviews/<uuid:public_id>/draft/", views.review_draft, name="api-review-draft"),
+    path("reviews/<uuid:public_id>/comments/", views.review_comments, name="api-review-comments"),
+    path(
+        "reviews/<uuid:public_id>/comments/<uuid:comment_id>/",
+        views.review_comment_delete,
+        name="api-review-comment",
+    ),
+    path("", include("reviews.api.admin_urls")),
 ]

@@ -8,31 +8,45 @@ from typing import Any, cast
 from uuid import UUID
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import status
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
 from rest_framework.decorators import api_view
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
+from rest_framework.settings import api_settings
 
 from accounts.models import User
-from credentials.models import MicroCredentialVersion
+from config.api.filters import ListQuery
+from credentials.models import EvidenceRequirement, MicroCredentialVersion
 from organizations.selectors import educator_home_organization
-from submissions.models import Submission
+from submissions.models import Artifact, Submission
 
 from .. import selectors, services
-from ..models import Review
+from ..models import Review, ReviewComment
 from .serializers import (
     ClaimInSerializer,
     ClaimOutSerializer,
+    CommentInSerializer,
+    CommentSerializer,
     CompleteInSerializer,
     CompleteOutSerializer,
+    DraftInSerializer,
+    DraftOutSerializer,
     QueueItemSerializer,
+    QueueQuerySerializer,
     ReviewDetailSerializer,
 )
 
 NOT_FOUND = OpenApiResponse(description="No such review, or not yours (claims end, expire)")
+
+
+class CommentQuery(ListQuery):
+    """`GET /reviews/{id}/comments/`: in reading order (requirement, then moment) without
+    `ordering`."""
+
+    ordering_fields = {"created": ("created_at",), "time": ("time_seconds",)}
 
 
 def _user(request: Request) -> User:
@@ -46,32 +60,37 @@ def _held_review(request: Request, public_id: UUID) -> Review:
     return review
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "stage",
-            OpenApiTypes.STR,
-            enum=["review", "adjudication"],
-            description="adjudication: the disagreements issuer staff settle (default: review)",
-        )
-    ],
-    responses={200: QueueItemSerializer(many=True), 404: OpenApiResponse(description="No role")},
-    summary="Submissions the caller may review, oldest first",
-)
-@api_view(["GET"])
-def review_queue(request: Request) -> ApiResponse:
-    if not request.user.has_perm("reviews.view_queue"):
-        raise Http404("No such page")
-    adjudication = request.query_params.get("stage") == "adjudication"
-    queryset = (
-        selectors.adjudication_queue_for(_user(request))
-        if adjudication
-        else selectors.review_queue_for(_user(request))
+class ReviewQueue(generics.GenericAPIView[Submission]):
+    serializer_class = QueueItemSerializer
+
+    @extend_schema(
+        parameters=[QueueQuerySerializer],
+        responses={
+            200: QueueItemSerializer(many=True),
+            404: OpenApiResponse(description="No reviewer role, or no such page"),
+        },
+        summary="Submissions the caller may review, oldest first",
     )
-    paginator = PageNumberPagination()
-    page = paginator.paginate_queryset(queryset, request) or []
-    selectors.queue_page_extras(page, adjudication=adjudication)
-    return paginator.get_paginated_response(QueueItemSerializer(page, many=True).data)
+    def get(self, request: Request) -> ApiResponse:
+        if not request.user.has_perm("reviews.view_queue"):
+            raise Http404("No such page")
+        query = QueueQuerySerializer.from_request(request)
+        adjudication = query.validated_data["stage"] == "adjudication"
+        queryset = (
+            selectors.adjudication_queue_for(_user(request))
+            if adjudication
+            else selectors.review_queue_for(_user(request))
+        )
+        if query.validated_data.get("micro_credential"):
+            queryset = queryset.filter(
+                credential__public_id=query.validated_data["micro_credential"]
+            )
+        page = self.paginate_queryset(query.ordered(queryset)) or []
+        selectors.queue_page_extras(page, adjudication=adjudication)
+        return self.get_paginated_response(QueueItemSerializer(page, many=True).data)
+
+
+review_queue = ReviewQueue.as_view()
 
 
 @extend_schema(
@@ -225,3 +244,109 @@ def review_release(request: Request, public_id: UUID) -> ApiResponse:
     review = _held_review(request, public_id)
     review = services.review_release(review=review, by=_user(request))
     return ApiResponse({"id": str(review.public_id), "status": review.status})
+
+
+@extend_schema(
+    request=DraftInSerializer,
+    responses={
+        200: DraftOutSerializer,
+        400: OpenApiResponse(description="{detail, scores: {criterion id: message}}"),
+        404: NOT_FOUND,
+        409: OpenApiResponse(description="The claim ended meanwhile"),
+    },
+    summary="Save draft scores and overall feedback (what completion still needs comes back)",
+)
+@api_view(["PUT"])
+def review_draft(request: Request, public_id: UUID) -> ApiResponse:
+    review = _held_review(request, public_id)
+    serializer = DraftInSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    _submission, version = selectors.review_for_page(review)
+    scores, unknown = _score_inputs(version, serializer.validated_data["scores"])
+    if unknown:
+        return ApiResponse(
+            {"detail": "Some scores name criteria of another rubric.", "scores": unknown},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    feedback = serializer.validated_data.get("feedback", review.feedback)
+    try:
+        services.review_draft_save(
+            review=review, scores=scores, feedback=feedback, by=_user(request)
+        )
+    except services.ReviewError as error:
+        return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+    problems = services.score_problems(version, services.saved_scores(review, version))
+    return ApiResponse(DraftOutSerializer({"saved_at": timezone.now(), "problems": problems}).data)
+
+
+@extend_schema(
+    methods=["GET"],
+    parameters=[CommentQuery],
+    responses={200: CommentSerializer(many=True), 404: NOT_FOUND},
+    summary="The review's comments: on requirements, or at moments of recordings",
+)
+@extend_schema(
+    methods=["POST"],
+    request=CommentInSerializer,
+    responses={
+        201: CommentSerializer,
+        400: OpenApiResponse(description="{<field>: [...]} or {detail}: not of this submission"),
+        404: NOT_FOUND,
+        409: OpenApiResponse(description="The claim ended meanwhile"),
+    },
+    summary="Comment on a requirement, or on a moment (seconds) of one of its recordings",
+)
+@api_view(["GET", "POST"])
+def review_comments(request: Request, public_id: UUID) -> ApiResponse:
+    review = _held_review(request, public_id)
+    if request.method == "GET":
+        comments = CommentQuery.from_request(request).ordered(selectors.review_comments(review))
+        paginator = cast(type[BasePagination], api_settings.DEFAULT_PAGINATION_CLASS)()
+        page = paginator.paginate_queryset(comments, request) or []
+        return paginator.get_paginated_response(CommentSerializer(page, many=True).data)
+    serializer = CommentInSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    requirement = EvidenceRequirement.objects.filter(
+        public_id=data["requirement"], version_id=review.submission.version_id
+    ).first()
+    artifact = (
+        Artifact.objects.filter(public_id=data["artifact"], submission=review.submission).first()
+        if data.get("artifact")
+        else None
+    )
+    if requirement is None or (data.get("artifact") and artifact is None):
+        field = "requirement" if requirement is None else "artifact"
+        return ApiResponse(
+            {field: ["Not part of this submission."]}, status=status.HTTP_400_BAD_REQUEST
+        )
+    try:
+        comment = services.review_comment_add(
+            review=review,
+            requirement=requirement,
+            artifact=artifact,
+            time_seconds=data.get("time_seconds"),
+            text=data["text"],
+            by=_user(request),
+        )
+    except services.ClaimNotHeld as error:
+        return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+    except services.ReviewError as error:
+        return ApiResponse({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)
+    return ApiResponse(CommentSerializer(comment).data, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(
+    request=None,
+    responses={204: None, 404: NOT_FOUND},
+    summary="Delete one of the review's comments",
+)
+@api_view(["DELETE"])
+def review_comment_delete(request: Request, public_id: UUID, comment_id: UUID) -> ApiResponse:
+    review = _held_review(request, public_id)
+    comment = ReviewComment.objects.filter(public_id=comment_id, review=review).first()
+    if comment is None:
+        raise Http404("No such comment")
+    comment.review = review
+    services.review_comment_delete(comment=comment, by=_user(request))
+    return ApiResponse(status=status.HTTP_204_NO_CONTENT)

@@ -188,7 +188,21 @@
         " Use the retry button to continue where it stopped.");
     });
     uppy.on("upload", function () { say(""); });
+    giveFileListItsRole(root);
     root.uppy = uppy; // for tests and debugging
+  }
+
+  // Uppy's Dashboard renders a single file as role="listitem" in a container with no role
+  // (an ARIA error: screen readers announce no list); give the container its role after each
+  // render.
+  function giveFileListItsRole(root) {
+    function mark() {
+      root.querySelectorAll(".uppy-Dashboard-files:not([role])").forEach(function (list) {
+        list.setAttribute("role", "list");
+      });
+    }
+    new MutationObserver(mark).observe(root, { childList: true, subtree: true });
+    mark();
   }
 
   function init() {

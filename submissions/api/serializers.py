@@ -2,7 +2,21 @@ from typing import Any
 
 from rest_framework import serializers
 
+from config.api.filters import ListQuery
 from submissions.models import Artifact, Response, Submission
+
+
+class SubmissionQuerySerializer(ListQuery):
+    """`GET /submissions/` filters (combined with AND); newest first without `ordering`."""
+
+    status = serializers.ChoiceField(choices=Submission.Status.choices, required=False)
+    micro_credential = serializers.UUIDField(required=False, help_text="A micro-credential's id.")
+    ordering_fields = {
+        "created": ("created_at",),
+        "submitted": ("submitted_at",),
+        "decided": ("decided_at",),
+        "attempt": ("attempt",),
+    }
 
 
 class StartSubmissionSerializer(serializers.Serializer[Any]):

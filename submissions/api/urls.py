@@ -16,5 +16,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.submission_submit,
         name="api-submission-submit",
     ),
+    path(
+        "submissions/<uuid:public_id>/withdraw/",
+        views.submission_withdraw,
+        name="api-submission-withdraw",
+    ),
     *artifact_urlpatterns,
 ]

@@ -6,9 +6,8 @@ from uuid import UUID
 from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status
+from rest_framework import generics, status
 from rest_framework.decorators import api_view
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
@@ -17,7 +16,12 @@ from credentials.models import EvidenceRequirement, MicroCredential
 from submissions import selectors, services
 from submissions.models import Submission
 
-from .serializers import ResponseTextSerializer, StartSubmissionSerializer, SubmissionSerializer
+from .serializers import (
+    ResponseTextSerializer,
+    StartSubmissionSerializer,
+    SubmissionQuerySerializer,
+    SubmissionSerializer,
+)
 
 
 def _user(request: Request) -> User:
@@ -42,33 +46,47 @@ def _error(message: str, code: int = status.HTTP_400_BAD_REQUEST, **fields: Any)
     return ApiResponse({"detail": message, **fields}, status=code)
 
 
-@extend_schema(
-    methods=["GET"],
-    responses=SubmissionSerializer(many=True),
-    summary="Submissions the caller may see (an educator: their own attempts)",
-)
-@extend_schema(
-    methods=["POST"],
-    request=StartSubmissionSerializer,
-    responses={
-        201: SubmissionSerializer,
-        200: OpenApiResponse(SubmissionSerializer, description="The open attempt already exists"),
-        400: OpenApiResponse(description="Not open for submissions, or attempts used up"),
-        404: OpenApiResponse(description="No such published micro-credential"),
-    },
-    summary="Start a draft (attempt 1, or the next attempt, prefilled from the last)",
-)
-@api_view(["GET", "POST"])
-def submission_list(request: Request) -> ApiResponse:
-    if request.method == "POST":
-        return _start(request)
-    paginator = PageNumberPagination()
-    page = paginator.paginate_queryset(_visible(request).order_by("-created_at"), request)
-    from reviews.selectors import review_summaries_for_submissions
+class SubmissionList(generics.GenericAPIView[Submission]):
+    serializer_class = SubmissionSerializer
 
-    context = {"request": request, "review_summaries": review_summaries_for_submissions(page or [])}
-    data = SubmissionSerializer(page, many=True, context=context).data
-    return paginator.get_paginated_response(data)
+    @extend_schema(
+        parameters=[SubmissionQuerySerializer],
+        responses=SubmissionSerializer(many=True),
+        summary="Submissions the caller may see (an educator: their own attempts)",
+    )
+    def get(self, request: Request) -> ApiResponse:
+        query = SubmissionQuerySerializer.from_request(request)
+        submissions = _visible(request).order_by("-created_at", "-pk")
+        if query.validated_data.get("status"):
+            submissions = submissions.filter(status=query.validated_data["status"])
+        if query.validated_data.get("micro_credential"):
+            submissions = submissions.filter(
+                credential__public_id=query.validated_data["micro_credential"]
+            )
+        page = self.paginate_queryset(query.ordered(submissions)) or []
+        from reviews.selectors import review_summaries_for_submissions
+
+        context = {"request": request, "review_summaries": review_summaries_for_submissions(page)}
+        data = SubmissionSerializer(page, many=True, context=context).data
+        return self.get_paginated_response(data)
+
+    @extend_schema(
+        request=StartSubmissionSerializer,
+        responses={
+            201: SubmissionSerializer,
+            200: OpenApiResponse(
+                SubmissionSerializer, description="The open attempt already exists"
+            ),
+            400: OpenApiResponse(description="Not open for submissions, or attempts used up"),
+            404: OpenApiResponse(description="No such published micro-credential"),
+        },
+        summary="Start a draft (attempt 1, or the next attempt, prefilled from the last)",
+    )
+    def post(self, request: Request) -> ApiResponse:
+        return _start(request)
+
+
+submission_list = SubmissionList.as_view()
 
 
 def _start(request: Request) -> ApiResponse:
@@ -159,6 +177,28 @@ def submission_submit(request: Request, public_id: UUID) -> ApiResponse:
         submission = services.submission_submit(submission=submission, by=_user(request))
     except services.SubmissionIncomplete as incomplete:
         return _error(str(incomplete), requirements=incomplete.problems)
+    except services.SubmissionError as error:
+        return _error(str(error), code=status.HTTP_409_CONFLICT)
+    submission = _get_submission(request, public_id)
+    return ApiResponse(SubmissionSerializer(submission, context={"request": request}).data)
+
+
+@extend_schema(
+    request=None,
+    responses={
+        200: SubmissionSerializer,
+        404: OpenApiResponse(description="Not yours"),
+        409: OpenApiResponse(description="{detail}: a reviewer already holds it, or it is decided"),
+    },
+    summary="Withdraw before a reviewer claims it (or discard a draft); the work is kept",
+)
+@api_view(["POST"])
+def submission_withdraw(request: Request, public_id: UUID) -> ApiResponse:
+    submission = _get_submission(request, public_id)
+    if submission.educator_id != request.user.pk:
+        raise Http404("No such submission")
+    try:
+        services.submission_withdraw(submission=submission, by=_user(request))
     except services.SubmissionError as error:
         return _error(str(error), code=status.HTTP_409_CONFLICT)
     submission = _get_submission(request, public_id)

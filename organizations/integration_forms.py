@@ -1,0 +1,35 @@
+"""Forms of the Integrations page: a new organization API key, a new webhook endpoint."""
+
+from django import forms
+
+from .api_keys import Scope
+from .webhooks import EventType, WebhookUrlError, webhook_url_validate
+
+
+class ApiKeyForm(forms.Form):
+    name = forms.CharField(
+        max_length=100, label="Name", help_text="Say what uses it, e.g. “HR system nightly sync”."
+    )
+    scopes = forms.MultipleChoiceField(
+        choices=Scope.choices, widget=forms.CheckboxSelectMultiple, label="What it may do"
+    )
+
+
+class WebhookForm(forms.Form):
+    url = forms.URLField(
+        max_length=500,
+        label="URL",
+        assume_scheme="https",
+        help_text="Receives a signed POST for each event; must be reachable from the internet.",
+    )
+    event_types = forms.MultipleChoiceField(
+        choices=EventType.choices, widget=forms.CheckboxSelectMultiple, label="Events"
+    )
+
+    def clean_url(self) -> str:
+        url: str = self.cleaned_data["url"]
+        try:
+            webhook_url_validate(url)
+        except WebhookUrlError as error:
+            raise forms.ValidationError(str(error)) from error
+        return url

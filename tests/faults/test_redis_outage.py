@@ -1,0 +1,81 @@
+"""Redis (broker and cache) goes down while an educator submits and a reviewer passes: the
+pages answer normally or with the clear 503, nothing is lost, and once Redis is back the
+sweeper has the badge issued, exactly once."""
+
+import pytest
+
+from badges.models import Badge
+from badges.services import badges_sweep
+from badges.tasks import issue_badge_for_submission
+from submissions.models import Submission
+from tests.faults.conftest import (
+    Visitor,
+    assert_clear,
+    assert_outage,
+    draft_ready_to_submit,
+    review_and_pass,
+    wait_until,
+)
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def test_a_redis_outage_delays_the_badge_and_loses_nothing(
+    app_factory, private_redis, cast, text_credential, settings
+):
+    app = app_factory()
+    app.worker.start()
+    submission = draft_ready_to_submit(cast.educator, text_credential)
+    educator = Visitor(app.url, cast.educator)
+    reviewer = Visitor(app.url, cast.reviewer)
+    assert educator.get(f"/submissions/{submission.public_id}/").status_code == 200
+
+    private_redis.stop()
+
+    # The educator submits: the page answers as usual although the broker cannot take the
+    # "we received it" email; the submission is saved.
+    submitted = educator.post(f"/submissions/{submission.public_id}/submit/")
+    assert_clear(submitted, 302)
+    assert submitted.status_code == 302
+    page = educator.get(f"/submissions/{submission.public_id}/")
+    assert_clear(page, 200)
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.SUBMITTED
+
+    # The reviewer passes it through the review pages; no badge can be queued yet.
+    responses, _ = review_and_pass(reviewer, submission)
+    for response in responses:
+        assert_clear(response, 200, 302)
+    assert responses[-1].status_code == 302
+    submission.refresh_from_db()
+    assert submission.status == Submission.Status.PASSED
+    assert not Badge.objects.filter(submission=submission).exists()
+
+    # What needs Redis says so clearly: the API (its rate limit counts in the cache) and the
+    # readiness probe, which names the broker.
+    assert_outage(educator.get("/api/v1/submissions/", headers={"Accept": "application/json"}))
+    ready = educator.get("/readyz")
+    assert ready.status_code == 503 and "broker" in ready.json()["failed"]
+
+    private_redis.start()  # back, empty: nothing was queued while it was away
+    # The worker survived the outage and reconnects by itself.
+    app.wait_for_log("Connected to redis://", count=2, timeout=60)
+    assert app.worker.process.poll() is None
+
+    settings.BADGES_SWEEP_GRACE_SECONDS = 0
+    assert badges_sweep()["issues"] == 1
+    badge = wait_until(
+        lambda: Badge.objects.filter(submission=submission).first(), what="the badge"
+    )
+    # A late duplicate message changes nothing, and the next sweep finds nothing to issue.
+    app.wait_for_log("has badge", count=1)
+    issue_badge_for_submission.delay(submission.pk)
+    app.wait_for_log("has badge", count=2)
+    assert badges_sweep()["issues"] == 0
+    assert Badge.objects.filter(submission=submission).count() == 1
+    wait_until(
+        lambda: Badge.objects.filter(pk=badge.pk, issued_email_sent_at__isnull=False).exists(),
+        what="the badge email",
+    )
+    mine = educator.get("/badges/")
+    assert mine.status_code == 200 and badge.title in mine.text

@@ -1,0 +1,182 @@
+"""CSRF on every form: every page URL that accepts POST refuses a cross-site POST (no token)
+from a signed-in user with 403, and nothing changes. A new POST-accepting page URL without a
+case here fails `test_every_post_accepting_page_has_a_csrf_case`."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests.security.conftest import World, assert_unchanged, page_routes, snapshot
+
+pytestmark = pytest.mark.django_db
+
+# name -> (who is signed in: a cast attribute, a World attribute, or None, the URL args)
+Case = tuple[str | None, Callable[[World], list[Any]]]
+NO_ARGS: Callable[[World], list[Any]] = lambda w: []  # noqa: E731
+
+CASES: dict[str, Case] = {
+    "home": ("educator", NO_ARGS),
+    # allauth's forms
+    "account_login": (None, NO_ARGS),
+    "account_logout": ("educator", NO_ARGS),
+    "account_signup": (None, NO_ARGS),
+    "account_reauthenticate": ("educator", NO_ARGS),
+    "account_email": ("educator", NO_ARGS),
+    "account_email_verification_sent": ("educator", NO_ARGS),
+    "account_change_password": ("educator", NO_ARGS),
+    "account_set_password": ("invited", NO_ARGS),
+    "account_reset_password": (None, NO_ARGS),
+    "account_confirm_login_code": (None, NO_ARGS),
+    "account_confirm_email": ("educator", lambda w: ["some-key"]),
+    "account_reset_password_from_key": (None, lambda w: ["1", "set-password"]),
+    # ours
+    "profile": ("educator", NO_ARGS),
+    "api_tokens": ("educator", NO_ARGS),
+    "credentials:authoring_create": ("author", NO_ARGS),
+    "credentials:authoring_new_version": ("author", lambda w: [w.credential.public_id]),
+    "credentials:authoring_retire": ("author", lambda w: [w.credential.public_id]),
+    "credentials:authoring_details": ("author", lambda w: [w.credential_draft.public_id]),
+    "credentials:authoring_requirements": ("author", lambda w: [w.credential_draft.public_id]),
+    "credentials:authoring_rubric": ("author", lambda w: [w.credential_draft.public_id]),
+    "credentials:authoring_levels": (
+        "author",
+        lambda w: [w.credential_draft.public_id, w.criterion.public_id],
+    ),
+    "credentials:authoring_publish": ("author", lambda w: [w.credential_draft.public_id]),
+    "credentials:authoring_stack_create": ("author", NO_ARGS),
+    "credentials:authoring_stack_edit": ("author", lambda w: [w.stack.public_id]),
+    "submissions:start": ("colleague", lambda w: [w.credential.slug]),
+    "submissions:submit": ("educator", lambda w: [w.draft.public_id]),
+    "submissions:withdraw": ("educator", lambda w: [w.draft.public_id]),
+    "submissions:save_response": (
+        "educator",
+        lambda w: [w.draft.public_id, w.draft_requirement.public_id],
+    ),
+    "submissions:artifact_create": ("educator", lambda w: [w.draft.public_id]),
+    "submissions:artifact_sign": ("educator", lambda w: [w.draft_artifact.public_id]),
+    "submissions:artifact_uploaded": ("educator", lambda w: [w.draft_artifact.public_id]),
+    "submissions:artifact_retry": ("educator", lambda w: [w.draft_artifact.public_id]),
+    "submissions:artifact_remove": ("educator", lambda w: [w.draft_artifact.public_id]),
+    "organizations:roster_upload": ("district_admin", NO_ARGS),
+    "organizations:roster_confirm": ("district_admin", lambda w: [w.roster_import.public_id]),
+    "organizations:roster_discard": ("district_admin", lambda w: [w.roster_import.public_id]),
+    "organizations:assignments": ("district_admin", NO_ARGS),
+    "organizations:assignment_cancel": ("district_admin", lambda w: [w.assignment.public_id]),
+    "organizations:invitation_accept": (None, lambda w: list(w.invitation_args)),
+    "organizations:integration_key_create": ("district_admin", NO_ARGS),
+    "organizations:integration_key_revoke": ("district_admin", lambda w: [w.api_key.public_id]),
+    "organizations:integration_webhook_create": ("district_admin", NO_ARGS),
+    "organizations:integration_webhook_test": ("district_admin", lambda w: [w.webhook.public_id]),
+    "organizations:integration_webhook_toggle": (
+        "district_admin",
+        lambda w: [w.webhook.public_id],
+    ),
+    "organizations:integration_webhook_delete": (
+        "district_admin",
+        lambda w: [w.webhook.public_id],
+    ),
+    "organizations:integration_redeliver": ("district_admin", lambda w: [w.delivery.public_id]),
+    "badges:sharing": ("educator", lambda w: [w.badge.public_id]),
+    "badges:revoke": ("staff", lambda w: [w.badge.public_id]),
+    "badges:verify": (None, NO_ARGS),
+    "reviews:claim": ("second_reviewer", lambda w: [w.submitted.public_id]),
+    "reviews:preferences": ("reviewer", NO_ARGS),
+    "reviews:review": ("reviewer", lambda w: [w.review.public_id]),
+    "reviews:autosave": ("reviewer", lambda w: [w.review.public_id]),
+    "reviews:complete": ("reviewer", lambda w: [w.review.public_id]),
+    "reviews:release": ("reviewer", lambda w: [w.review.public_id]),
+    "reviews:comment_add": ("reviewer", lambda w: [w.review.public_id]),
+    "reviews:comment_delete": ("reviewer", lambda w: [w.review.public_id, w.comment.public_id]),
+}
+
+# POST-accepting page routes with no CSRF case, and why.
+NOT_FORMS = {
+    # Authenticated by the signed, expiring token in its URL, like the presigned S3 URL it
+    # stands in for; the browser's Uppy client sends no cookie-bound token there.
+    "submissions:upload_emulator": "signed-URL upload endpoint (see test_links.py)",
+    # django.views.static.serve answers any method but only ever reads a public file.
+    "": "unnamed /media/public/ static serve: read-only",
+}
+
+# What a form would send: enough fields that only the missing token can stop it.
+BODY = {
+    "display_name": "Changed",
+    "name": "token",
+    "revoke": "",
+    "text": "changed",
+    "reason": "forged",
+    "is_public": "on",
+    "password": "x",
+    "login": "educator@test.org",
+}
+
+
+def _user(world: World, who: str | None) -> Any:
+    if who is None:
+        return None
+    return getattr(world, who, None) or getattr(world.cast, who)
+
+
+def test_every_post_accepting_page_has_a_csrf_case() -> None:
+    posting = {r.name for r in page_routes() if r.accepts_post}
+    missing = posting - set(CASES) - set(NOT_FORMS)
+    stale = (set(CASES) | set(NOT_FORMS)) - posting
+    assert not missing, f"POST-accepting pages without a CSRF case: {sorted(missing)}"
+    assert not stale, f"cases for routes that no longer accept POST: {sorted(stale)}"
+
+
+def test_exempt_routes_are_only_the_allowed_ones() -> None:
+    exempt = {r.name for r in page_routes() if r.csrf_exempt}
+    assert exempt <= set(NOT_FORMS), sorted(exempt)
+
+
+def test_a_post_without_the_token_is_refused_and_changes_nothing(world: World) -> None:
+    # One world for every case (each case proves it changed nothing, so they cannot interact).
+    failures = []
+    client = Client(enforce_csrf_checks=True)  # one client: each new one rebuilds middleware
+    for name, (who, args) in sorted(CASES.items()):
+        client.logout()
+        user = _user(world, who)
+        if user is not None:
+            client.force_login(user)
+        before = snapshot()
+
+        response = client.post(reverse(name, args=args(world)), BODY)
+
+        # 403 for the token, not for who asks: Django's CSRF failure names itself.
+        if response.status_code != 403 or b"CSRF" not in response.content:
+            failures.append((name, response.status_code))
+        assert_unchanged(before, name)
+    assert not failures, failures
+
+
+def test_the_json_api_refuses_a_session_post_without_the_token(world: World) -> None:
+    # Browser sessions work on the API too; DRF's SessionAuthentication must enforce CSRF.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.cast.educator)
+    before = snapshot()
+    response = client.post(
+        reverse("api-submissions"),
+        {"micro_credential": str(world.badge_credential.public_id)},
+        content_type="application/json",
+    )
+    assert response.status_code == 403
+    assert "CSRF" in response.json()["detail"]
+    assert_unchanged(before, "api-submissions")
+
+
+def test_the_same_post_with_the_token_gets_through(world: World) -> None:
+    """Control: the 403s above are the token's doing (this would fail if CSRF always 403ed)."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.cast.educator)
+    page = client.get(reverse("profile"))
+    token = page.cookies["csrftoken"].value
+    response = client.post(
+        reverse("profile"), {"display_name": "Changed", "csrfmiddlewaretoken": token}
+    )
+    assert response.status_code == 302
+    world.cast.educator.refresh_from_db()
+    assert world.cast.educator.display_name == "Changed"
