@@ -23,11 +23,12 @@ TRANSIENT = (OperationalError, InterfaceError, OSError, KeyUnavailable)
 @shared_task(bind=True, acks_late=True, name="badges.tasks.issue_badge_for_submission")
 def issue_badge_for_submission(self: Task, submission_id: int) -> None:
     """Issue the badge of a passed submission (nothing happens when it already has one)."""
-    submission = Submission.objects.filter(pk=submission_id).first()
-    if submission is None:
-        logger.warning("badges: submission %s does not exist; no badge", submission_id)
-        return
     try:
+        # The lookup is inside the retry: a database that is away now is a reason to wait.
+        submission = Submission.objects.filter(pk=submission_id).first()
+        if submission is None:
+            logger.warning("badges: submission %s does not exist; no badge", submission_id)
+            return
         badge = services.badge_award(submission=submission)
     except services.BadgeRefused as refused:
         logger.warning("badges: %s", refused)

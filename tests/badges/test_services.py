@@ -115,6 +115,30 @@ def test_issue_task_issues_and_is_idempotent_and_emails_once(
 
 
 @pytest.mark.django_db
+def test_issue_task_waits_out_a_database_that_is_away_when_it_starts(cast, passed):
+    from django.db import OperationalError
+
+    refused = []
+
+    def away_once(execute, sql, params, many, context):
+        if not refused and "submissions_submission" in sql:
+            refused.append(sql)
+            raise OperationalError("server closed the connection unexpectedly")
+        return execute(sql, params, many, context)
+
+    from celery.exceptions import Retry
+
+    # The task asks to be run again later (not failed for good) ...
+    with connection.execute_wrapper(away_once), pytest.raises(Retry):
+        tasks.issue_badge_for_submission.apply(args=[passed.pk])
+    assert refused, "the lookup never met the outage"
+    assert not Badge.objects.filter(submission=passed).exists()
+    # ... and the retry, with the database back, issues the badge.
+    tasks.issue_badge_for_submission.apply(args=[passed.pk])
+    assert Badge.objects.filter(submission=passed).count() == 1
+
+
+@pytest.mark.django_db
 def test_issue_task_ignores_a_submission_that_has_not_passed(cast, credential):
     submission = submission_services.submission_start(educator=cast.educator, credential=credential)
     tasks.issue_badge_for_submission(submission.pk)
