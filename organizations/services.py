@@ -180,22 +180,28 @@ def roster_import_confirm(*, roster_import: RosterImport, by: User | None) -> Ro
 def roster_import_apply(*, roster_import_id: int) -> RosterImport:
     """Carry out every planned row in one transaction; on any failure nothing is written.
 
-    Idempotent: an import that is no longer being applied is returned unchanged.
+    Idempotent: an import that is no longer being applied is returned unchanged. The import's
+    row lock makes a second run (a redelivered message, the sweeper) wait for the first and
+    then find it applied.
     """
-    roster_import = RosterImport.objects.select_related("organization").get(pk=roster_import_id)
-    if roster_import.status != RosterImport.Status.APPLYING:
-        return roster_import
     try:
         with transaction.atomic():
+            roster_import = (
+                RosterImport.objects.select_for_update(of=("self",))
+                .select_related("organization")
+                .get(pk=roster_import_id)
+            )
+            if roster_import.status != RosterImport.Status.APPLYING:
+                return roster_import
             created = _apply_rows(roster_import)
             roster_import.status = RosterImport.Status.APPLIED
             roster_import.applied_at = timezone.now()
             roster_import.save(update_fields=["status", "applied_at"])
     except Exception as error:
-        RosterImport.objects.filter(pk=roster_import.pk).update(
+        # Outside the rolled-back transaction, so the admin sees the failure and its reason.
+        RosterImport.objects.filter(pk=roster_import_id).update(
             status=RosterImport.Status.FAILED, failure_reason=str(error)[:2000]
         )
-        roster_import.refresh_from_db()
         raise RosterImportError(f"The import failed and nothing was changed: {error}") from error
     if created:
         from .tasks import roster_notify_task
@@ -203,6 +209,16 @@ def roster_import_apply(*, roster_import_id: int) -> RosterImport:
         import_id = roster_import.pk
         enqueue_on_commit(roster_notify_task, import_id)
     return roster_import
+
+
+def roster_imports_sweep() -> list[int]:
+    """Confirmed imports still waiting to be applied (their message may have been lost while
+    the broker was away); the caller enqueues them again. Applying is idempotent and locked."""
+    return list(
+        RosterImport.objects.filter(status=RosterImport.Status.APPLYING).values_list(
+            "pk", flat=True
+        )
+    )
 
 
 def _apply_rows(roster_import: RosterImport) -> int:

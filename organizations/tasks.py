@@ -19,6 +19,17 @@ def roster_import_apply_task(roster_import_id: int) -> None:
         logger.warning("roster import %s failed", roster_import_id, exc_info=True)
 
 
+@shared_task(acks_late=True, name="organizations.tasks.roster_imports_sweep")
+def roster_imports_sweep_task() -> int:
+    """Periodic: enqueue again the confirmed imports a lost message left unapplied."""
+    from config.tasks import enqueue
+
+    pending = services.roster_imports_sweep()
+    for roster_import_id in pending:
+        enqueue(roster_import_apply_task, roster_import_id)
+    return len(pending)
+
+
 @shared_task(
     acks_late=True,
     autoretry_for=(OSError,),

@@ -371,6 +371,11 @@ WEBHOOKS_RETRY_MAX_SECONDS = env.int("WEBHOOKS_RETRY_MAX_SECONDS", default=30 * 
 WEBHOOKS_CONNECT_TIMEOUT_SECONDS = env.float("WEBHOOKS_CONNECT_TIMEOUT_SECONDS", default=3.0)
 WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=5.0)
 # Re-enqueue deliveries a lost message left pending.
+# Re-enqueue confirmed roster imports whose apply message was lost (organizations/tasks.py).
+CELERY_BEAT_SCHEDULE["organizations-roster-imports-sweep"] = {
+    "task": "organizations.tasks.roster_imports_sweep",
+    "schedule": timedelta(minutes=5),
+}
 CELERY_BEAT_SCHEDULE["organizations-webhooks-sweep"] = {
     "task": "organizations.tasks.webhooks_sweep",
     "schedule": timedelta(minutes=2),

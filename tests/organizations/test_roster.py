@@ -180,6 +180,34 @@ def test_broken_rows_block_the_whole_import(cast, oneroster_files):
 
 
 @pytest.mark.django_db
+def test_a_large_import_whose_message_was_lost_is_applied_by_the_sweeper(
+    cast, oneroster_files, monkeypatch
+):
+    from organizations import services, tasks
+
+    users, orgs = oneroster_files
+    preview = roster_import_preview(
+        organization=cast.district, by=cast.district_admin, users_file=users, orgs_file=orgs
+    )
+    # Large enough for the worker path; the broker "loses" the message.
+    monkeypatch.setattr(services, "ROSTER_APPLY_INLINE_ROWS", 0)
+    monkeypatch.setattr(services, "enqueue_on_commit", lambda task, *args: None)
+    waiting = roster_import_confirm(roster_import=preview, by=cast.district_admin)
+    assert waiting.status == RosterImport.Status.APPLYING
+    assert not User.objects.filter(email="ada.lovelace@example.org").exists()
+
+    assert tasks.roster_imports_sweep_task() == 1  # eager here: applied at once
+    preview.refresh_from_db()
+    assert preview.status == RosterImport.Status.APPLIED
+    assert User.objects.filter(email="ada.lovelace@example.org").count() == 1
+    # Applying again (a redelivered message) changes nothing.
+    counts = (User.objects.count(), Membership.objects.count())
+    services.roster_import_apply(roster_import_id=preview.pk)
+    assert tasks.roster_imports_sweep_task() == 0
+    assert (User.objects.count(), Membership.objects.count()) == counts
+
+
+@pytest.mark.django_db
 def test_a_failure_while_applying_rolls_everything_back(cast, oneroster_files, monkeypatch):
     users, orgs = oneroster_files
     preview = roster_import_preview(
