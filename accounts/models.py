@@ -80,3 +80,24 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class DeferredTask(models.Model):
+    """A task message the broker could not take when its work was committed (Redis away).
+
+    Kept here so that no background work (an email, a file purge, a notification) is lost to a
+    broker outage: a periodic job sends these again once the broker answers (config/tasks.py,
+    accounts/tasks.py). Work that has its own sweeper is simply found again by it as well;
+    every task is idempotent, so the second path costs nothing."""
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.task_name}{tuple(self.args)!r}"

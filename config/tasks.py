@@ -2,8 +2,9 @@
 
 Every task is sent after the commit of the change it follows (a worker never sees less). If
 the broker cannot take the message then, the change is already saved: raising would show the
-user an error for work that succeeded, so the failure is logged and the periodic sweepers
-(artifacts_sweep, badges_sweep, ...) find what was left undone. See
+user an error for work that succeeded. So the message is kept in the database
+(accounts.DeferredTask) and sent again once the broker answers, and the periodic sweepers
+(artifacts_sweep, badges_sweep, ...) find what was left undone as well. See
 docs/decisions/0011-outages-delay-never-lose.md.
 """
 
@@ -41,8 +42,23 @@ def enqueue(task: Task, *args: Any) -> bool:
             type(error).__name__,
             error,
         )
+        _defer(task, args, error)
         return False
     return True
+
+
+def _defer(task: Task, args: tuple[Any, ...], error: Exception) -> None:
+    """Keep the message in the database; accounts.tasks.send_deferred_tasks sends it again."""
+    from accounts.models import DeferredTask
+
+    try:
+        DeferredTask.objects.create(
+            task_name=task.name, args=list(args), last_error=f"{type(error).__name__}: {error}"
+        )
+    except Exception:
+        # The database is away as well: the request that committed this work has just
+        # succeeded against it, so this is rare; the app's own sweepers remain.
+        logger.exception("could not keep %s%r for later either", task.name, args)
 
 
 def enqueue_on_commit(task: Task, *args: Any) -> None:

@@ -189,6 +189,11 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs register here (apps append their entries; beat runs them in production).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
+    # Task messages the broker could not take during an outage (config/tasks.py).
+    "accounts-send-deferred-tasks": {
+        "task": "accounts.tasks.send_deferred_tasks",
+        "schedule": timedelta(minutes=1),
+    },
     "accounts-clear-expired-sessions": {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),

@@ -111,9 +111,57 @@ def test_enqueue_gives_up_quickly_and_logs_when_the_broker_is_not_there(
         pass
 
     task = app.task(name="faults.noop")(noop)
+    import config.tasks
+
+    kept: list[tuple[str, tuple]] = []
+    # No database in this test (the environment points Celery at a dead broker; a database
+    # test here would leave that to later in-process tests): record what would be kept.
+    monkeypatch.setattr(
+        config.tasks, "_defer", lambda task, args, error: kept.append((task.name, args))
+    )
     with caplog.at_level(logging.WARNING, logger="config.tasks"):
-        assert enqueue(task) is False
+        assert enqueue(task, 42, "x") is False
     assert "a sweeper will pick the work up" in caplog.text
+    assert kept == [("faults.noop", (42, "x"))]
+
+
+@pytest.mark.django_db
+def test_a_message_the_broker_refused_is_kept_in_the_database():
+    from accounts.models import DeferredTask
+    from accounts.tasks import clear_expired_sessions
+    from config.tasks import _defer
+
+    _defer(clear_expired_sessions, (42, "x"), OSError("refused"))
+    kept = DeferredTask.objects.get()
+    assert (kept.task_name, kept.args) == ("accounts.tasks.clear_expired_sessions", [42, "x"])
+    assert kept.last_error == "OSError: refused"
+
+
+@pytest.mark.django_db
+def test_kept_messages_are_sent_again_once_and_unknown_ones_stay(django_user_model):
+    from datetime import timedelta
+
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from accounts.models import DeferredTask
+    from accounts.tasks import send_deferred_tasks
+
+    expired = SessionStore()
+    expired["x"] = 1
+    expired.create()
+    Session.objects.filter(pk=expired.session_key).update(
+        expire_date=timezone.now() - timedelta(days=1)
+    )
+    DeferredTask.objects.create(task_name="accounts.tasks.clear_expired_sessions", args=[])
+    DeferredTask.objects.create(task_name="renamed.task", args=[1])
+    assert send_deferred_tasks() == 1  # tasks run eagerly here: "sent" means it ran
+    assert not Session.objects.filter(pk=expired.session_key).exists()
+    left = DeferredTask.objects.get()
+    assert (left.task_name, left.attempts) == ("renamed.task", 1)
+    assert "no task named" in left.last_error
+    assert send_deferred_tasks() == 0
 
 
 @pytest.mark.django_db
