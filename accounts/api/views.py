@@ -15,16 +15,15 @@ from rest_framework.decorators import (
     permission_classes,
     throttle_classes,
 )
-from rest_framework.pagination import BasePagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import ApiToken, User
 from accounts.tokens import api_token_create, api_token_revoke
 from config.api.filters import ListQuery
+from config.api.pagination import paginated_response
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -137,9 +136,7 @@ def api_tokens(request: Request) -> Response:
         return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
     query = ApiTokenQuerySerializer.from_request(request)
     tokens = query.ordered(user.api_tokens.filter(revoked_at=None).order_by("-created_at", "-pk"))
-    paginator = cast(type[BasePagination], api_settings.DEFAULT_PAGINATION_CLASS)()
-    page = paginator.paginate_queryset(tokens, request) or []
-    return paginator.get_paginated_response(ApiTokenSerializer(page, many=True).data)
+    return paginated_response(request, tokens, ApiTokenSerializer)
 
 
 @extend_schema(

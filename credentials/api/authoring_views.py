@@ -14,14 +14,13 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view, parser_classes
-from rest_framework.pagination import BasePagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts.models import User
 from config.api.filters import ListQuery
+from config.api.pagination import paginated_response
 from organizations.models import Organization
 
 from .. import selectors, services
@@ -153,11 +152,6 @@ def _credential_response(public_id: UUID, code: int = status.HTTP_200_OK) -> Res
     return Response(AuthoredCredentialSerializer(credential).data, status=code)
 
 
-def _paginator() -> BasePagination:
-    """The API's pagination class (settings), as every list uses it."""
-    return cast(type[BasePagination], api_settings.DEFAULT_PAGINATION_CLASS)()
-
-
 # --- Micro-credentials -------------------------------------------------------------------------
 
 
@@ -184,10 +178,7 @@ def authored_credentials(request: Request) -> Response:
     queryset = selectors.credentials_for_issuers(list(issuers)).order_by("slug", "pk")
     if query.validated_data.get("status"):
         queryset = queryset.filter(status=query.validated_data["status"])
-    queryset = query.ordered(queryset)
-    paginator = _paginator()
-    page = paginator.paginate_queryset(queryset, request) or []
-    return paginator.get_paginated_response(AuthoredCredentialSerializer(page, many=True).data)
+    return paginated_response(request, query.ordered(queryset), AuthoredCredentialSerializer)
 
 
 def _credential_create(request: Request, issuers: QuerySet[Organization]) -> Response:
@@ -449,9 +440,7 @@ def authored_stacks(request: Request) -> Response:
     )
     if query.validated_data.get("status"):
         queryset = queryset.filter(status=query.validated_data["status"])
-    paginator = _paginator()
-    page = paginator.paginate_queryset(query.ordered(queryset), request) or []
-    return paginator.get_paginated_response(AuthoredStackSerializer(page, many=True).data)
+    return paginated_response(request, query.ordered(queryset), AuthoredStackSerializer)
 
 
 @extend_schema(

@@ -8,17 +8,16 @@ otherwise); keys, endpoints and deliveries among that organization's.
 from typing import Any, cast
 from uuid import UUID
 
-from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts.models import User
 from config.api.filters import ListQuery
+from config.api.pagination import paginated_response
 from organizations import selectors
 from organizations.api_keys import (
     Scope,
@@ -189,19 +188,6 @@ def _get_endpoint(request: Request, public_id: UUID, endpoint_id: UUID) -> Webho
     return endpoint
 
 
-def _paginated(
-    request: Request,
-    query: ListQuery,
-    queryset: QuerySet[Any],
-    serializer: type[serializers.Serializer[Any]],
-) -> Response:
-    """A page of `queryset` in the order `query` asks for, in the API's pagination."""
-    paginator = cast(Any, api_settings.DEFAULT_PAGINATION_CLASS)()
-    page = paginator.paginate_queryset(query.ordered(queryset), request)
-    response: Response = paginator.get_paginated_response(serializer(page, many=True).data)
-    return response
-
-
 # --------------------------------------------------------------------------------------------
 # API keys
 # --------------------------------------------------------------------------------------------
@@ -231,7 +217,7 @@ def api_key_list(request: Request, public_id: UUID) -> Response:
         keys = organization_keys_for(organization).order_by("-created_at", "-pk")
         if query.validated_data.get("revoked") is not None:
             keys = keys.filter(revoked_at__isnull=not query.validated_data["revoked"])
-        return _paginated(request, query, keys, ApiKeySerializer)
+        return paginated_response(request, query.ordered(keys), ApiKeySerializer)
     data = ApiKeyCreateSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     key, plain = organization_key_create(
@@ -298,7 +284,7 @@ def webhook_list(request: Request, public_id: UUID) -> Response:
         endpoints = webhook_endpoints_for(organization).order_by("-created_at", "-pk")
         if query.validated_data.get("is_active") is not None:
             endpoints = endpoints.filter(is_active=query.validated_data["is_active"])
-        return _paginated(request, query, endpoints, WebhookEndpointSerializer)
+        return paginated_response(request, query.ordered(endpoints), WebhookEndpointSerializer)
     data = WebhookEndpointInputSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     try:
@@ -379,7 +365,7 @@ def webhook_deliveries(request: Request, public_id: UUID, endpoint_id: UUID) -> 
         deliveries = deliveries.filter(status=query.validated_data["status"])
     if query.validated_data.get("event"):
         deliveries = deliveries.filter(event_type=query.validated_data["event"])
-    return _paginated(request, query, deliveries, WebhookDeliverySerializer)
+    return paginated_response(request, query.ordered(deliveries), WebhookDeliverySerializer)
 
 
 @extend_schema(

@@ -27,15 +27,15 @@ from rest_framework.decorators import (
     renderer_classes,
 )
 from rest_framework.exceptions import NotFound
-from rest_framework.pagination import BasePagination, PageNumberPagination
+from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts.models import User
 from config.api.filters import ListQuery
+from config.api.pagination import api_paginator, paginated_response
 from credentials.models import MicroCredential, Stack
 from organizations import exports, selectors, services
 from organizations.api_keys import Scope, organizations_in_key_scope
@@ -120,11 +120,6 @@ class ProgressQuery(ListQuery, ProgressQuerySerializer):
     ordering_fields = selectors.SORTS
 
 
-def _paginator() -> BasePagination:
-    """The API's pagination class (settings), as every list uses it."""
-    return cast(type[BasePagination], api_settings.DEFAULT_PAGINATION_CLASS)()
-
-
 def _user(request: Request) -> User:
     return cast(User, request.user)
 
@@ -174,9 +169,7 @@ def organization_list(request: Request) -> Response:
         organizations = organizations.filter(kind=query.validated_data["kind"])
     if query.validated_data.get("parent"):
         organizations = organizations.filter(parent__public_id=query.validated_data["parent"])
-    paginator = _paginator()
-    page = paginator.paginate_queryset(query.ordered(organizations), request) or []
-    return paginator.get_paginated_response(OrganizationSerializer(page, many=True).data)
+    return paginated_response(request, query.ordered(organizations), OrganizationSerializer)
 
 
 @extend_schema(
@@ -211,7 +204,7 @@ def organization_progress(request: Request, public_id: UUID) -> HttpResponseBase
         people = selectors.staff_progress(organization, filters)
         name = f"staff-progress-{organization.slug}-{timezone.localdate():%Y-%m-%d}.csv"
         return exports.csv_response(name, exports.PROGRESS_HEADER, exports.progress_rows(people))
-    paginator = cast(PageNumberPagination, _paginator())
+    paginator = cast(PageNumberPagination, api_paginator())
     paginator.request = request
     page_size = paginator.get_page_size(request) or settings.REST_FRAMEWORK["PAGE_SIZE"]
     number = request.query_params.get("page")
@@ -285,9 +278,7 @@ def roster_import_rows(request: Request, public_id: UUID, import_id: UUID) -> Re
     if filters.get("has_errors") is not None:
         error = Q(action=RosterImportRow.Action.ERROR)
         rows = rows.filter(error) if filters["has_errors"] else rows.exclude(error)
-    paginator = _paginator()
-    page = paginator.paginate_queryset(query.ordered(rows), request) or []
-    return paginator.get_paginated_response(RosterRowSerializer(page, many=True).data)
+    return paginated_response(request, query.ordered(rows), RosterRowSerializer)
 
 
 @extend_schema(
@@ -337,7 +328,7 @@ def assignment_list(request: Request, public_id: UUID) -> Response:
         return _assignment_create(request, organization)
     query = cast(AssignmentQuery, AssignmentQuery.from_request(request))
     assignments = query.filtered(selectors.assignments_in(organization), timezone.localdate())
-    paginator = _paginator()
+    paginator = api_paginator()
     page = paginator.paginate_queryset(assignments, request) or []
     rows = selectors.assignment_rows(list(page))
     return paginator.get_paginated_response(AssignmentProgressSerializer(rows, many=True).data)

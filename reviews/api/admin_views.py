@@ -13,13 +13,12 @@ from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.decorators import api_view
-from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
 from accounts.models import User
 from config.api.filters import ListQuery
+from config.api.pagination import paginated_response
 from credentials.models import MicroCredential
 from organizations.models import Organization
 
@@ -87,9 +86,7 @@ def issuer_reviewers(request: Request, issuer_id: UUID) -> Response:
         reviewers = reviewers.filter(
             review_designations__credential__public_id=query.validated_data["micro_credential"]
         )
-    paginator = cast(type[BasePagination], api_settings.DEFAULT_PAGINATION_CLASS)()
-    page = paginator.paginate_queryset(query.ordered(reviewers), request) or []
-    return paginator.get_paginated_response(ReviewerSerializer(page, many=True).data)
+    return paginated_response(request, query.ordered(reviewers), ReviewerSerializer)
 
 
 @extend_schema(

@@ -12,13 +12,12 @@ from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.decorators import api_view
-from rest_framework.pagination import BasePagination
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
-from rest_framework.settings import api_settings
 
 from accounts.models import User
 from config.api.filters import ListQuery
+from config.api.pagination import paginated_response
 from credentials.models import EvidenceRequirement, MicroCredentialVersion
 from organizations.selectors import educator_home_organization
 from submissions.models import Artifact, Submission
@@ -301,9 +300,7 @@ def review_comments(request: Request, public_id: UUID) -> ApiResponse:
     review = _held_review(request, public_id)
     if request.method == "GET":
         comments = CommentQuery.from_request(request).ordered(selectors.review_comments(review))
-        paginator = cast(type[BasePagination], api_settings.DEFAULT_PAGINATION_CLASS)()
-        page = paginator.paginate_queryset(comments, request) or []
-        return paginator.get_paginated_response(CommentSerializer(page, many=True).data)
+        return paginated_response(request, comments, CommentSerializer)
     serializer = CommentInSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     data = serializer.validated_data
