@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..services import LevelInput, NewCompetency, RequirementInput, RubricCriterionInput
 from .serializers import (
+    CompetencySerializer,
     EvidenceRequirementSerializer,
     IssuerSerializer,
     RubricCriterionSerializer,
@@ -401,12 +402,6 @@ class CredentialRefSerializer(serializers.ModelSerializer[MicroCredential]):
         fields = ("id", "slug", "status", "attempt_limit")
 
 
-class CompetencyOutSerializer(serializers.ModelSerializer[Competency]):
-    class Meta:
-        model = Competency
-        fields = ("name", "statement")
-
-
 class AuthoringVersionSerializer(serializers.ModelSerializer[MicroCredentialVersion]):
     """One version with all its content, as the preview shows it; a draft also lists what
     still keeps it from being published."""
@@ -414,7 +409,7 @@ class AuthoringVersionSerializer(serializers.ModelSerializer[MicroCredentialVers
     id = serializers.UUIDField(source="public_id", read_only=True)
     micro_credential = CredentialRefSerializer(source="credential", read_only=True)
     focus_area = serializers.SlugField(source="focus_area.slug", read_only=True)
-    competency = CompetencyOutSerializer(read_only=True)
+    competency = CompetencySerializer(read_only=True)
     pd_hours = serializers.DecimalField(
         max_digits=5, decimal_places=1, coerce_to_string=False, read_only=True
     )
