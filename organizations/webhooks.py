@@ -94,11 +94,25 @@ class Target:
     netloc: str
 
 
+def _https_required() -> bool:
+    # Payloads carry staff progress and their signatures: never in clear text unless the
+    # settings say so (local and test settings, for receivers on 127.0.0.1).
+    return bool(settings.WEBHOOKS_REQUIRE_HTTPS)
+
+
 def webhook_target(url: str) -> Target:
-    """The parts of a webhook URL; raises WebhookUrlError for anything but plain http(s)."""
+    """The parts of a webhook URL; raises WebhookUrlError for anything but plain https (or
+    http, where settings.WEBHOOKS_REQUIRE_HTTPS is off). Registration and every delivery
+    check it, so an endpoint registered as http:// is not sent to once https is required."""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise WebhookUrlError("Use an http:// or https:// URL with a host name.")
+        expected = "an https://" if _https_required() else "an http:// or https://"
+        raise WebhookUrlError(f"Use {expected} URL with a host name.")
+    if parts.scheme == "http" and _https_required():
+        raise WebhookUrlError(
+            "Use an https:// URL: webhook payloads describe your staff's progress and are "
+            "signed, so they are never sent over unencrypted http://."
+        )
     if parts.username or parts.password:
         raise WebhookUrlError("Do not put credentials in the URL; verify the signature instead.")
     try:
@@ -125,8 +139,8 @@ def webhook_addresses(target: Target) -> list[str]:
 
 
 def webhook_url_validate(url: str) -> None:
-    """Registration-time check: a well-formed URL whose host resolves to public addresses
-    (in production). Delivery checks again: DNS may change after registration."""
+    """Registration-time check: a well-formed https:// URL whose host resolves to public
+    addresses (in production). Delivery checks again: DNS may change after registration."""
     target = webhook_target(url)
     if not settings.WEBHOOKS_ALLOW_PRIVATE:
         webhook_addresses(target)

@@ -29,13 +29,30 @@ def holds_review_claim(user: Any, submission: Submission | None) -> bool:
 
 
 @rules.predicate
+def administers_submitter(user: Any, submission: Submission | None) -> bool:
+    """A district (or state) admin over an organization where the submission's educator is an
+    active member: the same scope as the admin's `submissions_visible_to` list."""
+    if submission is None or not user.is_authenticated:
+        return False
+    from organizations.selectors import user_administers_user
+
+    return user_administers_user(user, submission.educator)
+
+
+@rules.predicate
 def is_editable(user: Any, submission: Submission | None) -> bool:
     return bool(submission is not None and submission.is_editable)
 
 
-# Seeing the submission's status and outcome (not its evidence).
+# Opening the submission itself: its page shows the reviewer's feedback, so not for admins.
 rules.add_perm(
     "submissions.view_submission", is_submission_owner | holds_review_claim | is_platform_staff
+)
+# Seeing only its status and outcome (the API's status-only representation): also the admins
+# over its educator, so the detail answers whoever the list shows it to.
+rules.add_perm(
+    "submissions.view_status",
+    is_submission_owner | holds_review_claim | is_platform_staff | administers_submitter,
 )
 # Opening evidence: only its educator, the reviewer holding the claim, and platform staff.
 rules.add_perm(

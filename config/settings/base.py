@@ -370,6 +370,8 @@ CELERY_BEAT_SCHEDULE.update(
 # Deliveries never go to private, loopback, link-local or reserved addresses unless this is
 # set (local and test settings set it so a receiver on 127.0.0.1 works).
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
+# Signed payloads with staff progress: https only, unless a local receiver needs plain http.
+WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=True)
 WEBHOOKS_MAX_ATTEMPTS = env.int("WEBHOOKS_MAX_ATTEMPTS", default=8)
 WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=30)
 WEBHOOKS_RETRY_MAX_SECONDS = env.int("WEBHOOKS_RETRY_MAX_SECONDS", default=30 * 60)

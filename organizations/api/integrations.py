@@ -264,7 +264,9 @@ def _url_error(error: WebhookUrlError) -> Response:
     request=WebhookEndpointInputSerializer,
     responses={
         201: WebhookEndpointCreatedSerializer,
-        400: OpenApiResponse(description="Invalid URL (private addresses are refused) or events"),
+        400: OpenApiResponse(
+            description="Invalid URL (http:// where https is required, private addresses) or events"
+        ),
         404: NOT_FOUND,
     },
     summary="Register a webhook endpoint; answers its signing secret this once",
@@ -312,7 +314,9 @@ def webhook_list(request: Request, public_id: UUID) -> Response:
     request=WebhookEndpointInputSerializer(partial=True),
     responses={
         200: WebhookEndpointSerializer,
-        400: OpenApiResponse(description="Invalid URL (private addresses are refused) or events"),
+        400: OpenApiResponse(
+            description="Invalid URL (http:// where https is required, private addresses) or events"
+        ),
         404: NOT_FOUND,
     },
     summary="Change a webhook endpoint's URL, events or active flag",

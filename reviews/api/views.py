@@ -3,14 +3,14 @@
 Whoever may not see a submission or a review gets 404; a submission someone else holds, 409.
 """
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any, cast
 from uuid import UUID
 
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import generics, serializers, status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
@@ -187,22 +187,15 @@ def _evidence(
 )
 @api_view(["POST"])
 def review_complete(request: Request, public_id: UUID) -> ApiResponse:
-    review = _held_review(request, public_id)
-    serializer = CompleteInSerializer(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    _submission, version = selectors.review_for_page(review)
-    scores, unknown = _score_inputs(version, serializer.validated_data["scores"])
-    if unknown:
-        return ApiResponse(
-            {"detail": "Some scores name criteria of another rubric.", "scores": unknown},
-            status=status.HTTP_400_BAD_REQUEST,
-        )
+    scored = _scored_request(request, public_id, CompleteInSerializer)
+    if isinstance(scored, ApiResponse):
+        return scored
     try:
         review = services.review_complete(
-            review=review,
+            review=scored.review,
             by=_user(request),
-            scores=scores,
-            feedback=serializer.validated_data.get("feedback", ""),
+            scores=scored.scores,
+            feedback=scored.data.get("feedback", ""),
         )
     except services.ReviewIncomplete as incomplete:
         return ApiResponse(
@@ -212,6 +205,34 @@ def review_complete(request: Request, public_id: UUID) -> ApiResponse:
     except services.ReviewError as error:
         return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
     return ApiResponse(CompleteOutSerializer(review).data)
+
+
+@dataclass(frozen=True)
+class _ScoredRequest:
+    """A held review, the caller's validated body, and its scores resolved on the rubric."""
+
+    review: Review
+    version: MicroCredentialVersion
+    data: dict[str, Any]
+    scores: list[services.ScoreInput]
+
+
+def _scored_request(
+    request: Request, public_id: UUID, serializer_class: type[serializers.Serializer[Any]]
+) -> _ScoredRequest | ApiResponse:
+    """What saving a draft and completing share: 404 unless the caller holds the review, 400
+    per field for an invalid body, and a 400 response for scores naming another rubric."""
+    review = _held_review(request, public_id)
+    serializer = serializer_class(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    _submission, version = selectors.review_for_page(review)
+    scores, unknown = _score_inputs(version, serializer.validated_data["scores"])
+    if unknown:
+        return ApiResponse(
+            {"detail": "Some scores name criteria of another rubric.", "scores": unknown},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    return _ScoredRequest(review, version, serializer.validated_data, scores)
 
 
 def _score_inputs(
@@ -257,20 +278,14 @@ def review_release(request: Request, public_id: UUID) -> ApiResponse:
 )
 @api_view(["PUT"])
 def review_draft(request: Request, public_id: UUID) -> ApiResponse:
-    review = _held_review(request, public_id)
-    serializer = DraftInSerializer(data=request.data)
-    serializer.is_valid(raise_exception=True)
-    _submission, version = selectors.review_for_page(review)
-    scores, unknown = _score_inputs(version, serializer.validated_data["scores"])
-    if unknown:
-        return ApiResponse(
-            {"detail": "Some scores name criteria of another rubric.", "scores": unknown},
-            status=status.HTTP_400_BAD_REQUEST,
-        )
-    feedback = serializer.validated_data.get("feedback", review.feedback)
+    scored = _scored_request(request, public_id, DraftInSerializer)
+    if isinstance(scored, ApiResponse):
+        return scored
+    review, version = scored.review, scored.version
+    feedback = scored.data.get("feedback", review.feedback)
     try:
         services.review_draft_save(
-            review=review, scores=scores, feedback=feedback, by=_user(request)
+            review=review, scores=scored.scores, feedback=feedback, by=_user(request)
         )
     except services.ReviewError as error:
         return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)

@@ -35,9 +35,11 @@ def _visible(request: Request) -> QuerySet[Submission]:
     )
 
 
-def _get_submission(request: Request, public_id: UUID) -> Submission:
+def _get_submission(
+    request: Request, public_id: UUID, perm: str = "submissions.view_submission"
+) -> Submission:
     submission = _visible(request).filter(public_id=public_id).first()
-    if submission is None or not request.user.has_perm("submissions.view_submission", submission):
+    if submission is None or not request.user.has_perm(perm, submission):
         raise Http404("No such submission")
     return submission
 
@@ -113,7 +115,8 @@ def _start(request: Request) -> ApiResponse:
 @extend_schema(responses={200: SubmissionSerializer, 404: OpenApiResponse(description="Not yours")})
 @api_view(["GET"])
 def submission_detail(request: Request, public_id: UUID) -> ApiResponse:
-    submission = _get_submission(request, public_id)
+    # Status-only for a district admin (the serializer hides evidence and feedback), as listed.
+    submission = _get_submission(request, public_id, "submissions.view_status")
     return ApiResponse(SubmissionSerializer(submission, context={"request": request}).data)
 
 

@@ -211,11 +211,14 @@ MATRIX = [
     Row("POST", "submissions/",   "200 201 201 201 201 201 201 201 201 201 201 201 403 403 401",
         body=lambda w, role: {"micro_credential": w.ids["second_credential"]},
         state=lambda w: Submission.objects.count(), noop="own"),
+    # The admins over the owner (adm, sad) open what their list shows them: 200 with the same
+    # status-only representation (this row used to encode a 404 that contradicted the list);
+    # the evidence stays with own rev stf, and the other district's admin still gets 404.
     Row("GET", "submissions/{submitted}/",
-                                  "200 404 404 200 404 404 404 404 404 404 200 404 403 403 401",
+                                  "200 404 404 200 404 200 404 200 404 404 200 404 403 403 401",
         sees={"submitted_text": "own rev stf"}),
     Row("GET", "submissions/{draft}/",
-                                  "200 404 404 404 404 404 404 404 404 404 200 404 403 403 401"),
+                                  "200 404 404 404 404 200 404 200 404 404 200 404 403 403 401"),
     Row("PUT", "submissions/{draft}/responses/{draft_requirement}/",
                                   "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
         body=lambda w, role: {"text": "Rewritten by someone"},

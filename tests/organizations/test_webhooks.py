@@ -371,6 +371,111 @@ def test_private_addresses_are_refused_at_delivery(
 
 
 # --------------------------------------------------------------------------------------------
+# https only (production): signed staff progress never travels in clear text
+# --------------------------------------------------------------------------------------------
+
+HTTPS_ONLY = "Use an https:// URL"
+
+
+@pytest.mark.django_db
+def test_http_is_refused_when_https_is_required(cast, settings):
+    settings.WEBHOOKS_REQUIRE_HTTPS = True
+    with pytest.raises(webhooks.WebhookUrlError, match=HTTPS_ONLY):
+        endpoint_for(cast.district, "http://hooks.example.org/in")
+    with pytest.raises(webhooks.WebhookUrlError, match="Use an https:// URL with a host name"):
+        endpoint_for(cast.district, "ftp://hooks.example.org/in")
+    endpoint, _ = endpoint_for(cast.district, "https://hooks.example.org/in")
+    assert WebhookEndpoint.objects.get().url == endpoint.url
+
+
+def test_https_is_required_unless_the_environment_says_otherwise():
+    # Production reads WEBHOOKS_REQUIRE_HTTPS from the environment, on unless turned off.
+    from tests.config.test_settings import GOOD_ENV, run_manage
+
+    code = "from django.conf import settings; print(settings.WEBHOOKS_REQUIRE_HTTPS)"
+    result = run_manage(GOOD_ENV, "shell", "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "True"
+
+
+@pytest.mark.django_db
+def test_api_refuses_http_on_create_and_on_change(cast, settings):
+    settings.WEBHOOKS_REQUIRE_HTTPS = True
+    client = api_as(cast.district_admin)
+    url = reverse("api-organization-webhooks", args=[cast.district.public_id])
+    refused = client.post(
+        url, {"url": "http://hooks.example.org/in", "event_types": ALL_EVENTS}, format="json"
+    )
+    assert refused.status_code == 400
+    assert refused.json()["url"][0].startswith(HTTPS_ONLY)
+    assert WebhookEndpoint.objects.count() == 0
+    created = client.post(
+        url, {"url": "https://hooks.example.org/in", "event_types": ALL_EVENTS}, format="json"
+    )
+    assert created.status_code == 201
+    detail = reverse(
+        "api-organization-webhook", args=[cast.district.public_id, created.json()["id"]]
+    )
+    changed = client.patch(detail, {"url": "http://hooks.example.org/in"}, format="json")
+    assert changed.status_code == 400 and changed.json()["url"][0].startswith(HTTPS_ONLY)
+    assert WebhookEndpoint.objects.get().url == "https://hooks.example.org/in"
+
+
+@pytest.mark.django_db
+def test_page_explains_that_https_is_required(cast, settings):
+    settings.WEBHOOKS_REQUIRE_HTTPS = True
+    response = staff_page(cast).post(
+        reverse("organizations:integration_webhook_create"),
+        {
+            "org": str(cast.district.public_id),
+            "url": "http://hooks.example.org/in",
+            "event_types": ["badge.awarded"],
+        },
+    )
+    assert response.status_code == 400
+    assert HTTPS_ONLY in response.content.decode()
+    assert WebhookEndpoint.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_http_is_accepted_when_https_is_not_required(
+    cast, receiver, settings, django_capture_on_commit_callbacks
+):
+    settings.WEBHOOKS_REQUIRE_HTTPS = False
+    created = api_as(cast.district_admin).post(
+        reverse("api-organization-webhooks", args=[cast.district.public_id]),
+        {"url": receiver.url, "event_types": ALL_EVENTS},
+        format="json",
+    )
+    assert created.status_code == 201
+    page = staff_page(cast).post(
+        reverse("organizations:integration_webhook_create"),
+        {"org": str(cast.district.public_id), "url": receiver.url, "event_types": ALL_EVENTS},
+    )
+    assert page.status_code == 201
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = webhooks.webhook_test_send(endpoint=WebhookEndpoint.objects.first())
+    delivery.refresh_from_db()
+    assert delivery.status == "delivered" and len(receiver.received) == 1
+
+
+@pytest.mark.django_db
+def test_an_http_endpoint_is_not_sent_to_once_https_is_required(
+    cast, receiver, settings, django_capture_on_commit_callbacks
+):
+    settings.WEBHOOKS_REQUIRE_HTTPS = False
+    endpoint, _ = endpoint_for(cast.district, receiver.url)  # registered while allowed
+    settings.WEBHOOKS_REQUIRE_HTTPS = True
+    settings.WEBHOOKS_MAX_ATTEMPTS = 2
+    with django_capture_on_commit_callbacks(execute=True):
+        delivery = webhooks.webhook_test_send(endpoint=endpoint)
+    delivery.refresh_from_db()
+    assert delivery.status == "failed"
+    assert delivery.last_error.startswith(HTTPS_ONLY)
+    assert receiver.received == []
+
+
+# --------------------------------------------------------------------------------------------
 # API and pages: secrets shown once, delivery log, who may see what
 # --------------------------------------------------------------------------------------------
 

@@ -197,6 +197,31 @@ def test_complete_gives_the_rubric_decision(cast, submitted, failing, decision):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize(("method", "action"), [("put", "draft"), ("post", "complete")])
+def test_draft_and_complete_refuse_criteria_of_another_rubric(cast, submitted, method, action):
+    """The prelude both share: field errors for a malformed body, and a criterion of another
+    rubric named in `scores`; neither saves anything."""
+    from reviews.models import CriterionScore
+
+    review = services.review_claim(submission=submitted, reviewer=cast.reviewer)
+    send = getattr(_api(cast.reviewer), method)
+    url = f"/api/v1/reviews/{review.public_id}/{action}/"
+    malformed = send(url, {"feedback": "No scores"}, format="json")
+    assert malformed.status_code == 400 and "scores" in malformed.json()
+    stranger = "6f1c2b1e-0000-4000-8000-000000000000"
+    scores = [*_scores(submitted.version), {"criterion": stranger, "level": None}]
+    response = send(url, {"scores": scores, "feedback": "Thanks"}, format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "Some scores name criteria of another rubric.",
+        "scores": {stranger: "Not a criterion of this rubric."},
+    }
+    review.refresh_from_db()
+    assert review.status == "active" and review.feedback == ""
+    assert not CriterionScore.objects.filter(review=review).exists()
+
+
+@pytest.mark.django_db
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "reviewer"])
 def test_complete_and_release_are_404_for_anyone_but_the_holder(cast, submitted, role):
     review = services.review_claim(submission=submitted, reviewer=cast.reviewer)

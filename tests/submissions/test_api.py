@@ -117,6 +117,61 @@ def test_district_admin_sees_status_but_never_evidence(api, cast, credential):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("who", ["district_admin", "state_admin"])
+def test_admin_detail_is_the_status_only_row_of_their_list(api, cast, who):
+    """An admin opens what their list shows them, and sees no more there: the decision, not
+    the evidence, the feedback or who reviewed it."""
+    from decimal import Decimal
+
+    from reviews import services as review_services
+    from tests.reviews.conftest import complete, set_policy, submit
+
+    credential = published_credential(cast.issuer)
+    review_services.reviewer_designate(reviewer=cast.reviewer, credential=credential, by=None)
+    set_policy(cast.issuer, second_review_rate=Decimal("0"))
+    submission = submit(cast.educator, credential, words="Private reflection on my class")
+    review = review_services.review_claim(submission=submission, reviewer=cast.reviewer)
+    complete(review, cast.reviewer, failing=("Evidence",), feedback="Private feedback")
+    sid = str(submission.public_id)
+
+    api.force_authenticate(getattr(cast, who))
+    listed = api.get("/api/v1/submissions/").json()["results"]
+    detail = api.get(f"/api/v1/submissions/{sid}/")
+    assert detail.status_code == 200
+    body = detail.json()
+    assert body == next(row for row in listed if row["id"] == sid)
+    assert body["status"] == "not_yet"
+    assert body["responses"] == [] and body["artifacts"] == []
+    assert set(body["review"]) == {"decision", "decided_at"}
+    text = detail.content.decode()
+    for secret in ("Private reflection", "Private feedback", cast.reviewer.email, "lesson.mp4"):
+        assert secret not in text
+    # The owner still reads everything on the same endpoint.
+    api.force_authenticate(cast.educator)
+    assert "Private feedback" in api.get(f"/api/v1/submissions/{sid}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_detail_stays_within_their_staff(api, cast, credential):
+    """An admin of another district, or one whose educator moved away, gets 404 like anyone."""
+    from organizations.models import Membership
+
+    api.force_authenticate(cast.educator)
+    sid = _start(api, credential).json()["id"]
+    api.force_authenticate(cast.other_admin)
+    assert api.get(f"/api/v1/submissions/{sid}/").status_code == 404
+    api.force_authenticate(cast.district_admin)
+    assert api.get(f"/api/v1/submissions/{sid}/").status_code == 200
+    Membership.objects.filter(user=cast.educator).update(is_active=False)
+    assert api.get(f"/api/v1/submissions/{sid}/").status_code == 404
+    assert api.get("/api/v1/submissions/").json()["count"] == 0
+    # Seeing the status is not acting on it.
+    Membership.objects.filter(user=cast.educator).update(is_active=True)
+    assert api.post(f"/api/v1/submissions/{sid}/submit/").status_code == 404
+    assert api.post(f"/api/v1/submissions/{sid}/withdraw/").status_code == 404
+
+
+@pytest.mark.django_db
 def test_anonymous_is_refused(api, credential):
     assert _start(api, credential).status_code in (401, 403)
     assert Submission.objects.count() == 0
