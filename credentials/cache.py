@@ -11,64 +11,47 @@ draft version), nothing user-specific, and a lost cache server only means readin
 """
 
 import logging
-import uuid
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any
 
-from django.core.cache import cache
-from django.db import transaction
+from django.core.cache import caches
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.safestring import mark_safe
+
+from config.generations import Generation
 
 logger = logging.getLogger(__name__)
 
-T = TypeVar("T")
-
-GENERATION_KEY = "catalog:generation"
-# A backstop only: invalidation is by generation. Bounds staleness if a change happened while
-# the cache server was unreachable and it came back with its old contents.
-ENTRY_SECONDS = 60 * 60
-GENERATION_SECONDS = 24 * 60 * 60
-
-
-def _generation() -> str:
-    token: str | None = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, GENERATION_SECONDS)
-        token = cache.get(GENERATION_KEY)
-    return str(token)
-
-
-def _new_generation() -> None:
-    try:
-        cache.set(GENERATION_KEY, uuid.uuid4().hex, GENERATION_SECONDS)
-    except Exception:  # the cache server is away: entries expire within ENTRY_SECONDS
-        logger.warning("Could not invalidate the catalog cache", exc_info=True)
+CATALOG = Generation("catalog")
+# Every cached catalog read, under the catalog's generation (config/generations.py).
+cached = CATALOG.cached
 
 
 def catalog_changed() -> None:
     """Invalidate every cached catalog read, now and again when the transaction commits."""
-    _new_generation()
-    transaction.on_commit(_new_generation)
+    CATALOG.changed()
 
 
-def cached(name: str, compute: Callable[[], T], keep: Callable[[T], bool] = bool) -> T:
-    """`compute()` from the cache under the current generation; stored only when keep(value)."""
+def cached_html(name: str, render: Callable[[], str]) -> str:
+    """Catalog HTML rendered once per process and generation (the bounded "fragments" cache).
+
+    For content that is the same for every visitor (cards, filters, a credential's body): the
+    pages built around it still render the user's own parts. Kept in process, not Redis: the
+    catalog's search words make the keys unbounded, and a local cache culls what it cannot hold
+    (settings CACHES["fragments"]), while the shared generation still invalidates every worker.
+    """
     try:
-        key = f"catalog:{_generation()}:{name}"
-        value: T | None = cache.get(key)
-    except Exception:  # the cache server is away: read the database
+        key = f"catalog:{CATALOG.token()}:{name}"
+    except Exception:  # the cache server is away: nothing tells whether an entry is current
         logger.warning("Catalog cache unavailable", exc_info=True)
-        return compute()
-    if value is not None:
-        return value
-    value = compute()
-    if keep(value):
-        try:
-            cache.set(key, value, ENTRY_SECONDS)
-        except Exception:
-            logger.warning("Catalog cache unavailable", exc_info=True)
-    return value
+        return render()
+    fragments = caches["fragments"]
+    html: str | None = fragments.get(key)
+    if html is None:
+        html = render()
+        fragments.set(key, html)
+    return mark_safe(html)  # noqa: S308 - rendered by our own templates, autoescaped
 
 
 def _on_change(sender: type[Model], **kwargs: Any) -> None:

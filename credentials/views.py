@@ -3,18 +3,21 @@
 Everything here is public: visitors browse the catalog before they have an account.
 """
 
+import hashlib
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.cache import patch_vary_headers
 from django.utils.text import Truncator
 from django.views.decorators.http import require_GET
 
-from . import selectors
+from . import cache, selectors
 from .models import MicroCredential, MicroCredentialVersion, Stack
 from .selectors import CatalogFacets, CatalogFilters
 
@@ -124,6 +127,26 @@ def _wants_fragment(request: HttpRequest) -> bool:
 @require_GET
 def catalog(request: HttpRequest) -> HttpResponse:
     """Published micro-credentials: search, filters, a count and pages of cards."""
+    fragment = _wants_fragment(request)
+    # The same for every visitor: the HTML is rendered once per query and catalog generation.
+    query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode()).hexdigest()
+    body = cache.cached_html(
+        f"catalog-{'results' if fragment else 'page'}:{query}",
+        lambda: _render_catalog(request, fragment),
+    )
+    if fragment:
+        response = HttpResponse(body)
+        # The address bar shows a shareable URL, without the form's empty fields.
+        response["HX-Push-Url"] = _without_empty_parameters(request)
+    else:
+        response = render(request, "credentials/catalog/catalog.html", {"body": body})
+    # The same URL answers a fragment or a page: caches and the back button must keep them apart.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
+
+
+def _render_catalog(request: HttpRequest, fragment: bool) -> str:
+    """The search form, count and results (the whole page's content), or the results region."""
     form = CatalogFilterForm(request.GET, facets=selectors.catalog_facets())
     filters, notes = form.catalog_filters()
     page: Page[MicroCredentialVersion] = Paginator(
@@ -137,15 +160,11 @@ def catalog(request: HttpRequest) -> HttpResponse:
         "notes": notes,
         "searching": bool(filters.query),
     }
-    if _wants_fragment(request):
-        response = render(request, "credentials/catalog/_results.html", {**context, "oob": True})
-        # The address bar shows a shareable URL, without the form's empty fields.
-        response["HX-Push-Url"] = _without_empty_parameters(request)
-    else:
-        response = render(request, "credentials/catalog/catalog.html", context)
-    # The same URL answers a fragment or a page: caches and the back button must keep them apart.
-    patch_vary_headers(response, ["HX-Request", "HX-Target"])
-    return response
+    if fragment:
+        return render_to_string(
+            "credentials/catalog/_results.html", {**context, "oob": True}, request
+        )
+    return render_to_string("credentials/catalog/_catalog.html", context, request)
 
 
 def _get_published_credential(slug: str) -> MicroCredential:
@@ -161,11 +180,14 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
     credential = _get_published_credential(slug)
     assert credential.published_version_id is not None
     version = selectors.version_with_content(credential.published_version_id)
-    context = {
-        "credential": credential,
-        "version": version,
-        "requirement_groups": selectors.requirements_by_part(version),
-    }
+    body = cache.cached_html(
+        f"credential-body:{version.pk}",
+        lambda: render_to_string(
+            "credentials/catalog/_credential_body.html",
+            {"version": version, "requirement_groups": selectors.requirements_by_part(version)},
+        ),
+    )
+    context = {"credential": credential, "version": version, "body": body}
     return render(request, "credentials/catalog/detail.html", context)
 
 

@@ -6,6 +6,7 @@ class OrganizationsConfig(AppConfig):
     verbose_name = "Organizations"
 
     def ready(self) -> None:
-        from .role_cache import connect_invalidation
+        from . import progress_cache, role_cache
 
-        connect_invalidation()
+        role_cache.connect_invalidation()
+        progress_cache.connect_invalidation()

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from accounts.models import User
 from organizations.models import Organization, Role
@@ -35,10 +35,13 @@ class Cast:
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    # Rate-limit counters live in the cache; one test's failures must not leak into the next.
-    cache.clear()
+    # Rate-limit counters live in the cache; one test's failures must not leak into the next
+    # (nor one test's catalog into the next's fragment cache).
+    for each in caches.all():
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all():
+        each.clear()
 
 
 def _member(role: str, org: Organization, **kwargs) -> User:

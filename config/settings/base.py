@@ -157,7 +157,17 @@ STORAGES: dict[str, dict[str, Any]] = {
 }
 USE_S3 = False
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+CACHES = {
+    "default": env.cache("CACHE_URL", default="locmemcache://"),
+    # Rendered catalog HTML, per process and bounded (credentials/cache.py `cached_html`): busy
+    # pages skip the queries and the template work, and no request can grow the shared Redis.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 400, "CULL_FREQUENCY": 4},
+    },
+}
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Micro-credentials <no-reply@localhost>")

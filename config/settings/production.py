@@ -6,7 +6,7 @@ Refuses to start when a secret or a service setting is missing: there are no ins
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 REQUIRED = [
     "DJANGO_SECRET_KEY",
@@ -37,10 +37,11 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
-CACHES = {"default": env.cache("CACHE_URL", default=CELERY_BROKER_URL.rsplit("/", 1)[0] + "/1")}
+CACHES["default"] = env.cache("CACHE_URL", default=CELERY_BROKER_URL.rsplit("/", 1)[0] + "/1")
 # Every page reads the cache (catalog content, navigation roles): a hung Redis must cost a page
 # a second and a database read, never hang it (docs/decisions/0013-page-caching.md).
 if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # one client per server, not per call
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )

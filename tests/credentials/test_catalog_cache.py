@@ -35,9 +35,14 @@ def test_second_visits_read_facets_and_content_from_the_cache(
     (credential,) = publish_credentials(cast.issuer, 1)
     _catalog(client)
     _detail(client, credential.slug)
-    # Catalog: the count, one page of versions, its grade bands and subjects (no facet lists).
-    with django_assert_num_queries(4):
+    # Catalog: the rendered form, count and cards are kept per query (no count, no page of
+    # versions, no facet lists); a different query renders once.
+    with django_assert_num_queries(0):
         _catalog(client)
+    with django_assert_num_queries(4):  # the count, the page, its grade bands and subjects
+        client.get("/catalog/?q=feedback")
+    with django_assert_num_queries(0):
+        client.get("/catalog/?q=feedback")
     # Detail: the credential by slug only (the version, rubric and requirements are cached).
     with django_assert_num_queries(1):
         _detail(client, credential.slug)
@@ -109,3 +114,25 @@ def test_pages_work_without_the_cache_server(client, cast, settings):
     }
     assert "Feedback routine 0" in _catalog(client)
     assert "Feedback routine 0" in _detail(client, credential.slug)
+
+
+def test_cached_catalog_html_keeps_each_visitors_own_layout(client, cast):
+    # The search form and cards are shared; the navigation around them is the visitor's.
+    publish_credentials(cast.issuer, 1)
+    assert "Sign in" in _catalog(client, q="feedback")
+    client.force_login(cast.educator)
+    page = _catalog(client, q="feedback")
+    assert "Feedback routine 0" in page and "Sign in" not in page
+    assert cast.educator.get_full_name() in page
+
+
+def test_cached_results_fragment_still_pushes_a_clean_url(client, cast):
+    publish_credentials(cast.issuer, 1)
+    headers = {"HX-Request": "true", "HX-Target": "catalog-results"}
+    for _ in range(2):  # rendered, then from the cache
+        response = client.get(reverse("credentials:catalog"), {"q": "feedback", "grade_band": ""},
+                              headers=headers)  # fmt: skip
+        assert response.status_code == 200
+        assert response["HX-Push-Url"] == "/catalog/?q=feedback"
+        assert 'id="catalog-count" hx-swap-oob' in response.content.decode()
+        assert "<html" not in response.content.decode()

@@ -374,3 +374,48 @@ def test_dashboard_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(12):
         response = client.get(f"/api/v1/organizations/{cast.district.public_id}/progress/")
     assert response.json()["count"] == 35
+
+
+# --------------------------------------------------------------------------------------------
+# The statistics cache (organizations/progress_cache.py)
+# --------------------------------------------------------------------------------------------
+
+
+def _summary(response) -> dict[str, str]:
+    return dict(response.context["summary"])
+
+
+@pytest.mark.django_db
+def test_statistics_come_from_the_cache_until_an_outcome_changes(
+    client, cast, activity, django_assert_max_num_queries
+):
+    formative, _exit_tickets, think_alouds = activity
+    client.force_login(cast.district_admin)
+    before = _summary(_rows(client))
+    # Again: the grouped passes, the funnel's medians and the assignments are not read.
+    with django_assert_max_num_queries(DASHBOARD_QUERIES - 6):
+        again = _rows(client)
+    assert _summary(again) == before
+    assert again.content.count(b'id="funnel-table"') == 1
+    assert again.content.count(b'role="img"') == 2
+    # A new colleague's attempt started, then one decided, show at the next page.
+    person = UserFactory(email="newcomer@test.org")
+    membership_grant(user=person, organization=cast.school2, role=Role.EDUCATOR)
+    attempt(cast, person, think_alouds, "draft")
+    assert int(_summary(_rows(client))["In progress"]) == int(before["In progress"]) + 1
+    attempt(cast, person, formative, "passed")
+    after = _summary(_rows(client))
+    assert int(after["Earned"]) == int(before["Earned"]) + 1
+    assert int(after["Educators"]) == int(before["Educators"]) + 1
+
+
+@pytest.mark.django_db
+def test_statistics_differ_per_scope_and_filters(client, cast, activity):
+    client.force_login(cast.district_admin)
+    everyone = _summary(_rows(client))
+    one_school = _summary(_rows(client, school=str(cast.school2.public_id)))
+    assert everyone["In progress"] == "1" and one_school["In progress"] == "0"
+    assert _summary(_rows(client)) == everyone  # each entry is its own
+    client.force_login(cast.state_admin)
+    state = _summary(_rows(client))  # both districts: another scope, not the district's entry
+    assert int(state["Earned"]) == int(everyone["Earned"]) + 1
