@@ -272,17 +272,25 @@ def review_score_save(
     level: RubricLevel | None,
     feedback: str,
     by: User,
-) -> CriterionScore:
-    """Autosave one criterion's draft level and feedback."""
-    review = _locked_review(review, by)
+) -> None:
+    """Autosave one criterion's draft level and feedback (the scoring page's most frequent
+    write: one UPDATE, or an INSERT the first time)."""
+    locked = _locked_review(review, by)
+    # A submission's version never changes: the caller's review row (with its submission
+    # loaded) answers, without reading the submission again after the lock.
     if criterion.version_id != review.submission.version_id:
         raise ReviewError("That criterion is not part of this submission's rubric.")
     if level is not None and level.criterion_id != criterion.pk:
         raise ReviewError("Choose one of this criterion's levels.")
-    score, _ = CriterionScore.objects.update_or_create(
-        review=review, criterion=criterion, defaults={"level": level, "feedback": feedback}
+    # Every writer of a review's scores holds the review's row lock (_locked_review), so the
+    # update-then-insert cannot race another save of the same score.
+    updated = CriterionScore.objects.filter(review=locked, criterion=criterion).update(
+        level=level, feedback=feedback, updated_at=timezone.now()
     )
-    return score
+    if not updated:
+        CriterionScore.objects.create(
+            review=locked, criterion=criterion, level=level, feedback=feedback
+        )
 
 
 @transaction.atomic

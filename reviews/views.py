@@ -215,11 +215,14 @@ def autosave(request: HttpRequest, review_id: UUID) -> JsonResponse:
 def _criterion_and_level(
     review: Review, criterion_id: UUID, level_id: UUID | None
 ) -> tuple[RubricCriterion, RubricLevel | None]:
-    criterion = RubricCriterion.objects.get(
-        public_id=criterion_id, version_id=review.submission.version_id
+    version_id = review.submission.version_id
+    if level_id is None:
+        return RubricCriterion.objects.get(public_id=criterion_id, version_id=version_id), None
+    # Both in one query: the level, with its criterion, of this rubric.
+    level = RubricLevel.objects.select_related("criterion").get(
+        public_id=level_id, criterion__public_id=criterion_id, criterion__version_id=version_id
     )
-    level = RubricLevel.objects.get(public_id=level_id, criterion=criterion) if level_id else None
-    return criterion, level
+    return level.criterion, level
 
 
 @login_required

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
+from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.models import User
@@ -195,11 +196,14 @@ def response_save(
     response.text = text
     response.revision += 1
     response.save(update_fields=["text", "revision", "updated_at"])
-    latest = response.history.first()
-    if latest is not None and timezone.now() - latest.created_at < REVISION_FOLD:
-        latest.text = text
-        latest.save(update_fields=["text", "updated_at"])
-    else:
+    # The latest revision takes the text when it is under a minute old (one statement, the
+    # most frequent write of all); otherwise a new revision starts.
+    now = timezone.now()
+    latest = response.history.order_by("-created_at", "-pk").values("pk")[:1]
+    folded = ResponseRevision.objects.filter(
+        pk=Subquery(latest), created_at__gt=now - REVISION_FOLD
+    ).update(text=text, updated_at=now)
+    if not folded:
         ResponseRevision.objects.create(response=response, text=text)
     return response
 
@@ -208,8 +212,10 @@ def submission_problems(submission: Submission) -> dict[str, str]:
     """Requirement public_id -> what keeps it from being complete (empty when ready)."""
     responses = {r.requirement_id: r.text for r in submission.responses.all()}
     artifacts: dict[int, list[str]] = {}
-    for artifact in submission.artifacts.filter(deleted_at=None):
-        artifacts.setdefault(artifact.requirement_id, []).append(artifact.status)
+    # .all(), filtered here: the workspace prefetched the live artifacts (no second query).
+    for artifact in submission.artifacts.all():
+        if artifact.deleted_at is None:
+            artifacts.setdefault(artifact.requirement_id, []).append(artifact.status)
     problems: dict[str, str] = {}
     for requirement in submission.version.requirements.all():
         key = str(requirement.public_id)

@@ -1,5 +1,7 @@
 """The educator's submission pages and autosave endpoint, and who must not get in."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 
@@ -71,6 +73,27 @@ def test_autosave_stores_text_and_reports_words(client, cast, draft):
     )
     # Reload: the text is on the page.
     assert "Students wrote exit tickets" in client.get(_url("detail", draft)).content.decode()
+
+
+@pytest.mark.django_db
+def test_autosave_folds_revisions_in_a_fixed_number_of_queries(
+    client, cast, draft, django_assert_num_queries
+):
+    # The most frequent request of all: session, user, the submission, the requirement, the
+    # submission's row lock, the response (locked), its UPDATE, the latest revision's UPDATE
+    # (and, inside the test's transaction, the service's SAVEPOINT and RELEASE).
+    client.force_login(cast.educator)
+    requirement = draft.version.requirements.get(title="Context")
+    url = _url("save_response", draft, requirement.public_id)
+    assert client.post(url, {"text": "First words"}).status_code == 200
+    with django_assert_num_queries(10):
+        assert client.post(url, {"text": "First words, then more"}).status_code == 200
+    response = Response.objects.get(submission=draft, requirement=requirement)
+    assert [r.text for r in response.history.all()] == ["First words, then more"]
+    # Over a minute later, a new revision starts.
+    response.history.update(created_at=response.updated_at - timedelta(minutes=2))
+    assert client.post(url, {"text": "Next session"}).status_code == 200
+    assert [r.text for r in response.history.all()] == ["Next session", "First words, then more"]
 
 
 @pytest.mark.django_db
