@@ -20,7 +20,8 @@ class WebhookForm(forms.Form):
         max_length=500,
         label="URL",
         assume_scheme="https",
-        help_text="Receives a signed POST for each event; must be reachable from the internet.",
+        help_text="An https:// address that receives a signed POST for each event; it must be "
+        "reachable from the internet.",
     )
     event_types = forms.MultipleChoiceField(
         choices=EventType.choices, widget=forms.CheckboxSelectMultiple, label="Events"

@@ -6,7 +6,7 @@ Refuses to start when a secret or a service setting is missing: there are no ins
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, env
+from .base import CACHES, env, prepared_statements
 
 REQUIRED = [
     "DJANGO_SECRET_KEY",
@@ -34,6 +34,7 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 DATABASES = {"default": env.db("DATABASE_URL")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+prepared_statements(DATABASES["default"])
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
