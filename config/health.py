@@ -1,6 +1,8 @@
 """Liveness and readiness endpoints for load balancers and orchestrators."""
 
+import functools
 import logging
+from typing import Any
 
 import redis
 from django.conf import settings
@@ -40,9 +42,22 @@ def _check_broker() -> None:
         client.close()
 
 
+@functools.cache
+def _storage_probe_client() -> Any:
+    """One S3 client for the probe: a single try with short timeouts, so that /readyz answers
+    503 within an orchestrator's probe timeout instead of waiting out botocore's retries."""
+    from submissions.storage import s3_client_for
+
+    return s3_client_for("default", connect_timeout=2, read_timeout=2, retries={"max_attempts": 1})
+
+
 def _check_storage() -> None:
-    # exists() is a HEAD on S3 and a stat on disk: cheap, and it fails when storage is down.
-    storages["default"].exists("readyz-probe")
+    if settings.USE_S3:
+        # A HEAD on the evidence bucket: cheap, and it fails when storage is down.
+        bucket = settings.STORAGES["default"]["OPTIONS"]["bucket_name"]
+        _storage_probe_client().head_bucket(Bucket=bucket)
+    else:
+        storages["default"].exists("readyz-probe")  # a stat on disk
 
 
 @never_cache

@@ -12,8 +12,11 @@ from django.conf import settings
 logger = logging.getLogger(__name__)
 
 
-def s3_client_for(storage_alias: str, endpoint_url: str | None = None) -> Any:
-    """A boto3 S3 client configured like the named storage (optionally another endpoint)."""
+def s3_client_for(storage_alias: str, endpoint_url: str | None = None, **config: Any) -> Any:
+    """A boto3 S3 client configured like the named storage (optionally another endpoint).
+
+    Extra keyword arguments go to botocore's Config (timeouts, retries).
+    """
     options = settings.STORAGES[storage_alias]["OPTIONS"]
     return boto3.client(
         "s3",
@@ -22,7 +25,9 @@ def s3_client_for(storage_alias: str, endpoint_url: str | None = None) -> Any:
         aws_access_key_id=options.get("access_key"),
         aws_secret_access_key=options.get("secret_key"),
         config=boto3.session.Config(
-            signature_version="s3v4", s3={"addressing_style": options.get("addressing_style")}
+            signature_version="s3v4",
+            s3={"addressing_style": options.get("addressing_style")},
+            **config,
         ),
     )
 

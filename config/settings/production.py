@@ -3,6 +3,7 @@
 Refuses to start when a secret or a service setting is missing: there are no insecure fallbacks.
 """
 
+from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -59,6 +60,15 @@ _s3_common = {
     "signature_version": "s3v4",
     "file_overwrite": False,
 }
+# Bounded waits: botocore's defaults (60 s to connect, 5 tries with backoff) would hold a web
+# worker for minutes when storage is unreachable. Tasks retry on their own schedule.
+_s3_common["client_config"] = Config(
+    s3={"addressing_style": _s3_common["addressing_style"]},
+    signature_version="s3v4",
+    connect_timeout=env.int("S3_CONNECT_TIMEOUT", default=5),
+    read_timeout=env.int("S3_READ_TIMEOUT", default=60),
+    retries={"max_attempts": 3, "mode": "standard"},
+)
 STORAGES = {
     "default": {
         "BACKEND": "storages.backends.s3.S3Storage",

@@ -4,10 +4,7 @@ import re
 from decimal import Decimal
 from types import SimpleNamespace
 
-import pytest
-
 from credentials import selectors
-from credentials.demo import seed_demo_catalog
 from credentials.models import MicroCredential
 from credentials.selectors import CatalogFilters, catalog_search
 from credentials.services import (
@@ -18,12 +15,6 @@ from credentials.services import (
 )
 
 EXIT_TICKETS = "exit-tickets-that-drive-instruction"
-
-
-@pytest.fixture
-def demo(cast):
-    seed_demo_catalog(issuer=cast.issuer, author=None)
-    return cast
 
 
 def _slugs(filters: CatalogFilters) -> list[str]:
