@@ -40,6 +40,10 @@ class Generation:
             token = cache.get(self.key)
         return str(token)
 
+    def entry_key(self, name: str) -> str:
+        """The cache key of entry `name` under the current token (raises if the cache is away)."""
+        return f"{self.name}:{self.token()}:{name}"
+
     def _replace(self) -> None:
         try:
             cache.set(self.key, uuid.uuid4().hex, GENERATION_SECONDS)
@@ -61,7 +65,7 @@ class Generation:
     ) -> T:
         """`compute()` from the cache under the current token; stored only when keep(value)."""
         try:
-            key = f"{self.name}:{self.token()}:{name}"
+            key = self.entry_key(name)
             value: T | None = cache.get(key)
         except Exception:  # the cache server is away: read the database
             logger.warning("The %s cache is unavailable", self.name, exc_info=True)

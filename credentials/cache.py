@@ -42,7 +42,7 @@ def cached_html(name: str, render: Callable[[], str]) -> str:
     (settings CACHES["fragments"]), while the shared generation still invalidates every worker.
     """
     try:
-        key = f"catalog:{CATALOG.token()}:{name}"
+        key = CATALOG.entry_key(name)
     except Exception:  # the cache server is away: nothing tells whether an entry is current
         logger.warning("Catalog cache unavailable", exc_info=True)
         return render()

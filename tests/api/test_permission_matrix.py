@@ -401,12 +401,11 @@ MATRIX = [
                                   "404 404 404 404 404 404 404 404 404 200 200 404 403 403 401",
         body=lambda w, role: {"reason": "The evidence was not the educator's own."},
         state=lambda w: _fresh(w.badge).revoked_at),
-    # Platform staff are superusers (`has_perm` is always true for them): they may read the
-    # sharing choices, but the service lets only the earner change them (400, nothing changes).
+    # Sharing is the earner's alone: platform staff (superusers) get 404 like everyone else.
     Row("GET", "badges/{badge}/sharing/",
-                                  "200 404 404 404 404 404 404 404 404 404 200 404 403 403 401"),
+                                  "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401"),
     Row("PUT", "badges/{badge}/sharing/",
-                                  "200 404 404 404 404 404 404 404 404 404 400 404 403 403 401",
+                                  "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
         body=lambda w, role: {"is_public": False, "evidence_summary": "",
                               "evidence_published": False},
         state=lambda w: _fresh(w.badge).is_public),

@@ -169,8 +169,8 @@ CASES: dict[str, Case] = {
     "organizations:export_earned": Case("district_admin", lambda w: ["csv"], []),
     # A private badge (the earner turned its page off)
     "badges:detail": Case("educator", _badge, [*BADGE_OUTSIDERS, None], anonymous_gets=[404]),
-    # (Platform staff are superusers; badge_update_sharing itself still refuses them.)
-    "badges:sharing": Case("educator", _badge, [*BADGE_OUTSIDERS, "author", None], "post"),
+    # Sharing is the earner's alone, platform staff (superusers) included.
+    "badges:sharing": Case("educator", _badge, [*BADGE_OUTSIDERS, "author", "staff", None], "post"),
     "badges:revoke": Case("staff", _badge, [*BADGE_OUTSIDERS, "educator", "author", None], "post"),
 }
 
