@@ -149,9 +149,11 @@ def _render_catalog(request: HttpRequest, fragment: bool) -> str:
     """The search form, count and results (the whole page's content), or the results region."""
     form = CatalogFilterForm(request.GET, facets=selectors.catalog_facets())
     filters, notes = form.catalog_filters()
-    page: Page[MicroCredentialVersion] = Paginator(
-        selectors.catalog_search(filters), CATALOG_PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    with selectors.search_planning(filters.query):
+        page: Page[MicroCredentialVersion] = Paginator(
+            selectors.catalog_search(filters), CATALOG_PAGE_SIZE
+        ).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
     context = {
         "form": form,
         "page": page,

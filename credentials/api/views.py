@@ -57,7 +57,8 @@ class MicroCredentialList(generics.ListAPIView[MicroCredentialVersion]):
         tags=["catalog"],
     )
     def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        return super().get(request, *args, **kwargs)
+        with selectors.search_planning(str(request.query_params.get("search", ""))):
+            return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MicroCredentialVersion]:
         if getattr(self, "swagger_fake_view", False):  # schema generation: no request to read

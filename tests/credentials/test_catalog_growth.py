@@ -5,12 +5,15 @@ demo catalog seeded for every test (tests/credentials/conftest.py).
 """
 
 import pytest
+from django.db import connection
 
+from credentials import selectors
 from tests.credentials.test_catalog_api import LIST_QUERIES, _json
 from tests.credentials.test_catalog_pages import (
     CATALOG_PAGE_QUERIES,
     CATALOG_PAGE_QUERIES_SIGNED_IN,
     HTMX,
+    SEARCH_PLANNING_QUERIES,
     _card_titles,
     _get,
     publish_credentials,
@@ -32,7 +35,8 @@ def test_list_query_count_does_not_grow_with_the_catalog(
     client, cast, django_assert_max_num_queries, size, query
 ):
     publish_credentials(cast.issuer, size)
-    with django_assert_max_num_queries(LIST_QUERIES):
+    planning = SEARCH_PLANNING_QUERIES if "search=" in query else 0
+    with django_assert_max_num_queries(LIST_QUERIES + planning):
         data = _json(client, "/api/v1/micro-credentials/" + query)
     assert len(data["results"]) == size
 
@@ -46,10 +50,39 @@ def test_catalog_page_query_count_does_not_grow_with_the_catalog(
     client, cast, django_assert_max_num_queries, size, query
 ):
     publish_credentials(cast.issuer, size)
-    with django_assert_max_num_queries(CATALOG_PAGE_QUERIES):
+    planning = SEARCH_PLANNING_QUERIES if "q=" in query else 0
+    with django_assert_max_num_queries(CATALOG_PAGE_QUERIES + planning):
         body = _get(client, "/catalog/" + query)
     assert len(_card_titles(body)) == min(size, 24)
     client.force_login(cast.educator)
-    with django_assert_max_num_queries(CATALOG_PAGE_QUERIES_SIGNED_IN):
+    with django_assert_max_num_queries(CATALOG_PAGE_QUERIES_SIGNED_IN + planning):
         body = _get(client, "/catalog/" + query, **HTMX)
     assert len(_card_titles(body)) == min(size, 24)
+
+
+# --- Search planning (selectors.search_planning) ------------------------------------------
+
+
+def _random_page_cost() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        return str(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db(transaction=True)  # autocommit, as a request runs
+def test_search_planning_favours_the_index_for_its_own_transaction_only():
+    assert not connection.in_atomic_block
+    before = _random_page_cost()
+    assert before != "1.1"
+    with selectors.search_planning("feedback"):
+        assert _random_page_cost() == "1.1"
+    assert _random_page_cost() == before
+    with selectors.search_planning("  "):  # no search: nothing to plan
+        assert _random_page_cost() == before
+
+
+def test_search_planning_inside_a_transaction_gives_its_setting_back(db):
+    before = _random_page_cost()
+    with selectors.search_planning("feedback"):
+        assert _random_page_cost() == "1.1"
+    assert _random_page_cost() == before != "1.1"
