@@ -8,6 +8,7 @@ from typing import Any
 from uuid import UUID
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 
@@ -82,6 +83,25 @@ def catalog_search(filters: CatalogFilters) -> QuerySet[MicroCredentialVersion]:
     for word in query.lower().split():
         queryset = queryset.filter(search_text__contains=word)
     return queryset.order_by("title")
+
+
+class CatalogPaginator(Paginator[MicroCredentialVersion]):
+    """Pages of the catalog; a ranked search's page is read in two steps.
+
+    Ranking reads every match's search vector. In one query PostgreSQL also carries each
+    match's whole row and joins through the sort: a broad word at 5,000 micro-credentials
+    matched 1,300 rows and the page took 9 ms, the ranking alone 4. So the page's ids are
+    ranked first (narrow rows), then its rows read by id, in that order.
+    """
+
+    def page(self, number: int | str) -> Page[MicroCredentialVersion]:
+        page = super().page(number)
+        rows = page.object_list
+        if isinstance(rows, QuerySet) and "rank" in rows.query.annotations:
+            ids = list(rows.values_list("pk", flat=True))
+            by_id = {row.pk: row for row in _listing_base().filter(pk__in=ids)} if ids else {}
+            page.object_list = [by_id[pk] for pk in ids if pk in by_id]
+        return page
 
 
 @contextmanager

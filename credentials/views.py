@@ -150,7 +150,7 @@ def _render_catalog(request: HttpRequest, fragment: bool) -> str:
     form = CatalogFilterForm(request.GET, facets=selectors.catalog_facets())
     filters, notes = form.catalog_filters()
     with selectors.search_planning(filters.query):
-        page: Page[MicroCredentialVersion] = Paginator(
+        page: Page[MicroCredentialVersion] = selectors.CatalogPaginator(
             selectors.catalog_search(filters), CATALOG_PAGE_SIZE
         ).get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)

@@ -12,6 +12,8 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
+from config.api.pagination import ApiPagination
+
 from .. import selectors
 from ..models import FocusArea, MicroCredentialVersion, Stack
 from .serializers import (
@@ -45,9 +47,14 @@ class FocusAreaList(generics.ListAPIView[FocusArea]):
         return query.ordered(FocusArea.objects.order_by("name", "pk"))
 
 
+class CatalogPagination(ApiPagination):
+    django_paginator_class = selectors.CatalogPaginator
+
+
 class MicroCredentialList(generics.ListAPIView[MicroCredentialVersion]):
     permission_classes = [AllowAny]
     serializer_class = MicroCredentialSerializer
+    pagination_class = CatalogPagination
 
     @extend_schema(
         summary="Search the catalog",

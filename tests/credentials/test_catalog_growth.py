@@ -13,7 +13,7 @@ from tests.credentials.test_catalog_pages import (
     CATALOG_PAGE_QUERIES,
     CATALOG_PAGE_QUERIES_SIGNED_IN,
     HTMX,
-    SEARCH_PLANNING_QUERIES,
+    SEARCH_QUERIES,
     _card_titles,
     _get,
     publish_credentials,
@@ -35,7 +35,7 @@ def test_list_query_count_does_not_grow_with_the_catalog(
     client, cast, django_assert_max_num_queries, size, query
 ):
     publish_credentials(cast.issuer, size)
-    planning = SEARCH_PLANNING_QUERIES if "search=" in query else 0
+    planning = SEARCH_QUERIES if "search=" in query else 0
     with django_assert_max_num_queries(LIST_QUERIES + planning):
         data = _json(client, "/api/v1/micro-credentials/" + query)
     assert len(data["results"]) == size
@@ -50,7 +50,7 @@ def test_catalog_page_query_count_does_not_grow_with_the_catalog(
     client, cast, django_assert_max_num_queries, size, query
 ):
     publish_credentials(cast.issuer, size)
-    planning = SEARCH_PLANNING_QUERIES if "q=" in query else 0
+    planning = SEARCH_QUERIES if "q=" in query else 0
     with django_assert_max_num_queries(CATALOG_PAGE_QUERIES + planning):
         body = _get(client, "/catalog/" + query)
     assert len(_card_titles(body)) == min(size, 24)

@@ -4,6 +4,8 @@ import re
 from decimal import Decimal
 from types import SimpleNamespace
 
+import pytest
+
 from credentials import selectors
 from credentials.models import MicroCredential
 from credentials.selectors import CatalogFilters, catalog_search
@@ -115,3 +117,19 @@ def test_catalog_page_search_puts_the_best_match_first(client, demo):
     assert titles[0] == "Feedback That Builds Trust and Effort"
     assert titles != sorted(titles)  # ranked, not alphabetical
     assert "best matches first" in text
+
+
+@pytest.mark.parametrize("query", ["feedback", "students", "questions -discussion"])
+def test_ranked_pages_read_in_two_steps_match_the_single_query(
+    demo, query, django_assert_num_queries
+):
+    search = catalog_search(CatalogFilters(query=query))
+    expected = list(search)
+    assert len(expected) > 3
+    paginator = selectors.CatalogPaginator(search, 3)
+    pages = [list(paginator.page(n).object_list) for n in paginator.page_range]
+    assert [v.pk for page in pages for v in page] == [v.pk for v in expected]
+    first = pages[0][0]  # read with what the cards need: no query per card
+    with django_assert_num_queries(0):
+        assert first.credential.issuer.name and first.focus_area.name and first.competency.name
+        assert [band.code for band in first.grade_bands.all()]
