@@ -10,7 +10,7 @@ from uuid import UUID
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Value, When
 
 from organizations.models import Organization, Role
 from organizations.selectors import organizations_with_role
@@ -80,9 +80,14 @@ def catalog_search(filters: CatalogFilters) -> QuerySet[MicroCredentialVersion]:
             .annotate(rank=SearchRank(F("search_vector"), search))
             .order_by("-rank", "title")
         )
-    for word in query.lower().split():
+    words = query.lower().split()
+    for word in words:
         queryset = queryset.filter(search_text__contains=word)
-    return queryset.order_by("title")
+    # No ranking without PostgreSQL: those with more of the words in their title come first.
+    in_title = sum(
+        (Case(When(title__icontains=word, then=1), default=0) for word in words), Value(0)
+    )
+    return queryset.annotate(rank=in_title).order_by("-rank", "title")
 
 
 class CatalogPaginator(Paginator[MicroCredentialVersion]):

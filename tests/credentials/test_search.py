@@ -108,6 +108,10 @@ def test_sqlite_fallback_requires_every_word(demo, monkeypatch):
     found = catalog_search(CatalogFilters(query="exit"))
     assert found and all("exit" in version.search_text for version in found)
     assert _slugs(CatalogFilters(query="exit zxqvbn")) == []
+    # Title matches first, then by title.
+    titles = [version.title for version in catalog_search(CatalogFilters(query="feedback"))]
+    assert titles[0] == "Feedback That Builds Trust and Effort"
+    assert titles[1:] == sorted(titles[1:]) and len(titles) > 3
 
 
 def test_catalog_page_search_puts_the_best_match_first(client, demo):
