@@ -16,6 +16,8 @@ from organizations.selectors import (
     organizations_with_role,
     user_roles,
 )
+from reviews import selectors as review_selectors
+from submissions import selectors as submission_selectors
 
 from .forms import ProfileForm
 from .tokens import api_token_create, api_token_revoke
@@ -27,7 +29,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if not user.is_authenticated:
         return render(request, "home_anonymous.html")
     roles = user_roles(user)
-    context = {
+    context: dict[str, Any] = {
         "roles": roles,
         "is_educator": Role.EDUCATOR in roles,
         "is_reviewer": Role.REVIEWER in roles,
@@ -38,6 +40,12 @@ def home(request: HttpRequest) -> HttpResponse:
         "issuers": organizations_with_role(user, Role.AUTHOR)
         + organizations_with_role(user, Role.REVIEWER),
     }
+    # What is waiting for each role, so the start page leads to the next thing to do.
+    if context["is_educator"]:
+        context["my_work"] = submission_selectors.educator_work_summary(user)
+    if context["is_reviewer"]:
+        context["queue_count"] = review_selectors.review_queue_for(user).count()
+        context["claims"] = review_selectors.active_claims_for(user)
     return render(request, "home.html", context)
 
 

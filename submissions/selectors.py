@@ -4,7 +4,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.models import User
 from credentials.models import EvidenceRequirement
@@ -41,6 +41,32 @@ def submissions_for_educator(user: User) -> QuerySet[Submission]:
         .select_related("credential", "version__focus_area")
         .order_by("-updated_at")
     )
+
+
+def educator_work_summary(user: User) -> dict[str, int]:
+    """Over the educator's micro-credentials, where each latest attempt stands (one query):
+    in progress (`drafts`), `waiting` for review, `again` (not yet: feedback to act on) and
+    `earned`. An attempt that a newer one followed is not counted."""
+    newer = Submission.objects.filter(
+        educator=OuterRef("educator"),
+        credential=OuterRef("credential"),
+        attempt__gt=OuterRef("attempt"),
+    )
+    rows = (
+        Submission.objects.filter(educator=user)
+        .filter(~Exists(newer))
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = {status: n for status, n in rows}
+    status = Submission.Status
+    return {
+        "drafts": counts.get(status.DRAFT, 0),
+        "waiting": counts.get(status.SUBMITTED, 0) + counts.get(status.IN_REVIEW, 0),
+        "again": counts.get(status.NOT_YET, 0),
+        "earned": counts.get(status.PASSED, 0),
+    }
 
 
 def submission_by_public_id(public_id: str) -> Submission | None:

@@ -65,3 +65,44 @@ def test_security_headers_are_present(client, db):
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+@pytest.mark.django_db
+def test_educator_home_leads_to_what_is_waiting(client, cast):
+    from tests.organizations.conftest import attempt, make_credential
+
+    client.force_login(cast.educator)
+    body = client.get("/").content.decode()
+    assert 'href="/catalog/">Browse micro-credentials' in body
+    assert "Feedback is waiting" not in body and "Your submissions" not in body
+    one, two, three, four, five = (
+        make_credential(cast.issuer, slug) for slug in ("one", "two", "three", "four", "five")
+    )
+    attempt(cast, cast.educator, one, "draft")
+    attempt(cast, cast.educator, two, "in_review")
+    attempt(cast, cast.educator, three, "not_yet")
+    attempt(cast, cast.educator, four, "passed")
+    attempt(cast, cast.educator, five, "not_yet")
+    attempt(cast, cast.educator, five, "draft")  # tried again: in progress, not waiting
+    attempt(cast, cast.colleague, one, "not_yet")  # someone else's
+    body = client.get("/").content.decode()
+    assert "Feedback is waiting on 1 micro-credential: read it and try again." in body
+    assert "<li>2 in progress</li>" in body
+    assert "<li>1 waiting for review</li>" in body
+    assert '1 earned · <a href="/badges/">your badges</a>' in body
+    assert 'href="/submissions/">Your submissions' in body
+
+
+@pytest.mark.django_db
+def test_reviewer_home_counts_the_queue(client, cast):
+    from reviews.services import reviewer_designate_for_all
+    from tests.organizations.conftest import attempt, make_credential
+
+    credential = make_credential(cast.issuer, "one")
+    reviewer_designate_for_all(reviewer=cast.reviewer, issuer=cast.issuer)
+    client.force_login(cast.reviewer)
+    assert "Nothing is waiting for review right now." in client.get("/").content.decode()
+    attempt(cast, cast.educator, credential, "submitted")
+    body = client.get("/").content.decode()
+    assert "1 submission waiting for review." in body
+    assert 'href="/reviews/">Open the review queue' in body
