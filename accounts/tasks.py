@@ -18,19 +18,32 @@ DEFERRED_BATCH = 500
 
 @shared_task(acks_late=True, name="accounts.tasks.send_deferred_tasks")
 def send_deferred_tasks() -> int:
-    """Periodic: send again the task messages the broker could not take (config/tasks.py).
+    """Periodic: send again the task messages the broker could not take, and those kept until
+    done that are overdue (config/tasks.py).
 
-    Rows are taken with SKIP LOCKED, so two runs never send one twice; a row goes only once
-    its message is accepted. Returns how many were sent."""
+    Rows are taken with SKIP LOCKED, so two runs never send one twice. A refused message's row
+    goes once its message is accepted; a kept one stays, due again after the grace period, until
+    its task has run (or it was sent DEFERRED_TASK_MAX_RESENDS times). Returns how many were
+    sent."""
+    from datetime import timedelta
+
+    from django.conf import settings
     from django.db import transaction
+    from django.db.models import Q
+    from django.utils import timezone
 
     from config.celery_app import app
 
     from .models import DeferredTask
 
     sent = 0
+    now = timezone.now()
     with transaction.atomic():
-        batch = DeferredTask.objects.select_for_update(skip_locked=True)[:DEFERRED_BATCH]
+        batch = (
+            DeferredTask.objects.select_for_update(skip_locked=True)
+            .filter(Q(due_at__isnull=True) | Q(due_at__lte=now))
+            .order_by("id")[:DEFERRED_BATCH]
+        )
         for deferred in batch:
             task = app.tasks.get(deferred.task_name)
             try:
@@ -44,6 +57,16 @@ def send_deferred_tasks() -> int:
                 )
                 logger.warning("deferred %s not sent yet: %s", deferred, error)
                 continue
-            deferred.delete()
             sent += 1
+            if not getattr(task, "keep_until_done", False):
+                deferred.delete()
+            elif deferred.attempts >= settings.DEFERRED_TASK_MAX_RESENDS:
+                logger.error("kept %s sent %s times and never done: dropped", deferred,
+                             deferred.attempts + 1)  # fmt: skip
+                deferred.delete()
+            else:
+                grace = timedelta(seconds=settings.DEFERRED_TASK_GRACE_SECONDS)
+                DeferredTask.objects.filter(pk=deferred.pk).update(
+                    due_at=now + grace, attempts=deferred.attempts + 1
+                )
     return sent

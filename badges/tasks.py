@@ -9,6 +9,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from accounts.models import User
+from config.tasks import keep_until_done
 from submissions.models import Submission
 
 from . import conf, services
@@ -60,6 +61,7 @@ def check_stack_badges(self: Task, educator_id: int) -> None:
         logger.info("badges: educator %s earned stack badge %s", educator_id, badge.public_id)
 
 
+@keep_until_done
 @shared_task(bind=True, acks_late=True, name="badges.tasks.send_badge_email")
 def send_badge_email(self: Task, badge_id: int, kind: str) -> None:
     """Email the educator about an issued or revoked badge (at most once per kind)."""

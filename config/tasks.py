@@ -9,12 +9,16 @@ docs/decisions/0011-outages-delay-never-lose.md.
 """
 
 import logging
-from typing import Any
+from datetime import timedelta
+from typing import Any, TypeVar
 
 from celery import Task
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # One quick retry, then give up: a request must not hang while the broker is away. (The
 # socket timeouts in CELERY_BROKER_TRANSPORT_OPTIONS bound each attempt.)
@@ -26,8 +30,19 @@ PUBLISH_RETRY_POLICY = {
 }
 
 
-def enqueue(task: Task, *args: Any) -> bool:
-    """Send `task(*args)` to the broker now; False (and a log line) if it cannot be sent."""
+def keep_until_done(task: T) -> T:
+    """Mark a task whose work no sweeper would redo (an email, a file purge, a notice): its
+    message is kept in the database until it has run (enqueue_on_commit). Put it above
+    @shared_task."""
+    task.keep_until_done = True  # type: ignore[attr-defined]
+    return task
+
+
+def enqueue(task: Task, *args: Any, kept_id: int | None = None) -> bool:
+    """Send `task(*args)` to the broker now; False (and a log line) if it cannot be sent.
+
+    `kept_id`: the DeferredTask row already keeping this message (enqueue_on_commit).
+    """
     if task.app.conf.task_always_eager:
         # Tasks run in this process (local settings, most tests): their errors are their own.
         task.delay(*args)
@@ -42,19 +57,23 @@ def enqueue(task: Task, *args: Any) -> bool:
             type(error).__name__,
             error,
         )
-        _defer(task, args, error)
+        _defer(task, args, error, kept_id=kept_id)
         return False
     return True
 
 
-def _defer(task: Task, args: tuple[Any, ...], error: Exception) -> None:
+def _defer(
+    task: Task, args: tuple[Any, ...], error: Exception, *, kept_id: int | None = None
+) -> None:
     """Keep the message in the database; accounts.tasks.send_deferred_tasks sends it again."""
     from accounts.models import DeferredTask
 
+    reason = f"{type(error).__name__}: {error}"
     try:
-        DeferredTask.objects.create(
-            task_name=task.name, args=list(args), last_error=f"{type(error).__name__}: {error}"
-        )
+        if kept_id is not None:  # already kept: send it at the next run rather than later
+            DeferredTask.objects.filter(pk=kept_id).update(due_at=None, last_error=reason)
+        else:
+            DeferredTask.objects.create(task_name=task.name, args=list(args), last_error=reason)
     except Exception:
         # The database is away as well: the request that committed this work has just
         # succeeded against it, so this is rare; the app's own sweepers remain.
@@ -62,5 +81,33 @@ def _defer(task: Task, args: tuple[Any, ...], error: Exception) -> None:
 
 
 def enqueue_on_commit(task: Task, *args: Any) -> None:
-    """Enqueue `task(*args)` once the current transaction commits (now, outside one)."""
-    transaction.on_commit(lambda: enqueue(task, *args))
+    """Enqueue `task(*args)` once the current transaction commits (now, outside one).
+
+    A task marked `keep_until_done` (work that no sweeper would redo) is also written to the
+    database now, with the change it follows, and stays there until it has run (see
+    `task_done`): a message the broker accepted and then lost is sent again after
+    DEFERRED_TASK_GRACE_SECONDS.
+    """
+    kept_id = _keep(task, args) if getattr(task, "keep_until_done", False) else None
+    transaction.on_commit(lambda: enqueue(task, *args, kept_id=kept_id))
+
+
+def _keep(task: Task, args: tuple[Any, ...]) -> int:
+    from accounts.models import DeferredTask
+
+    due = timezone.now() + timedelta(seconds=settings.DEFERRED_TASK_GRACE_SECONDS)
+    return DeferredTask.objects.create(task_name=task.name, args=list(args), due_at=due).pk
+
+
+def task_done(sender: Task | None = None, **kwargs: Any) -> None:
+    """Celery signal (task_success, and task_failure once its retries are spent): a kept
+    message's work is over, so it is no longer kept."""
+    if sender is None or not getattr(sender, "keep_until_done", False):
+        return
+    from accounts.models import DeferredTask
+
+    args = list(kwargs.get("args") or sender.request.args or [])
+    try:
+        DeferredTask.objects.filter(task_name=sender.name, args=args).delete()
+    except Exception:  # the database is away: the copy sent again later will find work done
+        logger.warning("could not forget the kept %s%r", sender.name, args, exc_info=True)

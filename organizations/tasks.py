@@ -4,6 +4,8 @@ import logging
 
 from celery import shared_task
 
+from config.tasks import keep_until_done
+
 from . import services
 
 logger = logging.getLogger(__name__)
@@ -30,6 +32,7 @@ def roster_imports_sweep_task() -> int:
     return len(pending)
 
 
+@keep_until_done
 @shared_task(
     acks_late=True,
     autoretry_for=(OSError,),

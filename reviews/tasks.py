@@ -7,6 +7,8 @@ import logging
 
 from celery import Task, shared_task
 
+from config.tasks import keep_until_done
+
 from . import emails, services
 
 logger = logging.getLogger(__name__)
@@ -28,19 +30,26 @@ def _send(task: Task, service: str, review_id: int) -> None:
         ) from error
 
 
+@keep_until_done
 @shared_task(bind=True, acks_late=True, name="reviews.tasks.send_claimed_email")
 def send_claimed_email(self: Task, review_id: int) -> None:
     """Email the educator that a reviewer has started on their submission."""
     _send(self, "review_email_claimed", review_id)
 
 
+@keep_until_done
 @shared_task(bind=True, acks_late=True, name="reviews.tasks.send_decision_email")
 def send_decision_email(self: Task, review_id: int) -> None:
     """Email the educator the decision, with a link to the feedback."""
     _send(self, "review_email_decision", review_id)
 
 
-@shared_task(bind=True, acks_late=True, name="reviews.tasks.send_adjudication_email")
+@keep_until_done
+@shared_task(
+    bind=True,
+    acks_late=True,
+    name="reviews.tasks.send_adjudication_email",
+)
 def send_adjudication_email(self: Task, review_id: int) -> None:
     """Email the issuer's staff that two reviews disagree."""
     _send(self, "review_email_adjudication", review_id)

@@ -6,10 +6,18 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from config.tasks import keep_until_done
+
 from .models import Submission
 
 
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
+@keep_until_done
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=8,
+)
 def send_submission_received(submission_id: int) -> None:
     """ "We received your submission": what happens next and where to follow it."""
     submission = (

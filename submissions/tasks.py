@@ -11,6 +11,8 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from config.tasks import keep_until_done
+
 from . import artifacts
 from .media import StorageUnavailable
 
@@ -59,7 +61,12 @@ def process_artifact(self: Task, artifact_id: int) -> None:
         )
 
 
-@shared_task(bind=True, acks_late=True, name="submissions.tasks.purge_artifact_files")
+@keep_until_done
+@shared_task(
+    bind=True,
+    acks_late=True,
+    name="submissions.tasks.purge_artifact_files",
+)
 def purge_artifact_files(self: Task, artifact_id: int) -> None:
     """Delete a removed artifact's stored files (unless shared with a live artifact)."""
     try:

@@ -210,6 +210,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A task that no sweeper redoes is kept in the database until it has run; if it has not run
+# this long after it was sent, its message is taken as lost and sent again (config/tasks.py).
+DEFERRED_TASK_GRACE_SECONDS = env.int("DEFERRED_TASK_GRACE_SECONDS", default=30 * 60)
+# Sent again at most this many times (a worker that is down, not a lost message, would
+# otherwise collect copies); the tasks' own at-most-once records make copies harmless.
+DEFERRED_TASK_MAX_RESENDS = 3
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs register here (apps append their entries; beat runs them in production).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {

@@ -117,7 +117,7 @@ def test_enqueue_gives_up_quickly_and_logs_when_the_broker_is_not_there(
     # No database in this test (the environment points Celery at a dead broker; a database
     # test here would leave that to later in-process tests): record what would be kept.
     monkeypatch.setattr(
-        config.tasks, "_defer", lambda task, args, error: kept.append((task.name, args))
+        config.tasks, "_defer", lambda task, args, error, **_: kept.append((task.name, args))
     )
     with caplog.at_level(logging.WARNING, logger="config.tasks"):
         assert enqueue(task, 42, "x") is False
@@ -162,6 +162,65 @@ def test_kept_messages_are_sent_again_once_and_unknown_ones_stay(django_user_mod
     assert (left.task_name, left.attempts) == ("renamed.task", 1)
     assert "no task named" in left.last_error
     assert send_deferred_tasks() == 0
+
+
+@pytest.mark.django_db
+def test_a_task_kept_until_done_is_written_with_its_change_and_forgotten_once_it_ran(
+    django_capture_on_commit_callbacks, settings
+):
+    from django.db import transaction
+    from django.utils import timezone
+
+    from accounts.models import DeferredTask
+    from config.tasks import enqueue_on_commit
+    from submissions.notifications import send_submission_received
+
+    with transaction.atomic(), django_capture_on_commit_callbacks() as callbacks:
+        enqueue_on_commit(send_submission_received, 987654)
+        kept = DeferredTask.objects.get()  # written with the change, before the commit
+    grace = settings.DEFERRED_TASK_GRACE_SECONDS
+    assert abs((kept.due_at - timezone.now()).total_seconds() - grace) < 60
+    assert (kept.task_name, kept.args) == (send_submission_received.name, [987654])
+    for callback in callbacks:
+        callback()  # the commit: the task runs (eagerly here) and succeeds
+    assert not DeferredTask.objects.exists()
+
+    with pytest.raises(RuntimeError), transaction.atomic():  # a change rolled back
+        enqueue_on_commit(send_submission_received, 987655)
+        raise RuntimeError
+    assert not DeferredTask.objects.exists()  # keeps nothing
+
+
+@pytest.mark.django_db
+def test_an_overdue_kept_message_is_sent_again_a_few_times_at_most(sender, settings, caplog):
+    """Through a real Redis with no worker on it: each overdue send is accepted and the row
+    stays, due again after the grace period; after DEFERRED_TASK_MAX_RESENDS it is dropped."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import DeferredTask
+    from accounts.tasks import send_deferred_tasks
+    from submissions.notifications import send_submission_received
+
+    row = DeferredTask.objects.create(
+        task_name=send_submission_received.name, args=[5], due_at=timezone.now()
+    )
+    grace = timedelta(seconds=settings.DEFERRED_TASK_GRACE_SECONDS)
+    for attempt in range(1, settings.DEFERRED_TASK_MAX_RESENDS + 1):
+        assert send_deferred_tasks() == 1
+        row.refresh_from_db()
+        assert row.attempts == attempt and row.due_at > timezone.now() + grace * 0.9
+        assert send_deferred_tasks() == 0  # not due again yet
+        DeferredTask.objects.filter(pk=row.pk).update(due_at=timezone.now())
+    with caplog.at_level(logging.ERROR, logger="accounts.tasks"):
+        assert send_deferred_tasks() == 1  # the last copy goes, and the row with it
+    assert "never done: dropped" in caplog.text
+    assert not DeferredTask.objects.exists()
+    queued = sender.connection_for_write().default_channel.client.llen(
+        sender.conf.task_default_queue
+    )
+    assert queued == settings.DEFERRED_TASK_MAX_RESENDS + 1
 
 
 @pytest.mark.django_db

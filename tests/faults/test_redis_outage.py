@@ -79,3 +79,42 @@ def test_a_redis_outage_delays_the_badge_and_loses_nothing(
     )
     mine = educator.get("/badges/")
     assert mine.status_code == 200 and badge.title in mine.text
+
+
+def test_an_email_lost_with_redis_is_sent_again_from_the_database(
+    app_factory, private_redis, cast, text_credential, tmp_path
+):
+    """The broker took the "we received it" message, then Redis restarted empty before any
+    worker ran it: the message was kept in the database with the submission, so it goes out
+    once it is overdue, and is forgotten once sent."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from accounts.models import DeferredTask
+    from accounts.tasks import send_deferred_tasks
+
+    mail = tmp_path / "mail"
+    app = app_factory(TEST_EMAIL_FILE_PATH=str(mail))  # the worker is not started yet
+    submission = draft_ready_to_submit(cast.educator, text_credential)
+    educator = Visitor(app.url, cast.educator)
+    assert_clear(educator.post(f"/submissions/{submission.public_id}/submit/"), 302)
+    task = "submissions.notifications.send_submission_received"
+    kept = DeferredTask.objects.get(task_name=task, args=[submission.pk])
+    assert kept.due_at > timezone.now() + timedelta(minutes=20)  # in flight, not overdue
+
+    private_redis.stop()
+    private_redis.start()  # back, empty: the accepted message is gone
+    app.worker.start(TEST_EMAIL_FILE_PATH=str(mail))
+    assert send_deferred_tasks() == 0  # not overdue yet: nothing is sent twice early
+    DeferredTask.objects.filter(pk=kept.pk).update(due_at=timezone.now())
+
+    assert send_deferred_tasks() == 1
+    wait_until(
+        lambda: not DeferredTask.objects.filter(pk=kept.pk).exists(),
+        what="the kept message to be done",
+        app=app,
+    )
+    sent = [path.read_text() for path in mail.iterdir()]
+    assert len(sent) == 1 and "We received your submission" in sent[0]
+    assert cast.educator.email in sent[0]
