@@ -53,6 +53,8 @@ class Submission(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The "we received it" email went out (at most once, however often its task runs).
+    received_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     evidence_deleted_at = models.DateTimeField(null=True, blank=True)
     retention_warned_at = models.DateTimeField(null=True, blank=True)
 

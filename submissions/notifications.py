@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from config.tasks import keep_until_done
 
@@ -19,12 +20,25 @@ from .models import Submission
     max_retries=8,
 )
 def send_submission_received(submission_id: int) -> None:
-    """ "We received your submission": what happens next and where to follow it."""
+    """ "We received your submission": what happens next and where to follow it.
+
+    At most once: the send is claimed on the submission first, and released if it fails."""
     submission = (
         Submission.objects.select_related("educator", "version").filter(pk=submission_id).first()
     )
     if submission is None or submission.status == Submission.Status.DRAFT:
         return
+    unsent = Submission.objects.filter(pk=submission_id, received_email_sent_at__isnull=True)
+    if not unsent.update(received_email_sent_at=timezone.now()):
+        return  # a copy of this message sent it already
+    try:
+        _send_received(submission)
+    except Exception:
+        Submission.objects.filter(pk=submission_id).update(received_email_sent_at=None)
+        raise
+
+
+def _send_received(submission: Submission) -> None:
     context = {
         "submission": submission,
         "name": submission.educator.get_short_name(),

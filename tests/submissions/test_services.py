@@ -245,3 +245,29 @@ def test_submit_emails_the_educator_after_commit(
     assert mailoutbox[0].to == ["educator@test.org"]
     assert "We received your submission" in mailoutbox[0].subject
     assert str(submission.public_id) in mailoutbox[0].body
+    # A second copy of the message (sent again from the database, or redelivered) sends
+    # nothing more.
+    from submissions.notifications import send_submission_received
+
+    send_submission_received(submission.pk)
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_failed_received_email_is_not_marked_sent(cast, credential, settings, mailoutbox):
+    from submissions.models import Submission
+    from submissions.notifications import send_submission_received
+
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    _fill(submission, cast.educator)
+    _ready_artifact(submission)
+    services.submission_submit(submission=submission, by=cast.educator)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing answers
+    with pytest.raises(OSError):
+        send_submission_received.run(submission.pk)
+    assert Submission.objects.get(pk=submission.pk).received_email_sent_at is None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    send_submission_received.run(submission.pk)
+    assert len(mailoutbox) == 1
+    assert Submission.objects.get(pk=submission.pk).received_email_sent_at is not None
