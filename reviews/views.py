@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.decorators import login_required_json
 from credentials.models import EvidenceRequirement, RubricCriterion, RubricLevel
 from organizations.selectors import educator_home_organization
 from submissions.models import Artifact, Submission
@@ -181,7 +182,7 @@ def _school(submission: Submission) -> Any:
     return educator_home_organization(submission.educator)
 
 
-@login_required
+@login_required_json
 @require_POST
 def autosave(request: HttpRequest, review_id: UUID) -> JsonResponse:
     """Autosave (JSON): one criterion's level and feedback, or the overall feedback."""

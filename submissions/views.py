@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import login_required_json
 from credentials.models import EvidenceRequirement
 from credentials.selectors import published_credential_by_slug
 
@@ -122,7 +123,7 @@ def _educator_hidden(user: Any, submission: Submission) -> bool:
     return educator_hidden_from(user=user, submission=submission)
 
 
-@login_required
+@login_required_json
 @require_POST
 def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -> HttpResponse:
     """Autosave endpoint (JSON): stores the text and answers when it was saved."""

@@ -8,6 +8,7 @@
 
   // Shared with the other page scripts: static/js/csrf.js, loaded by base.html.
   function csrfToken() { return window.Microcred.csrfToken(); }
+  function answer(response) { return window.Microcred.autosaveAnswer(response); }
 
   function countWords(text) {
     var matches = text.match(/[\p{L}\p{N}_'-]+/gu);
@@ -60,12 +61,15 @@
       show("Saving…");
       inFlight = fetch(url, { method: "POST", body: body, credentials: "same-origin",
                    headers: { "X-CSRFToken": csrfToken() } })
-        .then(function (response) {
-          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
-        })
+        .then(answer)
         .then(function (result) {
           inFlight = null;
-          if (!result.ok) { show(result.data.error || "Not saved.", "danger"); return; }
+          if (!result.ok) {
+            show(result.data.error || "Not saved.", "danger");
+            // Signed out or a stale page: the text stays on this device; try again later.
+            if (result.retry) { timer = setTimeout(save, RETRY_MS); }
+            return;
+          }
           revision = result.data.revision;
           savedText = text;
           // The "still missing" note under this field no longer applies once it is answered.

@@ -47,11 +47,15 @@
       inFlight = fetch(url, { method: "POST", body: body(), credentials: "same-origin",
                               headers: { "X-CSRFToken": csrfToken() } })
         .then(function (response) {
-          return response.json().then(function (data) { return { ok: response.ok, data: data }; });
+          return window.Microcred.autosaveAnswer(response);
         })
         .then(function (result) {
           inFlight = null;
-          if (!result.ok) { show(result.data.error || "Not saved.", "danger"); return; }
+          if (!result.ok) {
+            show(result.data.error || "Not saved.", "danger");
+            if (result.retry) { timer = setTimeout(save, RETRY_MS); }
+            return;
+          }
           saved = current;
           var at = new Date(result.data.saved_at);
           show("Saved at " + at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }), "success");

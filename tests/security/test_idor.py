@@ -92,8 +92,13 @@ CASES: dict[str, Case] = {
     "submissions:detail": Case("educator", _sub, S),
     "submissions:submit": Case("educator", _sub, S, "post"),
     "submissions:withdraw": Case("educator", _sub, S, "post"),
+    # Autosaves answer a signed-out script 401 JSON ("sign in again"), not the sign-in page.
     "submissions:save_response": Case(
-        "educator", lambda w: [w.draft.public_id, w.draft_requirement.public_id], S, "post"
+        "educator",
+        lambda w: [w.draft.public_id, w.draft_requirement.public_id],
+        S,
+        "post",
+        anonymous_gets=[401],
     ),
     "submissions:response_history": Case(
         "educator", lambda w: [w.draft.public_id, w.draft_requirement.public_id], S
@@ -113,7 +118,7 @@ CASES: dict[str, Case] = {
     # The reviewer's claim
     "reviews:claim": Case(None, _sub, ["reviewer", "second_reviewer", *S[:2], "outsider"], "post"),
     "reviews:review": Case("reviewer", _review, R),
-    "reviews:autosave": Case("reviewer", _review, R, "post"),
+    "reviews:autosave": Case("reviewer", _review, R, "post", anonymous_gets=[401]),
     "reviews:confirm": Case("reviewer", _review, R),
     "reviews:complete": Case("reviewer", _review, R, "post"),
     "reviews:release": Case("reviewer", _review, R, "post"),

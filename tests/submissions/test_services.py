@@ -271,3 +271,15 @@ def test_a_failed_received_email_is_not_marked_sent(cast, credential, settings, 
     send_submission_received.run(submission.pk)
     assert len(mailoutbox) == 1
     assert Submission.objects.get(pk=submission.pk).received_email_sent_at is not None
+
+
+@pytest.mark.django_db
+def test_a_signed_out_autosave_gets_a_message_it_can_show(client, cast, credential):
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    requirement = submission.version.requirements.filter(kind="text").first()
+    url = f"/submissions/{submission.public_id}/responses/{requirement.public_id}/"
+    response = client.post(url, {"text": "Lost?"})
+    assert response.status_code == 401
+    assert response.json()["signed_out"] is True
+    assert "Sign in again" in response.json()["error"]
+    assert not submission.responses.exists()

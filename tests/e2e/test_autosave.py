@@ -1,0 +1,53 @@
+"""An educator's session ends while they write a response (it expired, or they signed out in
+another tab): the page says so instead of "offline", keeps the text, and saves it by itself once
+they sign in again in another tab."""
+
+import re
+
+import pytest
+from django.contrib.sessions.models import Session
+from playwright.sync_api import expect
+
+from submissions import services
+from submissions.models import Response
+from tests.factories import PASSWORD
+from tests.organizations.conftest import make_credential
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def _login(page, base: str, email: str) -> None:
+    page.goto(base + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("heading", name=re.compile("^Welcome")).wait_for()
+
+
+def test_signed_out_while_writing_keeps_the_text_and_saves_after_signing_in(
+    live_server, page, cast, screenshot
+):
+    credential = make_credential(cast.issuer, "reflect-often")
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    base = live_server.url
+    _login(page, base, cast.educator.email)
+    page.goto(f"{base}/submissions/{submission.public_id}/")
+    area = page.locator("textarea[data-autosave-url]").first
+    requirement_state = area.locator("xpath=ancestor::*[contains(@class,'requirement')][1]")
+    state = requirement_state.locator("[data-save-state]")
+    area.fill("We check for understanding.")
+    expect(state).to_have_text(re.compile("^Saved at"))
+
+    Session.objects.all().delete()  # the session ends on the server
+    area.fill("We check for understanding. Then we reteach.")
+    expect(state).to_have_text(re.compile("^You were signed out"), timeout=10_000)
+    screenshot("signed-out")
+    saved = Response.objects.get(submission=submission)
+    assert saved.text == "We check for understanding."  # nothing saved while signed out
+
+    other = page.context.new_page()  # signs in again in another tab (new session, new token)
+    _login(other, base, cast.educator.email)
+    expect(state).to_have_text(re.compile("^Saved at"), timeout=15_000)  # retried by itself
+    saved.refresh_from_db()
+    assert saved.text == "We check for understanding. Then we reteach."
+    screenshot("saved-again")
