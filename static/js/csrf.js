@@ -33,6 +33,13 @@
     return Promise.resolve({ ok: false, data: { error: error }, retry: true });
   }
 
+  // htmx takes the token of <body hx-headers>, fixed when the page was served: send the
+  // current one, so a page opened before signing in again (in another tab) keeps working.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = csrfToken();
+    if (token) { event.detail.headers["X-CSRFToken"] = token; }
+  });
+
   window.Microcred = window.Microcred || {};
   window.Microcred.csrfToken = csrfToken;
   window.Microcred.autosaveAnswer = autosaveAnswer;

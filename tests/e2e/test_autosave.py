@@ -51,3 +51,44 @@ def test_signed_out_while_writing_keeps_the_text_and_saves_after_signing_in(
     saved.refresh_from_db()
     assert saved.text == "We check for understanding. Then we reteach."
     screenshot("saved-again")
+
+
+def test_a_page_opened_before_signing_in_again_still_removes_a_failed_upload(
+    live_server, page, cast, settings, tmp_path
+):
+    """htmx posts with the current CSRF token, not the one the page was served with."""
+    from submissions.models import Artifact
+    from tests.submissions.conftest import use_local_media
+    from tests.submissions.factories import published_credential
+
+    use_local_media(settings, tmp_path / "media")
+    credential = published_credential(cast.issuer, "with-a-file")
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    requirement = submission.version.requirements.get(kind="artifact")
+    artifact = Artifact.objects.create(
+        submission=submission,
+        requirement=requirement,
+        filename="plan.pdf",
+        storage_key=f"evidence/{submission.public_id}/plan.pdf",
+        status=Artifact.Status.FAILED,
+        failure_reason="The file could not be read.",
+    )
+    base = live_server.url
+    _login(page, base, cast.educator.email)
+    page.goto(f"{base}/submissions/{submission.public_id}/")
+    item = page.locator(f"#artifact-{artifact.public_id}")
+    expect(item).to_contain_text("The file could not be read.")
+
+    # In another tab: sign out and in again (a new session and CSRF token).
+    other = page.context.new_page()
+    other.goto(base + "/")
+    other.get_by_role("navigation", name="Main").locator("#account-menu").click()
+    other.get_by_role("button", name="Sign out").click()
+    other.get_by_role("link", name="Sign in").first.wait_for()
+    _login(other, base, cast.educator.email)
+    page.bring_to_front()
+    page.once("dialog", lambda dialog: dialog.accept())
+    item.get_by_role("button", name=re.compile("^Remove")).click()
+    expect(item).to_have_count(0)
+    artifact.refresh_from_db()
+    assert artifact.deleted_at is not None
