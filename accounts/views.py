@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from organizations.models import Role
@@ -67,6 +68,18 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "errors/403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent from a page whose CSRF token is no longer valid (settings.CSRF_FAILURE_VIEW):
+    say what happened and how to send it again, not Django's bare "verification failed"."""
+    referer = request.META.get("HTTP_REFERER", "")
+    back = (
+        referer
+        if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
+        else ""
+    )
+    return render(request, "errors/403_csrf.html", {"back": back}, status=403)
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
