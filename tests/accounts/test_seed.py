@@ -22,3 +22,40 @@ def test_seed_demo_is_idempotent_and_creates_the_public_cast(settings):
     assert User.objects.get(email="staff@example.com").is_staff
     for email in ("admin@example.com", "admin2@example.com", "reviewer@example.com"):
         assert User.objects.get(email=email).memberships.exists()
+
+
+@pytest.mark.django_db(transaction=True)  # uploads are processed as each step commits
+def test_seed_demo_with_activity_shows_each_role_the_product_at_work(client, settings, tmp_path):
+    from badges.models import Badge
+    from reviews.selectors import review_queue_for
+    from submissions.models import Submission
+    from tests.submissions.conftest import use_local_media
+
+    use_local_media(settings, tmp_path / "media")
+    call_command("seed_demo", "--with-activity")
+    call_command("seed_demo", "--with-activity")  # once only
+    james, maria, priya, reviewer = (
+        User.objects.get(email=f"{name}@example.com")
+        for name in ("educator2", "educator", "educator3", "reviewer")
+    )
+    assert Badge.objects.filter(educator=james).count() == 1
+    mine = Submission.objects.filter(educator=maria)
+    assert sorted(mine.values_list("status", flat=True)) == ["draft", "not_yet"]
+    assert [s.educator for s in review_queue_for(reviewer)] == [priya]
+    # The pages say so: Maria is invited to act on the feedback.
+    client.force_login(maria)
+    body = client.get("/").content.decode()
+    assert "Feedback is waiting on 1 micro-credential" in body
+    assert "<li>1 in progress</li>" in body
+    attempt = mine.get(status="not_yet")
+    page = client.get(f"/submissions/{attempt.public_id}/").content.decode()
+    assert "with two students&#x27; work before and after" in page
+
+
+@pytest.mark.django_db
+def test_seed_demo_activity_needs_tasks_in_process(settings):
+    from django.core.management.base import CommandError
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    with pytest.raises(CommandError, match="tasks run in process"):
+        call_command("seed_demo", "--with-activity")

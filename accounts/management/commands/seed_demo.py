@@ -9,15 +9,28 @@ from django.db import transaction
 from accounts.models import User
 from credentials.demo import seed_demo_catalog
 from organizations.demo import ISSUER_SLUG, seed_demo_accounts, seed_demo_organizations
-from reviews.demo import seed_demo_reviewer_designations
+from reviews.demo import seed_demo_activity, seed_demo_reviewer_designations
 
 
 class Command(BaseCommand):
     help = "Create (or refresh) the demo organizations, accounts and catalog."
 
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--with-activity",
+            action="store_true",
+            help="Also a little history (a badge, feedback, a draft, a submission waiting for "
+            "review), once. Needs tasks run in process (make run's settings).",
+        )
+
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_SEED_ALLOWED:
             raise CommandError("Demo data is disabled in these settings (production).")
+        if options["with_activity"] and not settings.CELERY_TASK_ALWAYS_EAGER:
+            raise CommandError(
+                "--with-activity needs tasks run in process (CELERY_TASK_ALWAYS_EAGER): the "
+                "demo uploads must be processed before they are submitted."
+            )
         with transaction.atomic():
             organizations = seed_demo_organizations()
             users = seed_demo_accounts(password=settings.DEMO_PASSWORD, organizations=organizations)
@@ -26,6 +39,8 @@ class Command(BaseCommand):
                 author=User.objects.filter(email="author@example.com").first(),
             )
             seed_demo_reviewer_designations()
+        if options["with_activity"] and seed_demo_activity():
+            self.stdout.write("Demo activity added: a badge, feedback, a draft, a waiting review.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organizations)} organizations, {len(users)} accounts "
