@@ -159,7 +159,8 @@
       inline: true,
       target: root.querySelector("[data-uppy-target]"),
       width: "100%",
-      height: 320,
+      // Shorter on a phone: one tall drop area per requirement made the page a long scroll.
+      height: window.matchMedia("(max-width: 575.98px)").matches ? 220 : 320,
       theme: "light",
       note: note(kinds, cfg.maxMb),
       showProgressDetails: true,
