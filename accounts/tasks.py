@@ -33,6 +33,7 @@ def send_deferred_tasks() -> int:
     from django.utils import timezone
 
     from config.celery_app import app
+    from config.tasks import is_kept
 
     from .models import DeferredTask
 
@@ -58,7 +59,7 @@ def send_deferred_tasks() -> int:
                 logger.warning("deferred %s not sent yet: %s", deferred, error)
                 continue
             sent += 1
-            if not getattr(task, "keep_until_done", False):
+            if not is_kept(task):
                 deferred.delete()
             elif deferred.attempts >= settings.DEFERRED_TASK_MAX_RESENDS:
                 logger.error("kept %s sent %s times and never done: dropped", deferred,

@@ -38,6 +38,11 @@ def keep_until_done(task: T) -> T:
     return task
 
 
+def is_kept(task: Any) -> bool:
+    """Whether `task` was marked @keep_until_done."""
+    return bool(getattr(task, "keep_until_done", False))
+
+
 def enqueue(task: Task, *args: Any, kept_id: int | None = None) -> bool:
     """Send `task(*args)` to the broker now; False (and a log line) if it cannot be sent.
 
@@ -88,7 +93,7 @@ def enqueue_on_commit(task: Task, *args: Any) -> None:
     `task_done`): a message the broker accepted and then lost is sent again after
     DEFERRED_TASK_GRACE_SECONDS.
     """
-    kept_id = _keep(task, args) if getattr(task, "keep_until_done", False) else None
+    kept_id = _keep(task, args) if is_kept(task) else None
     transaction.on_commit(lambda: enqueue(task, *args, kept_id=kept_id))
 
 
@@ -102,7 +107,7 @@ def _keep(task: Task, args: tuple[Any, ...]) -> int:
 def task_done(sender: Task | None = None, **kwargs: Any) -> None:
     """Celery signal (task_success, and task_failure once its retries are spent): a kept
     message's work is over, so it is no longer kept."""
-    if sender is None or not getattr(sender, "keep_until_done", False):
+    if sender is None or not is_kept(sender):
         return
     from accounts.models import DeferredTask
 

@@ -45,11 +45,7 @@ def send_decision_email(self: Task, review_id: int) -> None:
 
 
 @keep_until_done
-@shared_task(
-    bind=True,
-    acks_late=True,
-    name="reviews.tasks.send_adjudication_email",
-)
+@shared_task(bind=True, acks_late=True, name="reviews.tasks.send_adjudication_email")
 def send_adjudication_email(self: Task, review_id: int) -> None:
     """Email the issuer's staff that two reviews disagree."""
     _send(self, "review_email_adjudication", review_id)

@@ -13,12 +13,7 @@ from .models import Submission
 
 
 @keep_until_done
-@shared_task(
-    acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=8,
-)
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
 def send_submission_received(submission_id: int) -> None:
     """ "We received your submission": what happens next and where to follow it.
 

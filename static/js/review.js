@@ -46,9 +46,7 @@
       show("Saving…");
       inFlight = fetch(url, { method: "POST", body: body(), credentials: "same-origin",
                               headers: { "X-CSRFToken": csrfToken() } })
-        .then(function (response) {
-          return window.Microcred.autosaveAnswer(response);
-        })
+        .then(window.Microcred.autosaveAnswer)
         .then(function (result) {
           inFlight = null;
           if (!result.ok) {
