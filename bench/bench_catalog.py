@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bench.run import Result
-from bench.setup import bench_database, django_setup
+from bench.setup import bench_database, django_setup, empty_caches
 
 SMALL = 50
 LARGE = 5_000
@@ -238,7 +238,7 @@ def _forget_cached_pages(*, everything: bool) -> None:
     the search with the facets already cached ("new query"); the first visitor after a
     publication pays for both ("cold").
     """
-    from django.core.cache import caches
-
-    for cache in caches.all() if everything else [caches["fragments"]]:
-        cache.clear()
+    if everything:
+        empty_caches()
+    else:
+        empty_caches("fragments")

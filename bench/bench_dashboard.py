@@ -16,7 +16,7 @@ import tracemalloc
 from typing import Any
 
 from bench.run import Result
-from bench.setup import bench_database, django_setup
+from bench.setup import bench_database, django_setup, empty_caches
 
 DISTRICTS = 50
 SCHOOLS_PER_DISTRICT = 5
@@ -106,15 +106,12 @@ def _largest_focus_area() -> str:
 
 def _median_ms(client: Any, url: str, runs: int, *, cold: bool = False) -> float:
     """Median server time of `url`; `cold`: with every cache emptied before each request."""
-    from django.core.cache import caches
-
     for _ in range(WARM_UP):
         _get(client, url)
     times = []
     for _ in range(runs):
         if cold:
-            for cache in caches.all():
-                cache.clear()
+            empty_caches()
         started = time.perf_counter()
         _get(client, url)
         times.append((time.perf_counter() - started) * 1000)

@@ -58,6 +58,15 @@ def bench_database(name: str) -> Iterator[None]:
         _drop(name)
 
 
+def empty_caches(*aliases: str) -> None:
+    """Clear the named caches, or every cache when none is named: the next request computes
+    what a cached page would have served."""
+    from django.core.cache import caches
+
+    for cache in [caches[alias] for alias in aliases] if aliases else caches.all():
+        cache.clear()
+
+
 def _forget_cached_rows() -> None:
     # Content types are cached per process by id; ids from another database would be wrong.
     from django.contrib.contenttypes.models import ContentType
