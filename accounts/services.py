@@ -1,10 +1,18 @@
 """Every write to accounts goes through these functions."""
 
+import logging
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .models import User
+
+logger = logging.getLogger(__name__)
+
+# "Last activity" is shown to the day: one write per person per quarter hour is plenty.
+ACTIVITY_RESOLUTION = timedelta(minutes=15)
 
 
 @transaction.atomic
@@ -47,6 +55,18 @@ def user_update_profile(*, user: User, display_name: str) -> User:
     return user
 
 
-def user_touch_activity(*, user: User) -> None:
-    """Record that the user did something (drives "last activity" for admins)."""
-    User.objects.filter(pk=user.pk).update(last_activity_at=timezone.now())
+def user_note_activity(*, user: User) -> bool:
+    """Record that the user did something now (the dashboards' "Last activity"), at most once
+    per ACTIVITY_RESOLUTION; whether it wrote. A bookkeeping write: it must never fail the
+    request it follows, and it does not change the dashboards' cached statistics."""
+    now = timezone.now()
+    last = user.last_activity_at
+    if last is not None and timedelta(0) <= now - last < ACTIVITY_RESOLUTION:
+        return False
+    try:
+        User.objects.filter(pk=user.pk).update(last_activity_at=now)
+    except DatabaseError:  # the database went away after the view answered: next time
+        logger.warning("Could not record activity of user %s", user.pk, exc_info=True)
+        return False
+    user.last_activity_at = now
+    return True

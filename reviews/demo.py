@@ -5,6 +5,7 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import User
+from accounts.services import user_note_activity
 from organizations.demo import ISSUER_SLUG
 from organizations.models import Organization
 
@@ -57,6 +58,9 @@ def seed_demo_activity() -> bool:
     _decide(not_yet, reviewer, passing=False)
     _started(*DRAFT)
     _submitted(*WAITING)
+    # They used the platform just now: the district dashboard's "Last activity" says so.
+    for email in {*emails, DRAFT[0], reviewer.email}:
+        user_note_activity(user=User.objects.get(email=email))
     return True
 
 

@@ -1,6 +1,7 @@
 """factory_boy factories; organizations go through the service so their path is right."""
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from accounts.models import User
@@ -20,7 +21,12 @@ class UserFactory(factory.Factory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return user_create(password=PASSWORD, email_verified=True, **kwargs)
+        user = user_create(password=PASSWORD, email_verified=True, **kwargs)
+        # As if they had just used the platform: a test's first request then records no
+        # activity (accounts.middleware), so query counts measure the page itself.
+        user.last_activity_at = timezone.now()
+        user.save(update_fields=["last_activity_at"])
+        return user
 
 
 def make_org(kind: str, name: str, parent: Organization | None = None) -> Organization:

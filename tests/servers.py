@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -48,36 +49,41 @@ def gunicorn(env: dict[str, str], workers: int = 1) -> Iterator[str]:
     """Run gunicorn on a free port with `env` on top of ours; yields the base URL."""
     port = free_port()
     full_env = {**os.environ, **env}
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "-b",
-            f"127.0.0.1:{port}",
-            "-w",
-            str(workers),
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=full_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
+    # Its output goes to a file: a pipe nobody reads fills up (64 KB of warnings during an
+    # outage) and then blocks the worker in the middle of a request.
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "-w",
+                str(workers),
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        base = f"http://127.0.0.1:{port}"
         try:
-            wait_for(base + "/healthz")
-        except TimeoutError:
-            process.kill()
-            output = process.communicate()[0].decode(errors="replace")
-            raise RuntimeError(f"gunicorn did not start:\n{output[-3000:]}") from None
-        yield base
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+            try:
+                wait_for(base + "/healthz")
+            except TimeoutError:
+                process.kill()
+                process.wait()
+                output.seek(0)
+                printed = output.read().decode(errors="replace")
+                raise RuntimeError(f"gunicorn did not start:\n{printed[-3000:]}") from None
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()

@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.ActivityMiddleware",  # "Last activity" on the dashboards
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -184,6 +185,16 @@ CACHES = {
     },
 }
 
+
+def session_engine(cache: dict[str, Any]) -> str:
+    """Sessions read from the cache where every web process shares it (Redis), kept in the
+    database (accounts/sessions.py); a per-process cache could not end a session everywhere."""
+    shared = cache["BACKEND"].endswith(".RedisCache")
+    return "accounts.sessions" if shared else "django.contrib.sessions.backends.db"
+
+
+SESSION_ENGINE = session_engine(CACHES["default"])
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Micro-credentials <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -290,6 +301,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# The most a cached session (session_engine above) may be read from the cache before PostgreSQL.
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=5 * 60)
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; kept default.
 
 

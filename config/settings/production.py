@@ -7,7 +7,7 @@ from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, env, prepared_statements
+from .base import CACHES, env, prepared_statements, session_engine
 
 REQUIRED = [
     "DJANGO_SECRET_KEY",
@@ -47,6 +47,7 @@ if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )
+SESSION_ENGINE = session_engine(CACHES["default"])  # Redis: cached sessions, kept in PostgreSQL
 
 # Storage: a private bucket for evidence (short-lived signed links only) and a public bucket
 # for badge images and other files that anyone may fetch.

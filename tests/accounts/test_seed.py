@@ -50,6 +50,11 @@ def test_seed_demo_with_activity_shows_each_role_the_product_at_work(client, set
     attempt = mine.get(status="not_yet")
     page = client.get(f"/submissions/{attempt.public_id}/").content.decode()
     assert "with two students&#x27; work before and after" in page
+    # Their district admin sees that they have been active.
+    assert all(u.last_activity_at for u in User.objects.filter(pk__in=[james.pk, maria.pk]))
+    client.force_login(User.objects.get(email="admin@example.com"))
+    row = client.get("/organizations/", {"q": maria.email}).content.decode()
+    assert "Never" not in row.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
 
 
 @pytest.mark.django_db
