@@ -72,6 +72,18 @@ def test_admin_filters_exports_and_opens_a_transcript(
     screenshot("dashboard")
     problems = _accessibility_violations(page, live_server.url)
     assert problems == [], problems
+    # On a phone the wide tables scroll sideways inside the page, under captions that stay on
+    # the screen and wrap.
+    desktop = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    captions = page.evaluate(
+        "[...document.querySelectorAll('caption.caption-top')]"
+        ".map(c => Math.round(c.getBoundingClientRect().right))"
+    )
+    assert captions and max(captions) <= 390, captions
+    screenshot("dashboard-phone")
+    page.set_viewport_size(desktop)
 
     page.get_by_label("School").select_option(label="Riverside High")
     page.get_by_role("button", name="Apply filters").click()
