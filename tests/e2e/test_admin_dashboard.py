@@ -33,6 +33,21 @@ def _accessibility_violations(page, base: str) -> list[str]:
     ]
 
 
+def _fits_a_phone(page, screenshot, name: str) -> None:
+    """At 390 px the wide tables scroll sideways inside the page, under captions that stay on
+    the screen and wrap; nothing widens the page (not even text for screen readers only)."""
+    desktop = page.viewport_size
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    captions = page.evaluate(
+        "[...document.querySelectorAll('caption.caption-top')]"
+        ".map(c => Math.round(c.getBoundingClientRect().right))"
+    )
+    assert captions and max(captions) <= 390, captions
+    screenshot(name)
+    page.set_viewport_size(desktop)
+
+
 def _demo_activity() -> None:
     """Maria (Lincoln Elementary) earned two and works on a third; James (Riverside High)
     submitted one; Priya is in the other district."""
@@ -72,18 +87,7 @@ def test_admin_filters_exports_and_opens_a_transcript(
     screenshot("dashboard")
     problems = _accessibility_violations(page, live_server.url)
     assert problems == [], problems
-    # On a phone the wide tables scroll sideways inside the page, under captions that stay on
-    # the screen and wrap.
-    desktop = page.viewport_size
-    page.set_viewport_size({"width": 390, "height": 844})
-    assert page.evaluate("document.documentElement.scrollWidth") <= 390
-    captions = page.evaluate(
-        "[...document.querySelectorAll('caption.caption-top')]"
-        ".map(c => Math.round(c.getBoundingClientRect().right))"
-    )
-    assert captions and max(captions) <= 390, captions
-    screenshot("dashboard-phone")
-    page.set_viewport_size(desktop)
+    _fits_a_phone(page, screenshot, "dashboard-phone")
 
     page.get_by_label("School").select_option(label="Riverside High")
     page.get_by_role("button", name="Apply filters").click()
@@ -106,6 +110,7 @@ def test_admin_filters_exports_and_opens_a_transcript(
     page.get_by_role("heading", name="Transcript: Maria Lopez").wait_for()
     assert page.get_by_test_id("total-pd-hours").inner_text() == "17.5"
     screenshot("transcript")
+    _fits_a_phone(page, screenshot, "transcript-phone")
     pdf_url = page.get_by_role("link", name="Download PDF").get_attribute("href")
     pdf = page.context.request.get(live_server.url + pdf_url)
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"

@@ -549,6 +549,12 @@ def _district_admin(admin: Person, tmp_path: Path) -> None:
     page.get_by_role("heading", name="Transcript: Maria Lopez").wait_for()
     expect(page.get_by_role("main")).to_contain_text(TITLE)
     admin.check("transcript")
+    # On a phone the table scrolls sideways inside the page; nothing widens the page (the
+    # "Verify" links' text for screen readers sits in the column out of view).
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    admin.check("transcript-phone")
+    page.set_viewport_size({"width": 1280, "height": 900})
     pdf_url = page.get_by_role("link", name="Download PDF").get_attribute("href")
     pdf = page.context.request.get(admin.base + str(pdf_url))
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
