@@ -139,22 +139,6 @@ def search_planning(query: str) -> Iterator[None]:
                 cursor.execute("SELECT set_config('random_page_cost', %s, true)", [previous])
 
 
-def focus_areas_in_catalog() -> QuerySet[FocusArea]:
-    return FocusArea.objects.filter(
-        pk__in=MicroCredentialVersion.objects.filter(
-            status=MicroCredentialVersion.Status.PUBLISHED,
-            credential__status=MicroCredential.Status.PUBLISHED,
-        ).values("focus_area")
-    )
-
-
-def issuers_in_catalog() -> QuerySet[Organization]:
-    return Organization.objects.filter(
-        kind=Organization.Kind.ISSUER,
-        micro_credentials__status=MicroCredential.Status.PUBLISHED,
-    ).distinct()
-
-
 def version_with_content(version_id: int) -> MicroCredentialVersion:
     """A version with everything a detail, submission or review page shows, in 6 queries.
 

@@ -115,14 +115,6 @@ def educator_home_organization(user: User) -> Organization | None:
     return None
 
 
-def organization_district(organization: Organization | None) -> Organization | None:
-    """The district an organization belongs to (itself when it is one)."""
-    node = organization
-    while node is not None and node.kind != Organization.Kind.DISTRICT:
-        node = node.parent
-    return node
-
-
 # --------------------------------------------------------------------------------------------
 # Staff progress: one row per educator, aggregated in SQL (a fixed number of queries)
 # --------------------------------------------------------------------------------------------
