@@ -359,7 +359,7 @@ def _email(badge: Badge, kind: str) -> EmailMessage:
         "public_url": documents.public_url(badge),
         "png_url": documents.png_url(badge) + "?download=1",
         "credential_url": documents.credential_url(badge) + "?download=1",
-        "site_name": getattr(settings, "SITE_NAME", "Micro-credentials"),
+        "site_name": settings.SITE_NAME,
     }
     message = EmailMessage(
         subject=render_to_string(f"emails/badge_{kind}_subject.txt", context).strip(),

@@ -39,6 +39,7 @@ def _send_received(submission: Submission) -> None:
         "name": submission.educator.get_short_name(),
         "title": submission.version.title,
         "url": settings.SITE_URL + reverse("submissions:detail", args=[submission.public_id]),
+        "site_name": settings.SITE_NAME,
     }
     send_mail(
         subject=f"We received your submission: {submission.version.title}",

@@ -234,8 +234,9 @@ def test_a_submission_keeps_its_version_when_the_credential_is_edited(cast, cred
 
 @pytest.mark.django_db
 def test_submit_emails_the_educator_after_commit(
-    cast, credential, mailoutbox, django_capture_on_commit_callbacks
+    cast, credential, mailoutbox, django_capture_on_commit_callbacks, settings
 ):
+    settings.SITE_NAME = "Riverside Micro-credentials"
     submission = services.submission_start(educator=cast.educator, credential=credential)
     _fill(submission, cast.educator)
     _ready_artifact(submission)
@@ -245,6 +246,7 @@ def test_submit_emails_the_educator_after_commit(
     assert mailoutbox[0].to == ["educator@test.org"]
     assert "We received your submission" in mailoutbox[0].subject
     assert str(submission.public_id) in mailoutbox[0].body
+    assert mailoutbox[0].body.rstrip().endswith(settings.SITE_NAME)
     # A second copy of the message (sent again from the database, or redelivered) sends
     # nothing more.
     from submissions.notifications import send_submission_received
