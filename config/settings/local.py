@@ -8,7 +8,9 @@ DEBUG = env.bool("DJANGO_DEBUG", default=True)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-only-not-for-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://")
+# In-process: Celery takes a producer even for eager tasks; a host name keeps kombu from warning
+# "No hostname was supplied" on the first task of every process.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="memory://localhost/")
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 # Webhook receivers on this machine (127.0.0.1) are allowed here, never in production.
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=True)
