@@ -53,6 +53,11 @@ class ProgressRowSerializer(serializers.Serializer[User]):
     not_yet = serializers.IntegerField()
     earned = serializers.IntegerField()
     pd_hours = serializers.DecimalField(max_digits=9, decimal_places=1, coerce_to_string=False)
+    last_activity = serializers.DateTimeField(
+        source="last_activity_at",
+        allow_null=True,
+        help_text="When the educator last used the platform (to the quarter hour); null: never.",
+    )
 
 
 class ProgressQuerySerializer(serializers.Serializer[Any]):

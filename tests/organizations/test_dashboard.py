@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
 from organizations.exports import safe_cell
 from organizations.models import Role
@@ -264,7 +265,11 @@ def test_progress_api_json_and_csv(client, cast, activity):
         "not_yet": 0,
         "earned": 2,
         "pd_hours": 17.5,
+        "last_activity": row["last_activity"],
     }
+    # The same moment the dashboard shows, in the API's ISO 8601 with the time zone.
+    cast.educator.refresh_from_db()
+    assert parse_datetime(row["last_activity"]) == cast.educator.last_activity_at
     school = client.get(f"/api/v1/organizations/{cast.school2.public_id}/progress/").json()
     assert [r["educator"]["email"] for r in school["results"]] == ["colleague@test.org"]
     response = client.get(url + "?format=csv")
