@@ -55,6 +55,11 @@ def badges_for_educator(user: User) -> QuerySet[Badge]:
     )
 
 
+def badge_for_submission(submission_id: int) -> Badge | None:
+    """The badge a passed submission earned, once it is issued (the page links it)."""
+    return Badge.objects.filter(submission_id=submission_id).first()
+
+
 def valid_badges(now: datetime | None = None) -> QuerySet[Badge]:
     """Badges neither revoked nor expired."""
     moment = now or timezone.now()

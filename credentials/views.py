@@ -189,8 +189,37 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
             {"version": version, "requirement_groups": selectors.requirements_by_part(version)},
         ),
     )
-    context = {"credential": credential, "version": version, "body": body}
+    context = {
+        "credential": credential,
+        "version": version,
+        "body": body,
+        "standing": _standing(request, credential),
+    }
     return render(request, "credentials/catalog/detail.html", context)
+
+
+def _standing(request: HttpRequest, credential: MicroCredential) -> dict[str, Any] | None:
+    """Where the signed-in educator stands with this micro-credential, for the header's action:
+    start, continue, follow the submission, start the next attempt, or see the badge."""
+    if not request.user.is_authenticated:
+        return None
+    # Imported here: submissions and badges depend on credentials, not the other way round.
+    from badges.selectors import badge_for_submission
+    from submissions.selectors import latest_attempt
+    from submissions.services import attempts_used
+
+    attempt = latest_attempt(request.user, credential.pk)
+    if attempt is None:
+        return {"state": "new"}
+    standing: dict[str, Any] = {"state": attempt.status, "attempt": attempt}
+    if attempt.status == "passed":
+        standing["badge"] = badge_for_submission(attempt.pk)
+    elif attempt.status == "not_yet":
+        limit = credential.attempt_limit
+        used = attempts_used(educator=request.user, credential=credential) if limit else 0
+        standing["retry"] = limit is None or used < limit
+        standing["limit"] = limit
+    return standing
 
 
 @require_GET

@@ -34,6 +34,18 @@ def credential_statuses_for_user(user: User, credential_ids: Iterable[int]) -> d
     return result
 
 
+def latest_attempt(user: User, credential_id: int) -> Submission | None:
+    """The educator's latest attempt at a micro-credential that was not withdrawn."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Submission.objects.filter(educator=user, credential_id=credential_id)
+        .exclude(status=Submission.Status.WITHDRAWN)
+        .order_by("-attempt")
+        .first()
+    )
+
+
 def submissions_for_educator(user: User) -> QuerySet[Submission]:
     """The educator's attempts, newest first, with what the list shows."""
     return (
