@@ -203,23 +203,10 @@ def _standing(request: HttpRequest, credential: MicroCredential) -> dict[str, An
     start, continue, follow the submission, start the next attempt, or see the badge."""
     if not request.user.is_authenticated:
         return None
-    # Imported here: submissions and badges depend on credentials, not the other way round.
-    from badges.selectors import badge_for_submission
-    from submissions.selectors import latest_attempt
-    from submissions.services import attempts_used
+    # Imported here: submissions depends on credentials, not the other way round.
+    from submissions.selectors import credential_standing
 
-    attempt = latest_attempt(request.user, credential.pk)
-    if attempt is None:
-        return {"state": "new"}
-    standing: dict[str, Any] = {"state": attempt.status, "attempt": attempt}
-    if attempt.status == "passed":
-        standing["badge"] = badge_for_submission(attempt.pk)
-    elif attempt.status == "not_yet":
-        limit = credential.attempt_limit
-        used = attempts_used(educator=request.user, credential=credential) if limit else 0
-        standing["retry"] = limit is None or used < limit
-        standing["limit"] = limit
-    return standing
+    return credential_standing(request.user, credential)
 
 
 @require_GET

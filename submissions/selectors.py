@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
 from accounts.models import User
-from credentials.models import EvidenceRequirement
+from credentials.models import EvidenceRequirement, MicroCredential
 from credentials.selectors import requirements_by_part, version_with_content
 
 from .models import Artifact, Response, Submission
@@ -34,16 +34,33 @@ def credential_statuses_for_user(user: User, credential_ids: Iterable[int]) -> d
     return result
 
 
-def latest_attempt(user: User, credential_id: int) -> Submission | None:
-    """The educator's latest attempt at a micro-credential that was not withdrawn."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Submission.objects.filter(educator=user, credential_id=credential_id)
-        .exclude(status=Submission.Status.WITHDRAWN)
-        .order_by("-attempt")
-        .first()
-    )
+def credential_standing(user: User, credential: MicroCredential) -> dict[str, Any]:
+    """Where the educator stands with a micro-credential, for the action the pages offer.
+
+    `state`: "new" or the status of the latest attempt that was not withdrawn (`attempt`);
+    `badge`: the badge a passed attempt earned, once issued; `retry`: after "not yet", whether
+    another attempt is allowed (`limit`); `next_attempt`: the number a new attempt would get.
+    """
+    from badges.selectors import badge_for_submission  # badges depends on submissions
+
+    from .services import attempts_used
+
+    attempts = Submission.objects.filter(educator=user, credential=credential).order_by("-attempt")
+    latest = next(iter(attempts[:1]), None)
+    attempt = attempts.exclude(status=Submission.Status.WITHDRAWN).first()
+    standing: dict[str, Any] = {
+        "state": attempt.status if attempt else "new",
+        "attempt": attempt,
+        "next_attempt": (latest.attempt + 1) if latest else 1,
+    }
+    if attempt is not None and attempt.status == Submission.Status.PASSED:
+        standing["badge"] = badge_for_submission(attempt.pk)
+    elif attempt is not None and attempt.status == Submission.Status.NOT_YET:
+        limit = credential.attempt_limit
+        used = attempts_used(educator=user, credential=credential) if limit else 0
+        standing["retry"] = limit is None or used < limit
+        standing["limit"] = limit
+    return standing
 
 
 def submissions_for_educator(user: User) -> QuerySet[Submission]:

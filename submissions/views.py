@@ -92,10 +92,10 @@ def _render_detail(
         "events": _timeline(submission),
         "educator_hidden": _educator_hidden(user, submission),
     }
-    if context["is_owner"] and submission.status == Submission.Status.PASSED:
-        from badges.selectors import badge_for_submission  # badges depends on submissions
-
-        context["badge"] = badge_for_submission(submission.pk)
+    decided = (Submission.Status.PASSED, Submission.Status.NOT_YET, Submission.Status.WITHDRAWN)
+    if context["is_owner"] and submission.status in decided:
+        # What comes next: the badge, the next attempt, or the attempt that already followed.
+        context["standing"] = selectors.credential_standing(user, submission.credential)
     return render(request, "submissions/detail.html", context, status=status)
 
 

@@ -85,3 +85,36 @@ def test_an_earned_credential_leads_to_its_badge(client, cast, credential, setti
     assert "View your badge" in action and badge_url in action
     page = client.get(reverse("submissions:detail", args=[passed.public_id])).content.decode()
     assert "View and share your badge" in page and badge_url in page
+
+
+def _page(client, submission) -> str:
+    response = client.get(reverse("submissions:detail", args=[submission.public_id]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_not_yet_page_leads_to_the_attempt_that_followed_it(client, cast, credential):
+    from submissions import services
+
+    first = attempt(cast, cast.educator, credential, "not_yet")
+    client.force_login(cast.educator)
+    assert "Start attempt 2" in _page(client, first)
+
+    second = services.submission_start(educator=cast.educator, credential=credential)
+    page = _page(client, first)
+    assert "Continue attempt 2" in page and "Start attempt" not in page
+    assert reverse("submissions:detail", args=[second.public_id]) in page
+
+    services.submission_withdraw(submission=second, by=cast.educator)  # never submitted
+    # Withdrawn attempts are not "the attempt that followed"; a new one is number 3.
+    assert "Start attempt 3" in _page(client, first)
+    assert "Start attempt 3" in _action(client, credential)
+
+
+def test_no_start_button_once_the_attempts_are_used_up(client, cast, credential):
+    first = attempt(cast, cast.educator, credential, "not_yet")
+    MicroCredential.objects.filter(pk=credential.pk).update(attempt_limit=1)
+    client.force_login(cast.educator)
+    page = _page(client, first)
+    assert "You have used all 1 attempts" in page
+    assert reverse("submissions:start", args=[credential.slug]) not in page
