@@ -45,20 +45,23 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
 
     from .services import attempts_used
 
-    attempts = Submission.objects.filter(educator=user, credential=credential).order_by("-attempt")
-    latest = next(iter(attempts[:1]), None)
-    attempt = attempts.exclude(status=Submission.Status.WITHDRAWN).first()
+    # One read: an educator has a handful of attempts at a micro-credential.
+    attempts = list(
+        Submission.objects.filter(educator=user, credential=credential).order_by("-attempt")
+    )
+    attempt = next((a for a in attempts if a.status != Submission.Status.WITHDRAWN), None)
     standing: dict[str, Any] = {
         "state": attempt.status if attempt else "new",
         "attempt": attempt,
-        "next_attempt": (latest.attempt + 1) if latest else 1,
+        "next_attempt": (attempts[0].attempt + 1) if attempts else 1,
     }
     if attempt is not None and attempt.status == Submission.Status.PASSED:
         standing["badge"] = badge_for_submission(attempt.pk)
     elif attempt is not None and attempt.status == Submission.Status.NOT_YET:
         limit = credential.attempt_limit
-        used = attempts_used(educator=user, credential=credential) if limit else 0
-        standing["retry"] = limit is None or used < limit
+        standing["retry"] = (
+            limit is None or attempts_used(educator=user, credential=credential) < limit
+        )
         standing["limit"] = limit
     return standing
 

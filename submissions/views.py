@@ -92,8 +92,8 @@ def _render_detail(
         "events": _timeline(submission),
         "educator_hidden": _educator_hidden(user, submission),
     }
-    decided = (Submission.Status.PASSED, Submission.Status.NOT_YET, Submission.Status.WITHDRAWN)
-    if context["is_owner"] and submission.status in decided:
+    ended = (Submission.Status.PASSED, Submission.Status.NOT_YET, Submission.Status.WITHDRAWN)
+    if context["is_owner"] and submission.status in ended:
         # What comes next: the badge, the next attempt, or the attempt that already followed.
         context["standing"] = selectors.credential_standing(user, submission.credential)
     return render(request, "submissions/detail.html", context, status=status)
