@@ -39,7 +39,8 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
 
     `state`: "new" or the status of the latest attempt that was not withdrawn (`attempt`);
     `badge`: the badge a passed attempt earned, once issued; `retry`: after "not yet", whether
-    another attempt is allowed (`limit`); `next_attempt`: the number a new attempt would get.
+    another attempt is allowed (`limit`); `last`: the latest attempt of all, withdrawn or not,
+    which a new attempt copies and numbers after (`next_attempt`).
     """
     from badges.selectors import badge_for_submission  # badges depends on submissions
 
@@ -53,6 +54,7 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
     standing: dict[str, Any] = {
         "state": attempt.status if attempt else "new",
         "attempt": attempt,
+        "last": attempts[0] if attempts else None,
         "next_attempt": (attempts[0].attempt + 1) if attempts else 1,
     }
     if attempt is not None and attempt.status == Submission.Status.PASSED:

@@ -106,9 +106,12 @@ def test_a_not_yet_page_leads_to_the_attempt_that_followed_it(client, cast, cred
     assert reverse("submissions:detail", args=[second.public_id]) in page
 
     services.submission_withdraw(submission=second, by=cast.educator)  # never submitted
-    # Withdrawn attempts are not "the attempt that followed"; a new one is number 3.
-    assert "Start attempt 3" in _page(client, first)
-    assert "Start attempt 3" in _action(client, credential)
+    # Withdrawn attempts are not "the attempt that followed"; a new one is number 3, and it
+    # copies the withdrawn attempt 2, the latest work.
+    page = _page(client, first)
+    assert "Start attempt 3" in page and "files from attempt 2 are copied in" in page
+    action = _action(client, credential)
+    assert "Start attempt 3" in action and "Your work from attempt 2 is copied in" in action
 
 
 def test_no_start_button_once_the_attempts_are_used_up(client, cast, credential):
