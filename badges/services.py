@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
-from config.tasks import enqueue_on_commit
+from config.tasks import enqueue_on_commit, send_once
 from credentials.models import RubricCriterion, Stack
 from organizations.models import Organization
 from organizations.webhooks import webhook_event_emit
@@ -340,16 +340,11 @@ def badge_send_email(*, badge_id: int, kind: str) -> bool:
     releases it for the retry. Returns whether an email went out.
     """
     field = {"issued": "issued_email_sent_at", "revoked": "revoked_email_sent_at"}[kind]
-    claimed = Badge.objects.filter(pk=badge_id, **{field: None}).update(**{field: timezone.now()})
-    if not claimed:
-        return False
-    badge = selectors.badges_with_documents().get(pk=badge_id)
-    try:
-        _email(badge, kind).send()
-    except Exception:
-        Badge.objects.filter(pk=badge_id).update(**{field: None})
-        raise
-    return True
+
+    def send() -> None:
+        _email(selectors.badges_with_documents().get(pk=badge_id), kind).send()
+
+    return send_once(Badge.objects.filter(pk=badge_id), field, send)
 
 
 def _email(badge: Badge, kind: str) -> EmailMessage:

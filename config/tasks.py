@@ -9,12 +9,14 @@ docs/decisions/0011-outages-delay-never-lose.md.
 """
 
 import logging
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
 from celery import Task
 from django.conf import settings
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -116,3 +118,17 @@ def task_done(sender: Task | None = None, **kwargs: Any) -> None:
         DeferredTask.objects.filter(task_name=sender.name, args=args).delete()
     except Exception:  # the database is away: the copy sent again later will find work done
         logger.warning("could not forget the kept %s%r", sender.name, args, exc_info=True)
+
+
+def send_once(row: QuerySet[Any], sent_field: str, send: Callable[[], None]) -> bool:
+    """At most once by the row's own record (ADR 0016): claim the send by stamping `sent_field`
+    of `row` (one row's queryset) if it is empty, then `send()`; a failed send empties it again
+    for the retry. Returns whether this call sent."""
+    if not row.filter(**{sent_field: None}).update(**{sent_field: timezone.now()}):
+        return False  # sent already, by another copy of the message or an earlier run
+    try:
+        send()
+    except Exception:
+        row.update(**{sent_field: None})
+        raise
+    return True

@@ -5,9 +5,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
-from config.tasks import keep_until_done
+from config.tasks import keep_until_done, send_once
 
 from .models import Submission
 
@@ -23,14 +22,8 @@ def send_submission_received(submission_id: int) -> None:
     )
     if submission is None or submission.status == Submission.Status.DRAFT:
         return
-    unsent = Submission.objects.filter(pk=submission_id, received_email_sent_at__isnull=True)
-    if not unsent.update(received_email_sent_at=timezone.now()):
-        return  # a copy of this message sent it already
-    try:
-        _send_received(submission)
-    except Exception:
-        Submission.objects.filter(pk=submission_id).update(received_email_sent_at=None)
-        raise
+    row = Submission.objects.filter(pk=submission_id)
+    send_once(row, "received_email_sent_at", lambda: _send_received(submission))
 
 
 def _send_received(submission: Submission) -> None:
