@@ -3,6 +3,7 @@
 Every one may be set in config/settings (from the environment); none is required.
 """
 
+from datetime import timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
@@ -17,6 +18,8 @@ DEFAULT_ISSUE_RETRY_BASE_SECONDS = 5
 DEFAULT_ISSUE_RETRY_MAX_SECONDS = 600
 # The sweeper leaves a fresh decision to its own on_commit task for this long first.
 DEFAULT_SWEEP_GRACE_SECONDS = 120
+# An expiring badge can be renewed (and its educator is reminded) this many days before expiry.
+DEFAULT_RENEWAL_WINDOW_DAYS = 90
 
 
 def site_url() -> str:
@@ -62,3 +65,9 @@ def issue_retry_delay(retries: int) -> int:
 
 def sweep_grace_seconds() -> int:
     return int(getattr(settings, "BADGES_SWEEP_GRACE_SECONDS", DEFAULT_SWEEP_GRACE_SECONDS))
+
+
+def renewal_window() -> timedelta:
+    """How long before a badge expires its renewal opens and the reminder goes out."""
+    days = int(getattr(settings, "BADGES_RENEWAL_WINDOW_DAYS", DEFAULT_RENEWAL_WINDOW_DAYS))
+    return timedelta(days=days)

@@ -141,6 +141,8 @@ class Badge(models.Model):
     image_svg = models.CharField(max_length=255, blank=True)
     issued_email_sent_at = models.DateTimeField(null=True, blank=True)
     revoked_email_sent_at = models.DateTimeField(null=True, blank=True)
+    # The "your badge expires soon: renew it" email went out (once per badge).
+    renewal_reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,9 +1,10 @@
 """Reads about badges, with their relations loaded for the pages and documents that use them."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
@@ -17,6 +18,7 @@ from credentials.models import (
 from organizations.models import Organization, Role
 from organizations.selectors import organizations_with_role
 
+from . import conf
 from .models import Badge, IssuerKey, StatusList
 
 _BADGE_RELATED = (
@@ -47,9 +49,17 @@ def badge_by_public_id(public_id: UUID | str) -> Badge | None:
 
 
 def badges_for_educator(user: User) -> QuerySet[Badge]:
-    """The educator's own badges, newest first."""
+    """The educator's own badges, newest first; `renewed`: a later badge renewed this one."""
+    later = Badge.objects.filter(
+        kind=Badge.Kind.MICRO_CREDENTIAL,
+        educator_id=OuterRef("educator_id"),
+        credential_id=OuterRef("credential_id"),
+        issued_at__gt=OuterRef("issued_at"),
+        revoked_at=None,
+    )
     return (
         Badge.objects.filter(educator=user)
+        .annotate(renewed=Exists(later))
         .select_related("issuer", "credential", "version__competency", "stack")
         .order_by("-issued_at", "-id")
     )
@@ -58,6 +68,36 @@ def badges_for_educator(user: User) -> QuerySet[Badge]:
 def badge_for_submission(submission_id: int) -> Badge | None:
     """The badge a passed submission earned, once it is issued (the page links it)."""
     return Badge.objects.filter(submission_id=submission_id).first()
+
+
+@dataclass(frozen=True)
+class Renewal:
+    """An expiring badge's renewal: it opens `conf.renewal_window()` before the expiry and
+    stays open after it (an expired badge can be earned again)."""
+
+    badge: Badge
+    opens_at: datetime
+
+    @property
+    def expires_at(self) -> datetime:
+        assert self.badge.expires_at is not None  # renewal_for admits expiring badges only
+        return self.badge.expires_at
+
+    @property
+    def is_open(self) -> bool:
+        return timezone.now() >= self.opens_at
+
+    @property
+    def is_expired(self) -> bool:
+        return self.badge.is_expired()
+
+
+def renewal_for(badge: Badge | None) -> Renewal | None:
+    """The renewal of a micro-credential badge that expires and is not revoked; else None
+    (a badge that never expires needs none, a revoked one is the issuer's to reconsider)."""
+    if badge is None or badge.expires_at is None or badge.is_revoked:
+        return None
+    return Renewal(badge=badge, opens_at=badge.expires_at - conf.renewal_window())
 
 
 def valid_badges(now: datetime | None = None) -> QuerySet[Badge]:

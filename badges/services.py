@@ -14,13 +14,14 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from config.tasks import enqueue_on_commit, send_once
-from credentials.models import RubricCriterion, Stack
+from credentials.models import MicroCredential, RubricCriterion, Stack
 from organizations.models import Organization
 from organizations.webhooks import webhook_event_emit
 from submissions.models import Submission
@@ -98,6 +99,8 @@ def badge_award(*, submission: Submission) -> Badge:
             raise BadgeRefused(f"Submission {locked.public_id} has not passed; it earns no badge.")
         now = timezone.now()
         validity = locked.version.validity_years
+        # A renewal passed before the old badge expired keeps the time that badge had left.
+        start = max([now, *_unexpired_expiries(locked)]) if locked.is_renewal else now
         badge = _issue(
             Badge(
                 kind=Badge.Kind.MICRO_CREDENTIAL,
@@ -108,11 +111,26 @@ def badge_award(*, submission: Submission) -> Badge:
                 version=locked.version,
                 title=locked.version.title,
                 issued_at=now,
-                expires_at=add_years(now, validity) if validity else None,
+                expires_at=add_years(start, validity) if validity else None,
             )
         )
         _after_issue(badge)
     return badge
+
+
+def _unexpired_expiries(submission: Submission) -> list[datetime]:
+    """When the educator's valid badges for the submission's micro-credential expire."""
+    return [
+        expiry
+        for expiry in Badge.objects.filter(
+            kind=Badge.Kind.MICRO_CREDENTIAL,
+            educator_id=submission.educator_id,
+            credential_id=submission.credential_id,
+            revoked_at=None,
+            expires_at__gt=timezone.now(),
+        ).values_list("expires_at", flat=True)
+        if expiry is not None
+    ]
 
 
 def stack_badges_award(*, educator: User) -> list[Badge]:
@@ -138,7 +156,14 @@ def stack_badge_award(*, educator: User, stack: Stack) -> Badge | None:
     needed = {item.credential_id for item in stack.items.all()}
     if not needed or not needed <= {badge.credential_id for badge in parts}:
         return None
-    expiries = [badge.expires_at for badge in parts if badge.expires_at is not None]
+    # Per micro-credential the longest-lived badge counts (a renewal outlives the badge it
+    # renews); the stack badge ends with the first of those to end.
+    ends: dict[int | None, datetime | None] = {}
+    for part in parts:
+        end = ends.get(part.credential_id, part.expires_at)
+        longest = None if end is None or part.expires_at is None else max(end, part.expires_at)
+        ends[part.credential_id] = longest
+    expiries = [end for end in ends.values() if end is not None]
     try:
         with transaction.atomic():
             badge = _issue(
@@ -364,6 +389,67 @@ def _email(badge: Badge, kind: str) -> EmailMessage:
     if kind == "issued" and badge.image_png:
         message.attach("badge.png", images.read(badge.image_png), "image/png")
     return message
+
+
+# --------------------------------------------------------------------------- renewal
+
+
+def renewal_reminders_send(*, limit: int = 500) -> list[int]:
+    """Periodic: email each educator once when an expiring badge's renewal opens (ADR 0018).
+
+    Not for a revoked badge, nor when the educator has already started the next attempt, nor
+    when the micro-credential is no longer offered. A failed send is released and the next
+    run tries again; the others go on. Returns the badges reminded about."""
+    now = timezone.now()
+    later_attempt = Submission.objects.filter(
+        educator_id=OuterRef("educator_id"),
+        credential_id=OuterRef("credential_id"),
+        attempt__gt=OuterRef("submission__attempt"),
+    ).exclude(status=Submission.Status.WITHDRAWN)
+    due = (
+        Badge.objects.filter(
+            kind=Badge.Kind.MICRO_CREDENTIAL,
+            revoked_at=None,
+            renewal_reminder_sent_at=None,
+            expires_at__gt=now,
+            expires_at__lte=now + conf.renewal_window(),
+            credential__status=MicroCredential.Status.PUBLISHED,
+        )
+        .exclude(Exists(later_attempt))
+        .order_by("expires_at")
+    )
+    reminded = []
+    for badge_id in list(due.values_list("pk", flat=True)[:limit]):
+        try:
+            if badge_renewal_remind(badge_id=badge_id):
+                reminded.append(badge_id)
+        except Exception:  # SMTP failures come in many types; the next run retries this one
+            logger.exception("badges: renewal reminder for badge %s failed", badge_id)
+    return reminded
+
+
+def badge_renewal_remind(*, badge_id: int) -> bool:
+    """The renewal reminder for one badge, at most once. Returns whether it went out."""
+
+    def send() -> None:
+        badge = Badge.objects.select_related("educator", "issuer", "credential").get(pk=badge_id)
+        assert badge.credential is not None and badge.expires_at is not None  # micro, expiring
+        context = {
+            "badge": badge,
+            "educator": badge.educator,
+            "public_url": documents.public_url(badge),
+            "renew_url": conf.absolute(
+                reverse("credentials:detail", kwargs={"slug": badge.credential.slug})
+            ),
+            "site_name": settings.SITE_NAME,
+        }
+        EmailMessage(
+            subject=render_to_string("emails/badge_renewal_subject.txt", context).strip(),
+            body=render_to_string("emails/badge_renewal.txt", context),
+            to=[badge.educator.email],
+        ).send()
+
+    return send_once(Badge.objects.filter(pk=badge_id), "renewal_reminder_sent_at", send)
 
 
 # --------------------------------------------------------------------------- sweeper

@@ -79,3 +79,11 @@ def badges_sweep() -> None:
     report = services.badges_sweep()
     if any(report.values()):
         logger.info("badges sweep: %s", report)
+
+
+@shared_task(acks_late=True, name="badges.tasks.send_renewal_reminders")
+def send_renewal_reminders() -> None:
+    """Periodic: remind educators whose badges' renewal has opened (each badge once)."""
+    reminded = services.renewal_reminders_send()
+    if reminded:
+        logger.info("badges: %s renewal reminders sent", len(reminded))

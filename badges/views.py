@@ -45,6 +45,10 @@ def mine(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.badges_for_educator(_user(request)), 24).get_page(
         request.GET.get("page")
     )
+    for badge in page.object_list:
+        # An expiring badge links to its renewal, unless a later badge renewed it already.
+        renewal = None if badge.renewed else selectors.renewal_for(badge)
+        badge.renewal = renewal if renewal is not None and renewal.is_open else None
     return render(request, "badges/mine.html", {"page": page})
 
 

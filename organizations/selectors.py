@@ -390,8 +390,9 @@ def dashboard_summary(
 
     Outcomes (earned, not yet, PD hours) count within the period; the monthly trend covers the
     period, or the last `months` months when there is none. The funnel counts attempts: started,
-    submitted, decided "not yet", earned (an educator earns a micro-credential once, so "earned"
-    also counts educators).
+    submitted, decided "not yet", earned. An educator earns a micro-credential once, or again
+    to renew an expiring badge (ADR 0018), so "earned" counts educators within a period shorter
+    than the badge's validity; a renewal counts as an earning, PD hours included.
     """
     window = _trend_window(filters, months)
     # Grouped by version, not joined to it: a version's focus area and PD hours are constants,
@@ -570,6 +571,7 @@ class TranscriptEntry:
     pd_hours: Decimal
     ceus: Decimal | None
     verification_url: str = ""
+    renewal: bool = False  # earned again to renew an expiring badge (counted like any pass)
 
 
 @dataclass
@@ -604,6 +606,7 @@ def transcript_for(educator: User) -> Transcript:
             earned_on=timezone.localtime(s.decided_at).date() if s.decided_at else None,
             pd_hours=s.version.pd_hours,
             ceus=s.version.ceus,
+            renewal=s.is_renewal,
         )
         for s in earned
     ]

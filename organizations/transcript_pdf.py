@@ -121,7 +121,7 @@ def _table(transcript: Transcript, styles: dict[str, Any]) -> Any:
         url = escape(entry.verification_url)
         rows.append(
             [
-                Paragraph(escape(entry.title), cell),
+                Paragraph(escape(entry.title + (" (renewal)" if entry.renewal else "")), cell),
                 Paragraph(escape(entry.focus_area), cell),
                 Paragraph(escape(entry.issuer), cell),
                 entry.earned_on.isoformat() if entry.earned_on else "",

@@ -236,6 +236,7 @@ QUEUE_ROW_FIELDS = (
     "credential_id",
     "version_id",
     "attempt",
+    "is_renewal",
     "status",
     "submitted_at",
     "version__title",

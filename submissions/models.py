@@ -49,6 +49,10 @@ class Submission(models.Model):
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    is_renewal = models.BooleanField(
+        default=False,
+        help_text="Started after an earlier attempt passed, to renew its expiring badge.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)

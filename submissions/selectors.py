@@ -38,13 +38,14 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
     """Where the educator stands with a micro-credential, for the action the pages offer.
 
     `state`: "new" or the status of the latest attempt that was not withdrawn (`attempt`);
-    `badge`: the badge a passed attempt earned, once issued; `retry`: after "not yet", whether
+    after a pass, `badge`: the badge it earned, once issued, and `renewal`: that badge's
+    renewal when it expires (badges.selectors.Renewal); `retry`: after "not yet", whether
     another attempt is allowed (`limit`); `last`: the latest attempt of all, withdrawn or not,
     which a new attempt copies and numbers after (`next_attempt`).
     """
-    from badges.selectors import badge_for_submission  # badges depends on submissions
+    from badges.selectors import badge_for_submission, renewal_for  # badges depends on us
 
-    from .services import attempts_used
+    from .services import attempts_counted
 
     # One read: an educator has a handful of attempts at a micro-credential.
     attempts = list(
@@ -59,13 +60,20 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
     }
     if attempt is not None and attempt.status == Submission.Status.PASSED:
         standing["badge"] = badge_for_submission(attempt.pk)
+        standing["renewal"] = renewal_for(standing["badge"])
     elif attempt is not None and attempt.status == Submission.Status.NOT_YET:
         limit = credential.attempt_limit
-        standing["retry"] = (
-            limit is None or attempts_used(educator=user, credential=credential) < limit
-        )
+        used = attempts_counted((a.attempt, a.status) for a in attempts)
+        standing["retry"] = limit is None or used < limit
         standing["limit"] = limit
     return standing
+
+
+def badge_of(submission: Submission) -> Any:
+    """The badge a passed submission earned, once issued (a badges.models.Badge), or None."""
+    from badges.selectors import badge_for_submission  # badges depends on submissions
+
+    return badge_for_submission(submission.pk)
 
 
 def submissions_for_educator(user: User) -> QuerySet[Submission]:

@@ -5,6 +5,7 @@ Artifacts (upload and processing) live in `artifacts.py`.
 """
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -75,21 +76,31 @@ def _locked(submission: Submission) -> Submission:
     return Submission.objects.select_for_update().get(pk=submission.pk)
 
 
+def attempts_counted(attempts: Iterable[tuple[int, str]]) -> int:
+    """Attempts that count against the limit, from (attempt number, status) pairs: the
+    "not yet" decisions since the last pass (a renewal starts a fresh count); withdrawn and
+    open attempts never count."""
+    rows = list(attempts)
+    last_pass = max((n for n, status in rows if status == Submission.Status.PASSED), default=0)
+    return sum(1 for n, status in rows if n > last_pass and status == Submission.Status.NOT_YET)
+
+
 def attempts_used(*, educator: User, credential: MicroCredential) -> int:
-    """Decided attempts count against the limit; withdrawn ones do not."""
-    return Submission.objects.filter(
-        educator=educator,
-        credential=credential,
-        status__in=[Submission.Status.NOT_YET, Submission.Status.PASSED],
-    ).count()
+    return attempts_counted(
+        Submission.objects.filter(educator=educator, credential=credential).values_list(
+            "attempt", "status"
+        )
+    )
 
 
 def submission_start(*, educator: User, credential: MicroCredential) -> Submission:
     """The educator's open attempt, or a new draft bound to the published version.
 
-    A new attempt after "not yet" (or a withdrawal) is prefilled from the last one. Safe under
-    double clicks and concurrent requests: the partial unique constraint admits one open
-    attempt, and the loser of a race gets the winner's draft.
+    A new attempt after "not yet" (or a withdrawal) is prefilled from the last one. After a
+    pass, a new attempt is a renewal, allowed once the badge's renewal has opened (ADR 0018);
+    it starts empty, because it asks for current evidence. Safe under double clicks and
+    concurrent requests: the partial unique constraint admits one open attempt, and the loser
+    of a race gets the winner's draft.
     """
     open_attempt = _open_attempt(educator, credential)
     if open_attempt is not None:
@@ -97,21 +108,49 @@ def submission_start(*, educator: User, credential: MicroCredential) -> Submissi
     credential = MicroCredential.objects.get(pk=credential.pk)  # the current published version
     if credential.status != MicroCredential.Status.PUBLISHED or not credential.published_version:
         raise SubmissionError("This micro-credential is not open for submissions.")
-    if Submission.objects.filter(
-        educator=educator, credential=credential, status=Submission.Status.PASSED
-    ).exists():
-        raise SubmissionError("You have already earned this micro-credential.")
+    last_pass = (
+        Submission.objects.filter(
+            educator=educator, credential=credential, status=Submission.Status.PASSED
+        )
+        .order_by("-attempt")
+        .first()
+    )
+    if last_pass is not None:
+        _check_renewal(last_pass)
     limit = credential.attempt_limit
     if limit is not None and attempts_used(educator=educator, credential=credential) >= limit:
         raise SubmissionError(f"You have used all {limit} attempts for this micro-credential.")
     try:
-        return _create_attempt(educator, credential)
+        return _create_attempt(educator, credential, renewal=last_pass is not None)
     except IntegrityError:
         # Another request created the open attempt (or took the attempt number) first.
         existing = _open_attempt(educator, credential)
         if existing is None:
             raise
         return existing
+
+
+def _check_renewal(last_pass: Submission) -> None:
+    """Raise unless the badge that `last_pass` earned can be renewed now."""
+    from badges.selectors import badge_for_submission, renewal_for  # badges depends on us
+
+    badge = badge_for_submission(last_pass.pk)
+    if badge is not None and badge.is_revoked:
+        raise SubmissionError(
+            "Your badge for this micro-credential was revoked. Contact "
+            f"{last_pass.credential.issuer.name} if you want to earn it again."
+        )
+    renewal = renewal_for(badge)
+    if renewal is None:
+        raise SubmissionError("You have already earned this micro-credential.")
+    if not renewal.is_open:
+        until = timezone.localtime(renewal.expires_at).date()
+        opens = timezone.localtime(renewal.opens_at).date()
+        raise SubmissionError(
+            f"You have already earned this micro-credential. Your badge is valid until "
+            f"{until:%B} {until.day}, {until.year}; you can renew it from "
+            f"{opens:%B} {opens.day}, {opens.year}."
+        )
 
 
 def _open_attempt(educator: User, credential: MicroCredential) -> Submission | None:
@@ -121,7 +160,7 @@ def _open_attempt(educator: User, credential: MicroCredential) -> Submission | N
 
 
 @transaction.atomic
-def _create_attempt(educator: User, credential: MicroCredential) -> Submission:
+def _create_attempt(educator: User, credential: MicroCredential, *, renewal: bool) -> Submission:
     last = (
         Submission.objects.filter(educator=educator, credential=credential)
         .order_by("-attempt")
@@ -135,11 +174,12 @@ def _create_attempt(educator: User, credential: MicroCredential) -> Submission:
         version=version,
         attempt=(last.attempt + 1) if last else 1,
         previous=last,
+        is_renewal=renewal,
     )
     SubmissionEvent.objects.create(
         submission=submission, actor=educator, to_status=Submission.Status.DRAFT, note="started"
     )
-    if last is not None:
+    if last is not None and last.status != Submission.Status.PASSED:
         _prefill_from(submission, last)
     return submission
 

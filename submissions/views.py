@@ -95,7 +95,16 @@ def _render_detail(
     ended = (Submission.Status.PASSED, Submission.Status.NOT_YET, Submission.Status.WITHDRAWN)
     if context["is_owner"] and submission.status in ended:
         # What comes next: the badge, the next attempt, or the attempt that already followed.
-        context["standing"] = selectors.credential_standing(user, submission.credential)
+        standing = selectors.credential_standing(user, submission.credential)
+        context["standing"] = standing
+        if submission.status == Submission.Status.PASSED:
+            # This attempt's own badge (a renewal that followed has its own).
+            latest = standing["attempt"]
+            context["badge"] = (
+                standing.get("badge")
+                if latest is not None and latest.pk == submission.pk
+                else selectors.badge_of(submission)
+            )
     return render(request, "submissions/detail.html", context, status=status)
 
 

@@ -399,13 +399,22 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 
-# --- Badges (badges/tasks.py) ------------------------------------------------------------------
-# Issue what a lost message left undone: badges of passed submissions, stack badges, emails.
+# --- Badges (badges/conf.py has the defaults; .env.example describes them) ----------------------
+BADGES_CONTACT_EMAIL = env("BADGES_CONTACT_EMAIL", default="")
+BADGES_VERIFY_MAX_UPLOAD_BYTES = env.int("BADGES_VERIFY_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
+BADGES_RENEWAL_WINDOW_DAYS = env.int("BADGES_RENEWAL_WINDOW_DAYS", default=90)
 CELERY_BEAT_SCHEDULE.update(
     {
+        # Issue what a lost message left undone: badges of passed submissions, stack badges,
+        # emails (badges/tasks.py).
         "badges-sweep": {
             "task": "badges.tasks.badges_sweep",
             "schedule": timedelta(minutes=5),
+        },
+        # Expiring badges: one "renew it" email when the renewal opens.
+        "badges-renewal-reminders": {
+            "task": "badges.tasks.send_renewal_reminders",
+            "schedule": timedelta(hours=6),
         },
     }
 )

@@ -61,6 +61,7 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
             "micro_credential",
             "status",
             "attempt",
+            "is_renewal",
             "created_at",
             "submitted_at",
             "decided_at",

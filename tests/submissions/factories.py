@@ -1,6 +1,10 @@
-"""A published micro-credential with one text requirement per part and an artifact in part 2."""
+"""A published micro-credential with one text requirement per part and an artifact in part 2,
+and the action its page offers a signed-in educator."""
 
+import re
 from decimal import Decimal
+
+from django.urls import reverse
 
 from credentials.models import Competency, FocusArea, MicroCredentialVersion
 from credentials.services import credential_create, criterion_add, requirement_add, version_publish
@@ -63,3 +67,11 @@ def published_credential(issuer, slug="formative-checks", *, with_artifact=True,
     )
     version_publish(version=version, by=None)
     return MicroCredentialVersion.objects.get(pk=version.pk).credential
+
+
+def credential_action(client, credential) -> str:
+    """The header's action area of a micro-credential's page (start, continue, renew...)."""
+    page = client.get(reverse("credentials:detail", args=[credential.slug]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    return re.search(r'<div class="start-action">(.*?)</header>', html, re.S).group(1)

@@ -2,14 +2,13 @@
 continue, follow, start the next attempt, or see the badge), and the badge on a passed
 submission's page."""
 
-import re
-
 import pytest
 from django.urls import reverse
 
 from badges.services import badge_award
 from credentials.models import MicroCredential
 from tests.organizations.conftest import attempt, make_credential
+from tests.submissions.factories import credential_action
 
 pytestmark = pytest.mark.django_db
 
@@ -19,17 +18,9 @@ def credential(cast):
     return make_credential(cast.issuer, "wait-time")
 
 
-def _action(client, credential) -> str:
-    """The header's action area of the credential's page."""
-    page = client.get(reverse("credentials:detail", args=[credential.slug]))
-    assert page.status_code == 200
-    html = page.content.decode()
-    return re.search(r'<div class="start-action">(.*?)</header>', html, re.S).group(1)
-
-
 def test_a_new_educator_is_offered_to_start(client, cast, credential):
     client.force_login(cast.educator)
-    action = _action(client, credential)
+    action = credential_action(client, credential)
     assert "Start this micro-credential" in action
     assert reverse("submissions:start", args=[credential.slug]) in action
 
@@ -37,7 +28,7 @@ def test_a_new_educator_is_offered_to_start(client, cast, credential):
 def test_a_draft_is_continued_not_started_again(client, cast, credential):
     draft = attempt(cast, cast.educator, credential, "draft")
     client.force_login(cast.educator)
-    action = _action(client, credential)
+    action = credential_action(client, credential)
     assert "Continue attempt 1" in action and "Start" not in action
     assert reverse("submissions:detail", args=[draft.public_id]) in action
 
@@ -48,7 +39,7 @@ def test_a_draft_is_continued_not_started_again(client, cast, credential):
 def test_a_submission_under_review_is_followed(client, cast, credential, outcome, words):
     submitted = attempt(cast, cast.educator, credential, outcome)
     client.force_login(cast.educator)
-    action = _action(client, credential)
+    action = credential_action(client, credential)
     assert "Follow your submission" in action and words in action and "Start" not in action
     assert reverse("submissions:detail", args=[submitted.public_id]) in action
 
@@ -56,12 +47,12 @@ def test_a_submission_under_review_is_followed(client, cast, credential, outcome
 def test_after_not_yet_the_next_attempt_starts_until_the_limit(client, cast, credential):
     first = attempt(cast, cast.educator, credential, "not_yet")
     client.force_login(cast.educator)
-    action = _action(client, credential)
+    action = credential_action(client, credential)
     assert "Start attempt 2" in action and "Read the feedback" in action
     assert reverse("submissions:detail", args=[first.public_id]) in action
 
     MicroCredential.objects.filter(pk=credential.pk).update(attempt_limit=1)
-    action = _action(client, credential)
+    action = credential_action(client, credential)
     assert "You have used all 1 attempts" in action
     assert "Start attempt" not in action and 'method="post"' not in action
 
@@ -73,7 +64,7 @@ def test_an_earned_credential_leads_to_its_badge(client, cast, credential, setti
     passed = attempt(cast, cast.educator, credential, "passed")
     client.force_login(cast.educator)
     # Decided, badge not issued yet (the task runs after the commit).
-    action = _action(client, credential)
+    action = credential_action(client, credential)
     assert "See the decision" in action and "You earned this micro-credential on" in action
     assert "Start" not in action
     page = client.get(reverse("submissions:detail", args=[passed.public_id])).content.decode()
@@ -81,7 +72,7 @@ def test_an_earned_credential_leads_to_its_badge(client, cast, credential, setti
 
     badge = badge_award(submission=passed)
     badge_url = reverse("badges:detail", args=[badge.public_id])
-    action = _action(client, credential)
+    action = credential_action(client, credential)
     assert "View your badge" in action and badge_url in action
     page = client.get(reverse("submissions:detail", args=[passed.public_id])).content.decode()
     assert "View and share your badge" in page and badge_url in page
@@ -110,7 +101,7 @@ def test_a_not_yet_page_leads_to_the_attempt_that_followed_it(client, cast, cred
     # copies the withdrawn attempt 2, the latest work.
     page = _page(client, first)
     assert "Start attempt 3" in page and "files from attempt 2 are copied in" in page
-    action = _action(client, credential)
+    action = credential_action(client, credential)
     assert "Start attempt 3" in action and "Your work from attempt 2 is copied in" in action
 
 
