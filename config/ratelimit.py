@@ -3,15 +3,28 @@ answer something worth guessing at (the verification page's recipient check, for
 
 The cache is Redis in production, so the count holds across gunicorn workers."""
 
+import ipaddress
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest
 
 
 def client_ip(request: HttpRequest) -> str:
-    # REMOTE_ADDR: behind a proxy that is the proxy's address until a trusted-proxy setting
-    # exists; limiting per proxy is stricter, never looser.
+    """The client's address: REMOTE_ADDR, or behind `TRUSTED_PROXY_COUNT` proxies that each
+    append the address they were called from to X-Forwarded-For, the entry the outermost of
+    them appended. What a client writes in the header itself comes before that entry and is
+    never read, so nobody picks their own rate-limit bucket."""
+    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies > 0 and forwarded:
+        entries = [entry.strip() for entry in forwarded.split(",")]
+        candidate = entries[-min(proxies, len(entries))]
+        try:
+            return str(ipaddress.ip_address(candidate))
+        except ValueError:
+            pass  # a proxy that writes no address: fall back to the connection's
     return str(request.META.get("REMOTE_ADDR") or "unknown")
 
 

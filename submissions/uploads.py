@@ -39,6 +39,7 @@ from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from config.ratelimit import client_ip
 from credentials.models import EvidenceRequirement
 
 from . import artifacts, media
@@ -463,5 +464,6 @@ def _link_refused(request: HttpRequest, message: str, status: int) -> HttpRespon
 
 
 def _client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is set by whoever calls us and proves nothing.
-    return request.META.get("REMOTE_ADDR") or None
+    # X-Forwarded-For only as far as TRUSTED_PROXY_COUNT proxies vouch for it.
+    ip = client_ip(request)
+    return None if ip == "unknown" else ip

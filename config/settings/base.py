@@ -137,6 +137,15 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
+# The client address, for rate limits and the evidence access log: how many proxies in front
+# of the app each append the address they were called from to X-Forwarded-For (a TLS-
+# terminating load balancer or nginx with $proxy_add_x_forwarded_for: 1). 0 reads only
+# REMOTE_ADDR, which behind a proxy is the proxy's for everyone, so all users would share one
+# login limit. Never more than the proxies really there: the header's earlier entries are
+# whatever the client wrote. API_NUM_PROXIES is its older name.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("API_NUM_PROXIES", default=0))
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
 # Brute-force protection: failed logins are limited per IP and per account (allauth's limiter
 # keeps its counters in the cache, so production uses the shared Redis cache).
 ACCOUNT_RATE_LIMITS = {
@@ -273,9 +282,8 @@ REST_FRAMEWORK = {
         "authenticated": env("API_RATE_AUTHENTICATED", default="600/min"),
         "anonymous": env("API_RATE_ANONYMOUS", default="60/min"),
     },
-    # Proxies in front of the app that append to X-Forwarded-For: 0 trusts only REMOTE_ADDR,
-    # so a client cannot pick its own anonymous rate-limit bucket with a forged header.
-    "NUM_PROXIES": env.int("API_NUM_PROXIES", default=0),
+    # The proxies in front of the app (TRUSTED_PROXY_COUNT, below) decide the client address.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Micro-credentials API",

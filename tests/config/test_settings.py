@@ -68,3 +68,19 @@ def test_production_refuses_demo_seed():
     result = run_manage(GOOD_ENV, "seed_demo")
     assert result.returncode != 0
     assert "disabled" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [({}, "0 0 0"), ({"TRUSTED_PROXY_COUNT": "1"}, "1 1 1"), ({"API_NUM_PROXIES": "2"}, "2 2 2")],
+)
+def test_one_setting_says_how_many_proxies_every_client_address_trusts(env, expected):
+    # Our rate limiter, allauth's login limits and DRF's throttles read the same count.
+    script = (
+        "from django.conf import settings as s; "
+        "print(s.TRUSTED_PROXY_COUNT, s.ALLAUTH_TRUSTED_PROXY_COUNT, "
+        "s.REST_FRAMEWORK['NUM_PROXIES'])"
+    )
+    result = run_manage({**GOOD_ENV, **env}, "shell", "-c", script)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == expected

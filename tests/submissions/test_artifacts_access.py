@@ -46,6 +46,16 @@ def test_the_educator_downloads_the_original_as_an_attachment_and_it_is_logged(
     assert access.ip_address == "127.0.0.1"
 
 
+def test_behind_a_proxy_the_log_names_the_client(cast, client, ready_video, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    client.force_login(cast.educator)
+    url = reverse("submissions:artifact_open", args=[ready_video.public_id, "original"])
+    via_proxy = {"REMOTE_ADDR": "10.0.0.2", "HTTP_X_FORWARDED_FOR": "192.0.2.1, 203.0.113.7"}
+    link = client.get(url, **via_proxy)["Location"]
+    assert client.get(link, **via_proxy).status_code == 200
+    assert EvidenceAccess.objects.get().ip_address == "203.0.113.7"  # not the forged entry
+
+
 def test_the_poster_and_rendition_may_play_inline(cast, client, ready_video):
     client.force_login(cast.educator)
     poster, _ = _open(client, ready_video, "poster")
