@@ -168,7 +168,7 @@ def test_the_pages_follow_the_renewal(cast, expiring, client):
     page = client.get(first_page).content.decode()
     assert "Renew this micro-credential" in page and "it starts empty" in page
     mine = client.get(reverse("badges:mine")).content.decode()
-    assert f"Renew {old.title}" in mine
+    assert "Renew this badge" in mine
 
     renewal = pass_submission(cast.educator, expiring, cast.reviewer)
     page = client.get(first_page).content.decode()
@@ -178,7 +178,7 @@ def test_the_pages_follow_the_renewal(cast, expiring, client):
     assert reverse("submissions:detail", args=[renewal.public_id]) in page
     new = services.badge_award(submission=renewal)
     mine = client.get(reverse("badges:mine")).content.decode()
-    assert "Renewed" in mine and f"Renew {old.title}" not in mine
+    assert "Renewed" in mine and "Renew this badge" not in mine
     action = credential_action(client, expiring)
     assert reverse("badges:detail", args=[new.public_id]) in action
     assert "Renew this micro-credential" not in action  # a year to go
