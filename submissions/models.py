@@ -51,6 +51,8 @@ class Submission(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     is_renewal = models.BooleanField(
         default=False,
+        # Rows written without it (bulk SQL, the previous release mid-deploy) are no renewal.
+        db_default=False,
         help_text="Started after an earlier attempt passed, to renew its expiring badge.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
