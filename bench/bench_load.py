@@ -6,10 +6,11 @@ written responses for every educator, a review queue of a few hundred, 20 review
 holding a claim, 8 district admins. The server: gunicorn with the production settings
 (config.settings.stack: DEBUG off, PostgreSQL with persistent connections, Redis cache and
 broker, S3 storage on a moto server, manifest static files) and WORKERS sync workers. Locust
-(FastHttpUser, no think time, its own process) runs USERS users twice: the trivial view
-(/healthz, through the whole middleware stack) and the mix of educators (catalog search and
-browse, credential page, workspace, draft autosave), reviewers (queue, scoring page, score
-autosave) and admins (dashboard with filters and sort, staff progress API), weighted 7:2:1.
+(FastHttpUser, no think time, its own process) runs USERS users: the trivial view (/healthz,
+through the whole middleware stack), then the mix of educators (catalog search and browse,
+credential page, workspace, draft autosave), reviewers (queue, scoring page, score autosave)
+and admins (dashboard with filters and sort, staff progress API), weighted 7:2:1, then three
+reference views that do a little more each of what every signed-in page does (REFERENCES).
 Every request must answer 200: one failure fails the benchmark. Figures are the sustained
 requests/s after all users are running (locust --reset-stats) and p95 latency.
 """
@@ -51,6 +52,13 @@ SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
 WARM_UP_SECONDS = 5
 REDIS = os.environ.get("BENCH_LOAD_REDIS_URL", "redis://127.0.0.1:6379/9")
 SCENARIO = ["EducatorUser", "ReviewerUser", "AdminUser"]
+# What is left of the trivial view's throughput before any page content runs (bench/load_urls.py):
+# the ceiling any mix of signed-in pages and writes can reach on this server.
+REFERENCES = {
+    "SignedInUser": "signed in, no page",
+    "SignedInWriteUser": "signed in, one-row write (CSRF-checked POST)",
+    "SignedInLayoutUser": "signed in, the site's layout around an empty page",
+}
 TARGET_RATIO = 0.40
 TARGET_P95_MS = 300.0
 
@@ -74,9 +82,17 @@ def run() -> list[Result]:
         _locust(base, data, work / "warm-up", SCENARIO, WARM_UP_SECONDS)
         trivial = _locust(base, data, work / "trivial", ["TrivialUser"], SECONDS)
         mix = _locust(base, data, work / "mix", SCENARIO, SECONDS)
+        references = {
+            label: _locust(base, data, work / user, [user], SECONDS)
+            for user, label in REFERENCES.items()
+        }
     _print_endpoints("trivial view", trivial)
     _print_endpoints("scenario mix", mix)
     return [
+        *(
+            Result(f"reference: {label} vs trivial view", result["rps"], trivial["rps"], "req/s")
+            for label, result in references.items()
+        ),
         Result(f"throughput, mix vs trivial view ({USERS} users, {WORKERS} workers, 0 errors)",
                mix["rps"], trivial["rps"], "req/s", f"ratio >= {TARGET_RATIO:.2f}"),
         Result(f"p95 latency of the mix vs the {TARGET_P95_MS:.0f} ms target "
@@ -166,7 +182,8 @@ def _server_env(stack: ExitStack, work: Path, database: str, secret: str) -> dic
     inherited = ("DJANGO_", "DATABASE_", "CELERY_", "CACHE_", "S3_", "TEST_")
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(inherited)},
-        "DJANGO_SETTINGS_MODULE": "config.settings.stack",
+        # config.settings.stack with the reference views' URLs (bench/load_urls.py)
+        "DJANGO_SETTINGS_MODULE": "bench.load_settings",
         "DJANGO_SECRET_KEY": secret,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_URL": urlunsplit(url._replace(path=f"/{database}")),

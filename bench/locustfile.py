@@ -111,6 +111,40 @@ class _SignedIn(_Client):
                 r.failure(f"{r.status_code} from {path}: {(r.text or '')[:200]}")
 
 
+class SignedInUser(_SignedIn):
+    """Reference: signed in, no page (bench/load_urls.py)."""
+
+    role = "educators"
+
+    @task
+    def signed_in(self) -> None:
+        self._get("/bench/signed-in", "/bench/signed-in")
+
+
+class SignedInWriteUser(_SignedIn):
+    """Reference: signed in, a CSRF-checked POST that updates one row (bench/load_urls.py)."""
+
+    role = "educators"
+
+    def on_start(self) -> None:
+        super().on_start()
+        self._page("/bench/signed-in-layout", "/bench/signed-in-layout (CSRF token)")
+
+    @task
+    def signed_in_write(self) -> None:
+        self._post("/bench/signed-in-write", "/bench/signed-in-write", {})
+
+
+class SignedInLayoutUser(_SignedIn):
+    """Reference: signed in, the site's layout around an empty page (bench/load_urls.py)."""
+
+    role = "educators"
+
+    @task
+    def signed_in_layout(self) -> None:
+        self._get("/bench/signed-in-layout", "/bench/signed-in-layout")
+
+
 class EducatorUser(_SignedIn):
     """Browses and searches the catalog, opens a credential, works on a draft (autosave)."""
 
