@@ -9,6 +9,7 @@ from django.utils import timezone
 from submissions.models import Submission
 
 from .. import selectors
+from ..models import Review
 
 register = template.Library()
 
@@ -26,6 +27,12 @@ def expected_decision(submission: Submission) -> dict[str, Any] | None:
     if expected is None:
         return None
     return {"date": expected, "late": expected < timezone.localdate()}
+
+
+@register.filter
+def stage_label(stage: str) -> str:
+    """The queue's words for a review stage: "First review", "Second review", "Adjudication"."""
+    return str(Review.Kind(stage).label)
 
 
 @register.filter
