@@ -49,17 +49,17 @@ def badge_by_public_id(public_id: UUID | str) -> Badge | None:
 
 
 def badges_for_educator(user: User) -> QuerySet[Badge]:
-    """The educator's own badges, newest first; `renewed`: a later badge renewed this one."""
+    """The educator's own badges, newest first; `renewed`: a later badge renewed this one;
+    `superseded`: a later badge exists, revoked or not (this one is no longer the one to renew)."""
     later = Badge.objects.filter(
         kind=Badge.Kind.MICRO_CREDENTIAL,
         educator_id=OuterRef("educator_id"),
         credential_id=OuterRef("credential_id"),
         issued_at__gt=OuterRef("issued_at"),
-        revoked_at=None,
     )
     return (
         Badge.objects.filter(educator=user)
-        .annotate(renewed=Exists(later))
+        .annotate(renewed=Exists(later.filter(revoked_at=None)), superseded=Exists(later))
         .select_related("issuer", "credential", "version__competency", "stack")
         .order_by("-issued_at", "-id")
     )
@@ -95,7 +95,9 @@ class Renewal:
 def renewal_for(badge: Badge | None) -> Renewal | None:
     """The renewal of a micro-credential badge that expires and is not revoked; else None
     (a badge that never expires needs none, a revoked one is the issuer's to reconsider)."""
-    if badge is None or badge.expires_at is None or badge.is_revoked:
+    if badge is None or badge.kind != Badge.Kind.MICRO_CREDENTIAL:
+        return None  # a stack badge is not renewed (ADR 0018): it follows its parts
+    if badge.expires_at is None or badge.is_revoked:
         return None
     return Renewal(badge=badge, opens_at=badge.expires_at - conf.renewal_window())
 

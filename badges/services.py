@@ -99,8 +99,11 @@ def badge_award(*, submission: Submission) -> Badge:
             raise BadgeRefused(f"Submission {locked.public_id} has not passed; it earns no badge.")
         now = timezone.now()
         validity = locked.version.validity_years
-        # A renewal passed before the old badge expired keeps the time that badge had left.
-        start = max([now, *_unexpired_expiries(locked)]) if locked.is_renewal else now
+        # A renewal passed before the old badge expired keeps the time that badge had left,
+        # judged when the reviewer decided: a badge issued late (a worker outage, the sweeper)
+        # loses nothing.
+        kept = _expiries_after(locked, locked.decided_at or now) if locked.is_renewal else []
+        start = max(kept) if kept else now
         badge = _issue(
             Badge(
                 kind=Badge.Kind.MICRO_CREDENTIAL,
@@ -118,8 +121,9 @@ def badge_award(*, submission: Submission) -> Badge:
     return badge
 
 
-def _unexpired_expiries(submission: Submission) -> list[datetime]:
-    """When the educator's valid badges for the submission's micro-credential expire."""
+def _expiries_after(submission: Submission, moment: datetime) -> list[datetime]:
+    """When the educator's badges for the submission's micro-credential that were still valid
+    at `moment` expire."""
     return [
         expiry
         for expiry in Badge.objects.filter(
@@ -127,7 +131,7 @@ def _unexpired_expiries(submission: Submission) -> list[datetime]:
             educator_id=submission.educator_id,
             credential_id=submission.credential_id,
             revoked_at=None,
-            expires_at__gt=timezone.now(),
+            expires_at__gt=moment,
         ).values_list("expires_at", flat=True)
         if expiry is not None
     ]

@@ -46,8 +46,10 @@ def mine(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     for badge in page.object_list:
-        # An expiring badge links to its renewal, unless a later badge renewed it already.
-        renewal = None if badge.renewed else selectors.renewal_for(badge)
+        # An expiring badge links to its renewal while its micro-credential is offered, unless
+        # a later badge (renewed, or revoked: the issuer's decision) stands after it.
+        renewable = not badge.superseded and badge.credential and badge.credential.is_offered
+        renewal = selectors.renewal_for(badge) if renewable else None
         badge.renewal = renewal if renewal is not None and renewal.is_open else None
     return render(request, "badges/mine.html", {"page": page})
 

@@ -108,6 +108,11 @@ class MicroCredential(models.Model):
     def __str__(self) -> str:
         return self.slug
 
+    @property
+    def is_offered(self) -> bool:
+        """Whether educators may start (or renew) it: published, with a published version."""
+        return self.status == self.Status.PUBLISHED and self.published_version_id is not None
+
 
 class MicroCredentialVersion(models.Model):
     """One frozen (published) or editable (draft) edition of a micro-credential's content."""

@@ -60,7 +60,8 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
     }
     if attempt is not None and attempt.status == Submission.Status.PASSED:
         standing["badge"] = badge_for_submission(attempt.pk)
-        standing["renewal"] = renewal_for(standing["badge"])
+        # A retired micro-credential is not renewed: starting it again is refused.
+        standing["renewal"] = renewal_for(standing["badge"]) if credential.is_offered else None
     elif attempt is not None and attempt.status == Submission.Status.NOT_YET:
         limit = credential.attempt_limit
         used = attempts_counted((a.attempt, a.status) for a in attempts)

@@ -106,7 +106,7 @@ def submission_start(*, educator: User, credential: MicroCredential) -> Submissi
     if open_attempt is not None:
         return open_attempt
     credential = MicroCredential.objects.get(pk=credential.pk)  # the current published version
-    if credential.status != MicroCredential.Status.PUBLISHED or not credential.published_version:
+    if not credential.is_offered:
         raise SubmissionError("This micro-credential is not open for submissions.")
     last_pass = (
         Submission.objects.filter(

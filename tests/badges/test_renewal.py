@@ -188,6 +188,67 @@ def test_the_pages_follow_the_renewal(cast, expiring, client):
     assert transcript.content.decode().count("(renewal)") == 1
 
 
+def test_an_expiring_stack_badge_is_listed_without_a_renewal(cast, expiring, client):
+    """A stack badge ends with its parts and is not renewed itself: My badges lists it in its
+    window and after its expiry (it answered 500 there: a renewal link with no credential)."""
+    _earned(cast, expiring, expires_in_days=400)
+    other = published_credential(cast.issuer, "exit-tickets", with_artifact=False)
+    services.badge_award(submission=pass_submission(cast.educator, other, cast.reviewer))
+    stack_badge = services.stack_badge_award(
+        educator=cast.educator, stack=make_stack(cast.issuer, [expiring, other])
+    )
+    assert stack_badge is not None
+    client.force_login(cast.educator)
+    for days in (30, -30):
+        Badge.objects.filter(pk=stack_badge.pk).update(
+            expires_at=timezone.now() + timedelta(days=days)
+        )
+        response = client.get(reverse("badges:mine"))
+        assert response.status_code == 200
+        assert stack_badge.title in response.content.decode()
+        assert "Renew this badge" not in response.content.decode()
+
+
+def test_a_retired_micro_credential_offers_no_renewal(cast, expiring, client):
+    badge = _earned(cast, expiring, expires_in_days=30)
+    MicroCredential.objects.filter(pk=expiring.pk).update(status=MicroCredential.Status.RETIRED)
+    client.force_login(cast.educator)
+    assert "Renew this badge" not in client.get(reverse("badges:mine")).content.decode()
+    page = client.get(reverse("submissions:detail", args=[badge.submission.public_id]))
+    assert "Renew this micro-credential" not in page.content.decode()
+    with pytest.raises(SubmissionError, match="not open for submissions"):
+        _start(cast, expiring)
+
+
+def test_a_revoked_renewal_leaves_nothing_to_renew_on_my_badges(
+    cast, expiring, client, issuer_staff
+):
+    """Starting again is the issuer's decision after a revocation: the badge the revoked one
+    renewed neither says "Renewed" nor offers a renewal that would be refused."""
+    _earned(cast, expiring, expires_in_days=30)
+    renewed = services.badge_award(
+        submission=pass_submission(cast.educator, expiring, cast.reviewer)
+    )
+    services.badge_revoke(badge=renewed, by=issuer_staff, reason="Evidence was not the educator's")
+    client.force_login(cast.educator)
+    mine = client.get(reverse("badges:mine")).content.decode()
+    assert "Renew this badge" not in mine and ">Renewed<" not in mine
+    with pytest.raises(SubmissionError, match="was revoked"):
+        _start(cast, expiring)
+
+
+def test_a_renewal_issued_late_keeps_the_time_left_when_it_was_decided(cast, expiring):
+    """The reviewer passed the renewal while the old badge was valid; the badge is issued after
+    the old one expired (a worker outage): the time left at the decision is kept all the same."""
+    old = _earned(cast, expiring, expires_in_days=30)
+    renewal = pass_submission(cast.educator, expiring, cast.reviewer)
+    Submission.objects.filter(pk=renewal.pk).update(decided_at=timezone.now() - timedelta(days=10))
+    Badge.objects.filter(pk=old.pk).update(expires_at=timezone.now() - timedelta(days=5))
+    old.refresh_from_db()
+    new = services.badge_award(submission=renewal)
+    assert new.expires_at == services.add_years(old.expires_at, 1)
+
+
 def test_the_api_says_which_attempt_is_a_renewal(cast, expiring, client):
     _earned(cast, expiring, expires_in_days=30)
     client.force_login(cast.educator)
