@@ -59,6 +59,7 @@ EARNED_HEADER = [
     "PD hours",
     "CEUs",
     "Verification URL",
+    "Renewal",  # last, so columns that imports already read keep their places
 ]
 
 
@@ -171,6 +172,7 @@ def earned_rows(root: Organization, earned: QuerySet[Submission]) -> Iterator[tu
         "decided_at",
         "version__pd_hours",
         "version__ceus",
+        "is_renewal",
     )
     chunk: list[tuple[Any, ...]] = []
     for row in values.iterator(chunk_size=CHUNK):
@@ -186,4 +188,5 @@ def _with_links(chunk: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
     for row in chunk:
         decided = row[7]
         earned_on = timezone.localtime(decided).date() if decided else None
-        yield (*row[1:7], earned_on, row[8], row[9], links.get(row[0], ""))
+        renewal = "yes" if row[10] else "no"
+        yield (*row[1:7], earned_on, row[8], row[9], links.get(row[0], ""), renewal)

@@ -202,6 +202,12 @@ def educators_in(root: Organization) -> QuerySet[User]:
     return User.objects.filter(educator_in_scope(root))
 
 
+# "Earned" counts micro-credentials earned for the first time: a renewal (ADR 0018) earns the
+# same micro-credential again, so it adds its PD hours to the period it passes in, and shows as a
+# renewal in transcripts and exports, but never makes one micro-credential count twice.
+FIRST_EARNED = Q(status=Submission.Status.PASSED, is_renewal=False)
+
+
 def _status_q(status: str, filters: ProgressFilters) -> Q | None:
     """Educators with at least one attempt in the given state (an EXISTS, not a HAVING, so the
     count of matching educators needs no aggregation)."""
@@ -209,7 +215,7 @@ def _status_q(status: str, filters: ProgressFilters) -> Q | None:
         "in_progress": Q(status=Submission.Status.DRAFT),
         "submitted": Q(status__in=[Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW]),
         "not_yet": Q(status=Submission.Status.NOT_YET) & filters.decided_in_period(),
-        "earned": Q(status=Submission.Status.PASSED) & filters.decided_in_period(),
+        "earned": FIRST_EARNED & filters.decided_in_period(),
     }
     if status not in states:
         return None
@@ -262,7 +268,7 @@ def _number(name: str, filters: ProgressFilters) -> Any:
         "in_progress": subs & Q(submissions__status=status.DRAFT),
         "submitted": subs & Q(submissions__status__in=[status.SUBMITTED, status.IN_REVIEW]),
         "not_yet": outcome & Q(submissions__status=status.NOT_YET),
-        "earned": outcome & Q(submissions__status=status.PASSED),
+        "earned": outcome & Q(submissions__status=status.PASSED, submissions__is_renewal=False),
     }[name]
     return Count("submissions", filter=condition)
 
@@ -390,9 +396,8 @@ def dashboard_summary(
 
     Outcomes (earned, not yet, PD hours) count within the period; the monthly trend covers the
     period, or the last `months` months when there is none. The funnel counts attempts: started,
-    submitted, decided "not yet", earned. An educator earns a micro-credential once, or again
-    to renew an expiring badge (ADR 0018), so "earned" counts educators within a period shorter
-    than the badge's validity; a renewal counts as an earning, PD hours included.
+    submitted, decided "not yet", earned. Renewals (ADR 0018) count in the work under way and in
+    PD hours, never in "earned", the charts or the funnel (FIRST_EARNED).
     """
     window = _trend_window(filters, months)
     # Grouped by version, not joined to it: a version's focus area and PD hours are constants,
@@ -406,7 +411,7 @@ def dashboard_summary(
             in_period=_flag(filters.decided_in_period()),
             in_window=_flag(window.decided_in_period()),
         )
-        .values("version_id", "status", "month", "in_period", "in_window")
+        .values("version_id", "status", "is_renewal", "month", "in_period", "in_window")
         .annotate(count=Count("id"))
     )
     versions = {
@@ -449,6 +454,10 @@ class _Tally:
     def add(self, group: dict[str, Any], version: dict[str, Any]) -> None:
         status, count = group["status"], group["count"]
         self.statuses[status] = self.statuses.get(status, 0) + count
+        if status == Submission.Status.PASSED and group["in_period"]:
+            self.pd_hours += version["pd_hours"] * count
+        if group["is_renewal"]:
+            return  # work under way and PD hours only (FIRST_EARNED)
         credential_id = version["credential_id"]
         row = self.funnel.setdefault(
             credential_id,
@@ -470,7 +479,6 @@ class _Tally:
             row["earned"] += count
             name = version["focus_area__name"]
             self.areas[name] = self.areas.get(name, 0) + count
-            self.pd_hours += version["pd_hours"] * count
 
 
 def median_days_to_earn(
@@ -480,8 +488,8 @@ def median_days_to_earn(
     PERCENTILE_CONT over the earned attempts only; other databases compute it in Python."""
     passed = scoped_submissions(root, filters).filter(
         filters.decided_in_period(),
+        FIRST_EARNED,
         credential_id__in=credential_ids,
-        status=Submission.Status.PASSED,
         decided_at__isnull=False,
     )
     if connection.vendor == "postgresql":
@@ -571,7 +579,7 @@ class TranscriptEntry:
     pd_hours: Decimal
     ceus: Decimal | None
     verification_url: str = ""
-    renewal: bool = False  # earned again to renew an expiring badge (counted like any pass)
+    renewal: bool = False  # earned again to renew an expiring badge (its PD hours count)
 
 
 @dataclass
@@ -579,6 +587,23 @@ class Transcript:
     educator: User
     entries: list[TranscriptEntry]
     organizations: list[Organization]
+
+    @property
+    def earned(self) -> int:
+        """Micro-credentials earned, each once (renewals are entries of their own)."""
+        return sum(1 for e in self.entries if not e.renewal)
+
+    @property
+    def renewals(self) -> int:
+        return sum(1 for e in self.entries if e.renewal)
+
+    @property
+    def total_label(self) -> str:
+        """ "Total: 3 micro-credentials" (", 1 renewal" when there are renewals)."""
+        label = f"Total: {self.earned} micro-credential{'s' * (self.earned != 1)}"
+        if self.renewals:
+            label += f", {self.renewals} renewal{'s' * (self.renewals != 1)}"
+        return label
 
     @property
     def total_pd_hours(self) -> Decimal:

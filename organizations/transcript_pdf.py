@@ -132,7 +132,7 @@ def _table(transcript: Transcript, styles: dict[str, Any]) -> Any:
         )
     if not transcript.entries:
         rows.append([Paragraph("No micro-credentials earned yet.", cell), *[""] * 6])
-    total = f"<b>Total: {len(transcript.entries)} micro-credential(s)</b>"
+    total = f"<b>{escape(transcript.total_label)}</b>"
     totals = [number(transcript.total_pd_hours), number(transcript.total_ceus), ""]
     rows.append([Paragraph(total, cell), "", "", "", *totals])
     table = Table(rows, colWidths=[w * inch for w in WIDTHS], repeatRows=1)

@@ -3,10 +3,12 @@ counts that do not grow with the data."""
 
 import csv
 import io
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from organizations.exports import safe_cell
@@ -424,3 +426,43 @@ def test_statistics_differ_per_scope_and_filters(client, cast, activity):
     client.force_login(cast.state_admin)
     state = _summary(_rows(client))  # both districts: another scope, not the district's entry
     assert int(state["Earned"]) == int(everyone["Earned"]) + 1
+
+
+@pytest.mark.django_db
+def test_a_renewal_adds_pd_hours_but_never_a_second_earned_credential(client, cast, credentials):
+    """ADR 0018: one micro-credential earned and then renewed is one earned micro-credential
+    everywhere an admin looks; the renewal's PD hours count in the period it passed in."""
+    from badges.models import Badge
+    from badges.services import badge_award
+    from organizations.selectors import dashboard_summary
+
+    formative = credentials[0]
+    first = attempt(cast, cast.educator, formative, "passed", decided_days_ago=400)
+    badge = badge_award(submission=first)
+    Badge.objects.filter(pk=badge.pk).update(expires_at=timezone.now() + timedelta(days=30))
+    renewal = attempt(cast, cast.educator, formative, "passed", decided_days_ago=5)
+    assert renewal.is_renewal
+
+    recent = ProgressFilters(start=timezone.localdate() - timedelta(days=30))
+    for filters, earned, pd_hours in [(ProgressFilters(), 1, "20"), (recent, 0, "10")]:
+        me = {u.email: u for u in staff_progress(cast.district, filters)}["educator@test.org"]
+        assert (me.earned, me.pd_hours) == (earned, Decimal(pd_hours))
+        summary = dashboard_summary(cast.district, filters)
+        assert (summary.earned, summary.pd_hours) == (earned, Decimal(pd_hours))
+        # The first earning is older than the trend's 12 months; a renewal is not an earning.
+        assert sum(count for _, count in summary.by_month) == 0
+        assert [row["earned"] for row in summary.funnel] == [earned]
+    assert not staff_progress(cast.district, ProgressFilters(status="earned", start=recent.start))
+
+    transcript = transcript_for(cast.educator)
+    assert transcript.total_label == "Total: 1 micro-credential, 1 renewal"
+    assert transcript.total_pd_hours == Decimal("20")
+    client.force_login(cast.district_admin)
+    rows = _csv(client.get(reverse("organizations:export_earned", args=["csv"])))
+    assert [(r["Micro-credential"], r["Renewal"]) for r in rows] == [
+        ("Credential formative-checks", "no"),
+        ("Credential formative-checks", "yes"),
+    ]
+    api = client.get(f"/api/v1/organizations/{cast.district.public_id}/progress/").json()
+    row = next(r for r in api["results"] if r["educator"]["email"] == "educator@test.org")
+    assert (row["earned"], row["pd_hours"]) == (1, 20.0)
