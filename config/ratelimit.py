@@ -15,14 +15,16 @@ def client_ip(request: HttpRequest) -> str:
     """The client's address: REMOTE_ADDR, or behind `TRUSTED_PROXY_COUNT` proxies that each
     append the address they were called from to X-Forwarded-For, the entry the outermost of
     them appended. What a client writes in the header itself comes before that entry and is
-    never read, so nobody picks their own rate-limit bucket."""
+    never read, so nobody picks their own rate-limit bucket. The one reader of the address:
+    allauth (accounts.adapter) and the API throttles (config.api.throttling) call it too."""
     proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if proxies > 0 and forwarded:
-        entries = [entry.strip() for entry in forwarded.split(",")]
-        candidate = entries[-min(proxies, len(entries))]
+    entries = [entry.strip() for entry in forwarded.split(",")] if forwarded else []
+    # Fewer entries than proxies: the request did not come through them all, so the first
+    # entry may be the client's own writing; the connection's address is all we know.
+    if proxies > 0 and len(entries) >= proxies:
         try:
-            return str(ipaddress.ip_address(candidate))
+            return str(ipaddress.ip_address(entries[-proxies]))
         except ValueError:
             pass  # a proxy that writes no address: fall back to the connection's
     return str(request.META.get("REMOTE_ADDR") or "unknown")

@@ -6,6 +6,8 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from config.ratelimit import client_ip
+
 
 def caller_identity(request: Request) -> str:
     """Who a request counts against: its token or key, its session user, or "" (anonymous)."""
@@ -41,6 +43,10 @@ class ApiRateThrottle(SimpleRateThrottle):
         self.rate = self.get_rate()
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
+
+    def get_ident(self, request: Request) -> str:
+        """The client address as our other limits read it (ADR 0019), not DRF's own reading."""
+        return client_ip(request)
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         ident = caller_identity(request) or f"ip-{self.get_ident(request)}"

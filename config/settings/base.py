@@ -128,6 +128,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 # django-allauth: email is the login; usernames do not exist.
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -144,6 +145,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # login limit. Never more than the proxies really there: the header's earlier entries are
 # whatever the client wrote. API_NUM_PROXIES is its older name.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("API_NUM_PROXIES", default=0))
+# allauth asks accounts.adapter (config.ratelimit.client_ip); this is for any reader of its own.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Brute-force protection: failed logins are limited per IP and per account (allauth's limiter

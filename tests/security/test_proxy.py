@@ -3,9 +3,12 @@ client address is the entry the proxy appended to X-Forwarded-For. Rate limits p
 hold per client, not per proxy; and what a client writes in the header never counts."""
 
 import pytest
+from allauth.account.adapter import get_adapter
 from django.test import Client, RequestFactory
+from rest_framework.request import Request
 from rest_framework.test import APIClient
 
+from config.api.throttling import ApiRateThrottle
 from config.ratelimit import client_ip
 from tests.factories import PASSWORD
 
@@ -36,7 +39,8 @@ def _via_proxy(client_address: str, forged: str = "") -> dict[str, str]:
         (1, "203.0.113.5", "203.0.113.5"),
         (1, "198.51.100.1, 203.0.113.5", "203.0.113.5"),  # the client's own entry is skipped
         (2, "198.51.100.1, 203.0.113.5, 10.0.0.9", "203.0.113.5"),  # two proxies
-        (2, "203.0.113.5", "203.0.113.5"),  # fewer entries than proxies: the first
+        # Fewer entries than proxies: not through them all, so the entry may be the client's.
+        (2, "203.0.113.5", PROXY),
         (1, "", PROXY),  # no header (a health check straight to gunicorn)
         (1, "not-an-address", PROXY),
         (1, "2001:db8::1", "2001:db8::1"),
@@ -47,6 +51,19 @@ def test_the_client_address(settings, proxies, forwarded, expected):
     extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     request = RequestFactory().get("/", REMOTE_ADDR=PROXY, **extra)
     assert client_ip(request) == expected
+    # Sign-in limits and API throttles read the same address, whatever the header holds.
+    assert get_adapter().get_client_ip(request) == expected
+    assert ApiRateThrottle().get_ident(Request(request)) == expected
+
+
+def test_a_header_shorter_than_the_proxy_count_is_no_error_page(cast, settings):
+    """allauth's own reading refused such a header with ImproperlyConfigured: a 500 on the
+    sign-in page for a request that did not come through every proxy."""
+    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 2
+    extra = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "203.0.113.5"}
+    assert Client().get(LOGIN, **extra).status_code == 200
+    response = Client().post(LOGIN, {"login": "educator@test.org", "password": PASSWORD}, **extra)
+    assert response.status_code == 302
 
 
 def _guess_many_accounts(client: Client, extra: dict[str, str]) -> None:
