@@ -112,6 +112,9 @@ class Badge(models.Model):
     stack = models.ForeignKey(
         Stack, null=True, blank=True, on_delete=models.PROTECT, related_name="badges"
     )
+    # A stack badge is issued again when renewals of its parts carry it past its expiry
+    # (ADR 0018): 1 for the first, 2 for the one that renews it, ... Always 1 for the others.
+    stack_sequence = models.PositiveSmallIntegerField(default=1, db_default=1)
     title = models.CharField(max_length=200)
     # Recipient: the salted SHA-256 of the email the badge was issued to ("sha256$<hex>").
     recipient_identity = models.CharField(max_length=80)
@@ -149,11 +152,11 @@ class Badge(models.Model):
     class Meta:
         ordering: ClassVar = ["-issued_at", "-id"]
         constraints: ClassVar = [
-            # One stack badge per educator and stack, however many workers check completion.
+            # One stack badge per educator, stack and renewal, however many workers check.
             models.UniqueConstraint(
-                fields=["educator", "stack"],
+                fields=["educator", "stack", "stack_sequence"],
                 condition=Q(kind="stack"),
-                name="badges_one_stack_badge",
+                name="badges_one_stack_badge_per_sequence",
             ),
             models.UniqueConstraint(
                 fields=["status_list", "status_list_index"], name="badges_status_index_unique"
@@ -184,6 +187,14 @@ class Badge(models.Model):
         if self.expires_at is None:
             return False
         return self.expires_at <= (now or timezone.now())
+
+    @property
+    def is_renewal(self) -> bool:
+        """Whether this badge renews an earlier one: a renewal's pass, or a stack badge issued
+        again. (A micro-credential badge reads its submission: select it with the badge.)"""
+        if self.kind == self.Kind.STACK:
+            return self.stack_sequence > 1
+        return self.submission is not None and self.submission.is_renewal
 
     @property
     def status(self) -> str:

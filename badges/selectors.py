@@ -50,11 +50,12 @@ def badge_by_public_id(public_id: UUID | str) -> Badge | None:
 
 def badges_for_educator(user: User) -> QuerySet[Badge]:
     """The educator's own badges, newest first; `renewed`: a later badge renewed this one;
-    `superseded`: a later badge exists, revoked or not (this one is no longer the one to renew)."""
+    `superseded`: a later badge exists, revoked or not (this one is no longer the one to renew).
+    Later: of the same micro-credential, or of the same stack (NULL matches neither)."""
     later = Badge.objects.filter(
-        kind=Badge.Kind.MICRO_CREDENTIAL,
+        Q(credential_id=OuterRef("credential_id")) | Q(stack_id=OuterRef("stack_id")),
+        kind=OuterRef("kind"),
         educator_id=OuterRef("educator_id"),
-        credential_id=OuterRef("credential_id"),
         issued_at__gt=OuterRef("issued_at"),
     )
     return (
@@ -164,9 +165,9 @@ def revoked_indexes(status_list: StatusList) -> list[int]:
     ]
 
 
-def stacks_completed_without_badge(educator: User) -> list[Stack]:
-    """Published stacks every micro-credential of which the educator holds a valid badge
-    for, and whose stack badge they do not have yet."""
+def stacks_completed(educator: User) -> list[Stack]:
+    """Published stacks every micro-credential of which the educator holds a valid badge for,
+    except those whose latest stack badge never expires or was revoked (nothing to issue)."""
     earned = set(
         valid_badges()
         .filter(educator=educator, kind=Badge.Kind.MICRO_CREDENTIAL)
@@ -174,9 +175,10 @@ def stacks_completed_without_badge(educator: User) -> list[Stack]:
     )
     if not earned:
         return []
+    settled = _latest_stack_badges(educator).filter(Q(expires_at=None) | ~Q(revoked_at=None))
     candidates = (
         Stack.objects.filter(status=Stack.Status.PUBLISHED, items__credential_id__in=earned)
-        .exclude(badges__educator=educator)
+        .exclude(pk__in=settled.values("stack_id"))
         .select_related("issuer")
         .prefetch_related("items")
         .distinct()
@@ -187,6 +189,25 @@ def stacks_completed_without_badge(educator: User) -> list[Stack]:
         if needed and needed <= earned:
             completed.append(stack)
     return completed
+
+
+def _latest_stack_badges(educator: User) -> QuerySet[Badge]:
+    """The educator's latest stack badge of each stack (the highest stack_sequence)."""
+    later = Badge.objects.filter(
+        kind=Badge.Kind.STACK,
+        educator_id=OuterRef("educator_id"),
+        stack_id=OuterRef("stack_id"),
+        stack_sequence__gt=OuterRef("stack_sequence"),
+    )
+    return Badge.objects.filter(kind=Badge.Kind.STACK, educator=educator).exclude(Exists(later))
+
+
+def latest_stack_badge(educator: User, stack: Stack) -> Badge | None:
+    return (
+        Badge.objects.filter(kind=Badge.Kind.STACK, educator=educator, stack=stack)
+        .order_by("-stack_sequence")
+        .first()
+    )
 
 
 def constituent_badges(educator: User, stack: Stack) -> list[Badge]:

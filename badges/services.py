@@ -138,36 +138,37 @@ def _expiries_after(submission: Submission, moment: datetime) -> list[datetime]:
 
 
 def stack_badges_award(*, educator: User) -> list[Badge]:
-    """Issue the badge of every published stack the educator has completed (idempotent)."""
+    """Issue the badge of every published stack the educator has completed, or issue it again
+    where renewals of its parts carry it past the latest one's expiry (idempotent). Returns
+    the badges issued now."""
     awarded = []
-    for stack in selectors.stacks_completed_without_badge(educator):
+    for stack in selectors.stacks_completed(educator):
+        latest = selectors.latest_stack_badge(educator, stack)
         badge = stack_badge_award(educator=educator, stack=stack)
-        if badge is not None:
+        if badge is not None and (latest is None or badge.pk != latest.pk):
             awarded.append(badge)
     return awarded
 
 
 def stack_badge_award(*, educator: User, stack: Stack) -> Badge | None:
-    """The educator's badge for `stack`, issued if every micro-credential is earned.
+    """The educator's current badge for `stack`, issued if every micro-credential is earned.
 
-    None when the stack is not complete. A stack badge expires with the first of the badges
-    it stands on.
+    A stack badge expires with the first of the badges it stands on. When renewals of those
+    (ADR 0018) carry that end past the latest stack badge's expiry, a new stack badge is issued
+    (`stack_sequence` + 1) and the old one stays as it was, like a renewed micro-credential's.
+    A revoked or never-expiring latest badge is final. None while the stack is incomplete and
+    no badge was issued.
     """
-    existing = Badge.objects.filter(kind=Badge.Kind.STACK, educator=educator, stack=stack).first()
-    if existing is not None:
-        return existing
-    parts = selectors.constituent_badges(educator, stack)
-    needed = {item.credential_id for item in stack.items.all()}
-    if not needed or not needed <= {badge.credential_id for badge in parts}:
-        return None
-    # Per micro-credential the longest-lived badge counts (a renewal outlives the badge it
-    # renews); the stack badge ends with the first of those to end.
-    ends: dict[int | None, datetime | None] = {}
-    for part in parts:
-        end = ends.get(part.credential_id, part.expires_at)
-        longest = None if end is None or part.expires_at is None else max(end, part.expires_at)
-        ends[part.credential_id] = longest
-    expiries = [end for end in ends.values() if end is not None]
+    latest = selectors.latest_stack_badge(educator, stack)
+    if latest is not None and (latest.is_revoked or latest.expires_at is None):
+        return latest
+    complete, ends_at = _stack_end(educator, stack)
+    if not complete:
+        return latest
+    kept_end = latest.expires_at if latest is not None else None
+    if latest is not None and ends_at is not None and kept_end is not None and ends_at <= kept_end:
+        return latest  # the parts' renewals do not (yet) outlive it
+    sequence = latest.stack_sequence + 1 if latest is not None else 1
     try:
         with transaction.atomic():
             badge = _issue(
@@ -176,16 +177,37 @@ def stack_badge_award(*, educator: User, stack: Stack) -> Badge | None:
                     educator=educator,
                     issuer=stack.issuer,
                     stack=stack,
+                    stack_sequence=sequence,
                     title=stack.title,
                     issued_at=timezone.now(),
-                    expires_at=min(expiries) if expiries else None,
+                    expires_at=ends_at,
                 )
             )
             _after_issue(badge)
     except IntegrityError:
         # Another worker issued this stack badge first (the unique constraint): theirs counts.
-        return Badge.objects.get(kind=Badge.Kind.STACK, educator=educator, stack=stack)
+        return Badge.objects.get(
+            kind=Badge.Kind.STACK, educator=educator, stack=stack, stack_sequence=sequence
+        )
     return badge
+
+
+def _stack_end(educator: User, stack: Stack) -> tuple[bool, datetime | None]:
+    """Whether the educator holds a valid badge for every micro-credential of the stack, and
+    when a stack badge standing on them ends: per micro-credential the longest-lived badge
+    counts (a renewal outlives the badge it renews), and the first of those to end (None: none
+    of them expires)."""
+    parts = selectors.constituent_badges(educator, stack)
+    needed = {item.credential_id for item in stack.items.all()}
+    if not needed or not needed <= {badge.credential_id for badge in parts}:
+        return False, None
+    ends: dict[int | None, datetime | None] = {}
+    for part in parts:
+        end = ends.get(part.credential_id, part.expires_at)
+        longest = None if end is None or part.expires_at is None else max(end, part.expires_at)
+        ends[part.credential_id] = longest
+    expiries = [end for end in ends.values() if end is not None]
+    return True, min(expiries) if expiries else None
 
 
 def _issue(badge: Badge) -> Badge:

@@ -188,6 +188,61 @@ def test_the_pages_follow_the_renewal(cast, expiring, client):
     assert transcript.content.decode().count("(renewal)") == 1
 
 
+def _stack_of_two(cast, expiring, *, first_days: int, second_days: int):
+    """Badges for both micro-credentials of a stack (expiring in the days given), and the stack
+    badge they earn, which ends with the first of them."""
+    _earned(cast, expiring, expires_in_days=first_days)
+    other = published_credential(cast.issuer, "exit-tickets", with_artifact=False)
+    MicroCredentialVersion.objects.filter(credential=other).update(validity_years=1)
+    second = services.badge_award(submission=pass_submission(cast.educator, other, cast.reviewer))
+    Badge.objects.filter(pk=second.pk).update(
+        expires_at=timezone.now() + timedelta(days=second_days)
+    )
+    stack = make_stack(cast.issuer, [expiring, other])
+    stack_badge = services.stack_badge_award(educator=cast.educator, stack=stack)
+    assert stack_badge is not None and stack_badge.stack_sequence == 1
+    return other, stack, stack_badge
+
+
+def test_renewing_the_part_that_ends_first_issues_the_stack_badge_again(
+    cast, expiring, client, mailoutbox
+):
+    other, _, first = _stack_of_two(cast, expiring, first_days=30, second_days=200)
+    renewed = services.badge_award(
+        submission=pass_submission(cast.educator, expiring, cast.reviewer)
+    )
+    # The stack badge now ends with the other part, which the renewal left the first to end.
+    awarded = services.stack_badges_award(educator=cast.educator)
+    again = Badge.objects.get(kind=Badge.Kind.STACK, stack_sequence=2)
+    assert awarded == [again]
+    assert again.expires_at == Badge.objects.get(credential=other).expires_at
+    assert again.expires_at < renewed.expires_at
+    first.refresh_from_db()
+    assert first.status == "valid" and first.expires_at < again.expires_at  # left as it was
+    assert services.stack_badges_award(educator=cast.educator) == []  # idempotent
+
+    client.force_login(cast.educator)
+    mine = client.get(reverse("badges:mine")).content.decode()
+    assert mine.count(">Renewed<") == 2  # the first micro-credential badge and stack badge
+    services.badge_send_email(badge_id=again.pk, kind="issued")
+    assert "It renews the badge you earned before" in mailoutbox[-1].body
+
+
+def test_renewing_a_part_that_does_not_end_first_leaves_the_stack_badge(cast, expiring):
+    other, stack, first = _stack_of_two(cast, expiring, first_days=30, second_days=60)
+    services.badge_award(submission=pass_submission(cast.educator, other, cast.reviewer))
+    assert services.stack_badges_award(educator=cast.educator) == []
+    assert services.stack_badge_award(educator=cast.educator, stack=stack) == first
+
+
+def test_a_revoked_stack_badge_is_not_issued_again(cast, expiring, issuer_staff):
+    _, _, first = _stack_of_two(cast, expiring, first_days=30, second_days=200)
+    services.badge_revoke(badge=first, by=issuer_staff, reason="Issued in error")
+    services.badge_award(submission=pass_submission(cast.educator, expiring, cast.reviewer))
+    assert services.stack_badges_award(educator=cast.educator) == []
+    assert Badge.objects.filter(kind=Badge.Kind.STACK).count() == 1
+
+
 def test_an_expiring_stack_badge_is_listed_without_a_renewal(cast, expiring, client):
     """A stack badge ends with its parts and is not renewed itself: My badges lists it in its
     window and after its expiry (it answered 500 there: a renewal link with no credential)."""
