@@ -143,9 +143,8 @@ def stack_badges_award(*, educator: User) -> list[Badge]:
     the badges issued now."""
     awarded = []
     for stack in selectors.stacks_completed(educator):
-        latest = selectors.latest_stack_badge(educator, stack)
-        badge = stack_badge_award(educator=educator, stack=stack)
-        if badge is not None and (latest is None or badge.pk != latest.pk):
+        badge, issued = _stack_badge_current(educator, stack)
+        if issued and badge is not None:
             awarded.append(badge)
     return awarded
 
@@ -159,15 +158,20 @@ def stack_badge_award(*, educator: User, stack: Stack) -> Badge | None:
     A revoked or never-expiring latest badge is final. None while the stack is incomplete and
     no badge was issued.
     """
+    return _stack_badge_current(educator, stack)[0]
+
+
+def _stack_badge_current(educator: User, stack: Stack) -> tuple[Badge | None, bool]:
+    """stack_badge_award's badge, and whether this call issued it."""
     latest = selectors.latest_stack_badge(educator, stack)
     if latest is not None and (latest.is_revoked or latest.expires_at is None):
-        return latest
+        return latest, False
     complete, ends_at = _stack_end(educator, stack)
     if not complete:
-        return latest
+        return latest, False
     kept_end = latest.expires_at if latest is not None else None
     if latest is not None and ends_at is not None and kept_end is not None and ends_at <= kept_end:
-        return latest  # the parts' renewals do not (yet) outlive it
+        return latest, False  # the parts' renewals do not (yet) outlive it
     sequence = latest.stack_sequence + 1 if latest is not None else 1
     try:
         with transaction.atomic():
@@ -186,10 +190,11 @@ def stack_badge_award(*, educator: User, stack: Stack) -> Badge | None:
             _after_issue(badge)
     except IntegrityError:
         # Another worker issued this stack badge first (the unique constraint): theirs counts.
-        return Badge.objects.get(
+        theirs = Badge.objects.get(
             kind=Badge.Kind.STACK, educator=educator, stack=stack, stack_sequence=sequence
         )
-    return badge
+        return theirs, False
+    return badge, True
 
 
 def _stack_end(educator: User, stack: Stack) -> tuple[bool, datetime | None]:
