@@ -9,9 +9,14 @@ with a warning in the log.
 
 The database stays the record: every save and delete goes there first, so nothing is lost when
 Redis is. The cached copy lives at most SESSION_CACHE_SECONDS (default 5 minutes): if signing
-out could not delete it because Redis was away, and Redis came back with its old contents, the
-ended session would still be readable from the cache for at most that long. Only use this store
-with a cache that all web processes share (see docs/decisions/0017-cached-sessions.md).
+out could not reach Redis, and Redis came back with its old contents, the ended session would
+still be readable from the cache for at most that long. Only use this store with a cache that
+all web processes share (see docs/decisions/0017-cached-sessions.md).
+
+Signing out leaves a marker (ENDED) in the cache for SESSION_CACHE_SECONDS instead of only
+deleting the copy, and a read fills the cache with `add`, which never overwrites: a request
+that read the row from the database just before the sign-out cannot put the ended session
+back into the cache after it.
 """
 
 import logging
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
     from django.core.cache.backends.base import BaseCache
 
 logger = logging.getLogger(__name__)
+ENDED = "session-ended"  # the cached value of a session signed out (a session is a dict)
 
 
 def _unavailable(error: Exception, instead: str) -> None:
@@ -51,18 +57,26 @@ class SessionStore(CachedDBStore):
 
     def load(self) -> dict[str, Any]:
         try:
-            data: dict[str, Any] | None = self._cache.get(self.cache_key)
+            data: dict[str, Any] | str | None = self._cache.get(self.cache_key)
         except Exception as error:
             _unavailable(error, "reading the database")
             data = None
-        if data is not None:
+        if data == ENDED:
+            self._session_key = None  # as for a key the database does not know
+            return {}
+        if isinstance(data, dict):
             return data
         stored = self._get_session_from_db()
         if stored is None:
             return {}
-        data = self.decode(stored.session_data)
-        self._cache_set(data, self.get_expiry_age(expiry=stored.expire_date))
-        return data
+        session = self.decode(stored.session_data)
+        seconds = self._cache_seconds(self.get_expiry_age(expiry=stored.expire_date))
+        try:
+            # add, not set: a newer copy or a sign-out's marker stays.
+            self._cache.add(self.cache_key, session, seconds)
+        except Exception as error:
+            _unavailable(error, "kept in the database")
+        return session
 
     def exists(self, session_key: str | None) -> bool:
         if not session_key:
@@ -85,7 +99,9 @@ class SessionStore(CachedDBStore):
                 return
             session_key = self.session_key
         try:
-            self._cache.delete(self.cache_key_prefix + session_key)
+            self._cache.set(
+                self.cache_key_prefix + session_key, ENDED, settings.SESSION_CACHE_SECONDS
+            )
         except Exception as error:
             # The database row is gone, so the session has ended; a copy Redis may still hold
             # expires within SESSION_CACHE_SECONDS.

@@ -9,7 +9,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core.cache import caches
 
-from accounts.sessions import SessionStore
+from accounts.sessions import ENDED, SessionStore
 from tests.factories import PASSWORD
 from tests.servers import free_port
 
@@ -114,11 +114,35 @@ def test_signing_out_ends_the_session_everywhere(client, cast, cached_sessions):
     assert cached_sessions.get(SessionStore.cache_key_prefix + key) is not None
 
     client.post("/accounts/logout/")
-    assert cached_sessions.get(SessionStore.cache_key_prefix + key) is None
+    assert cached_sessions.get(SessionStore.cache_key_prefix + key) == ENDED  # no copy left
     assert not Session.objects.filter(session_key=key).exists()
     client.cookies["sessionid"] = key  # the old cookie, replayed
     response = client.get("/submissions/")
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_a_read_racing_a_sign_out_does_not_put_the_session_back(cached_sessions):
+    """A request read the row from PostgreSQL (its cached copy had expired), then another
+    signed out before that request filled the cache: the ended session must stay ended."""
+    store = SessionStore()
+    store["_auth_user_id"] = "1"
+    store.create()
+    key = store.session_key
+    cached_sessions.delete(store.cache_key)  # the short-lived copy has expired
+
+    other_tab = SessionStore(key)
+    read_row = other_tab._get_session_from_db
+
+    def read_then_signed_out_elsewhere():  # type: ignore[no-untyped-def]
+        row = read_row()
+        SessionStore(key).delete()  # the sign-out commits in between
+        return row
+
+    other_tab._get_session_from_db = read_then_signed_out_elsewhere  # type: ignore[method-assign]
+    assert other_tab["_auth_user_id"] == "1"  # that request had read it before the sign-out
+    assert not Session.objects.filter(session_key=key).exists()
+    replayed = SessionStore(key)
+    assert replayed.load() == {} and replayed.session_key is None
 
 
 def test_a_signed_in_page_spares_the_session_query(cast, settings, redis_broker_url):
