@@ -97,7 +97,7 @@ class DeferredTask(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     # Empty: send at the next run. Set: in flight; send again if still here then.
     due_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveIntegerField(default=0)  # sends the broker accepted
     last_error = models.TextField(blank=True)
 
     class Meta:

@@ -52,9 +52,14 @@ def send_deferred_tasks() -> int:
                     raise LookupError(f"no task named {deferred.task_name}")
                 task.apply_async(deferred.args)
             except Exception as error:
-                # Still away (or renamed): keep it, say why, try again next run.
+                # Still away: keep it, say why, try again next run. `attempts` counts accepted
+                # sends only, so refusals during an outage never use up a kept message's resends.
+                # A name no worker knows (a rolling deploy, a rename) waits a grace period, so
+                # such rows neither fill every batch nor log each minute.
+                later = now + timedelta(seconds=settings.DEFERRED_TASK_GRACE_SECONDS)
                 DeferredTask.objects.filter(pk=deferred.pk).update(
-                    attempts=deferred.attempts + 1, last_error=f"{type(error).__name__}: {error}"
+                    last_error=f"{type(error).__name__}: {error}",
+                    **({"due_at": later} if task is None else {}),
                 )
                 logger.warning("deferred %s not sent yet: %s", deferred, error)
                 continue
