@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -452,6 +452,13 @@ def artifact_process(*, artifact_id: int) -> None:
                 artifact_id=artifact_id, reason="The uploaded file is missing; upload it again."
             )
             return
+        except media.StorageUnavailable:
+            # An outage is no fault of the file: this run does not count toward the attempts
+            # that stop a file whose runs keep crashing (the task retries it).
+            Artifact.objects.filter(pk=artifact_id, processing_attempts__gt=0).update(
+                processing_attempts=F("processing_attempts") - 1
+            )
+            raise
     _finish(artifact, facts)
 
 

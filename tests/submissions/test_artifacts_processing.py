@@ -191,6 +191,31 @@ def test_processing_twice_gives_the_same_result(
     )
 
 
+def test_a_storage_outage_does_not_use_up_the_processing_attempts(
+    draft, local_media, video_file, settings, monkeypatch
+):
+    """More outage runs than EVIDENCE_PROCESSING_MAX_ATTEMPTS: the file stays processing, to be
+    retried, instead of failing with "try another format" (the attempts stop crash loops)."""
+    settings.EVIDENCE_PROCESSING_MAX_ATTEMPTS = 2
+    artifact = upload(draft, draft.video, video_file)
+    artifacts.artifact_uploaded(artifact=artifact)
+    real_examine = artifacts._examine
+
+    def storage_down(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise artifacts.media.StorageUnavailable("S3 get failed: connection refused")
+
+    monkeypatch.setattr(artifacts, "_examine", storage_down)
+    for _ in range(4):
+        with pytest.raises(artifacts.media.StorageUnavailable):
+            artifacts.artifact_process(artifact_id=artifact.pk)
+    artifact.refresh_from_db()
+    assert (artifact.status, artifact.processing_attempts) == ("processing", 0)
+    monkeypatch.setattr(artifacts, "_examine", real_examine)  # storage is back
+    artifacts.artifact_process(artifact_id=artifact.pk)
+    artifact.refresh_from_db()
+    assert (artifact.status, artifact.processing_attempts) == ("ready", 1)
+
+
 def test_retry_processes_a_failed_artifact_again(
     draft, cast, client, local_media, video_file, django_capture_on_commit_callbacks
 ):
@@ -268,7 +293,8 @@ def test_s3_refusing_connections_leaves_the_artifact_retryable(
     artifact = wait_for_status(artifact, {"ready", "failed"}, timeout=90)
     assert artifact.status == "failed"
     assert artifact.failure_reason == artifacts.STORAGE_DOWN
-    assert artifact.processing_attempts == 3  # the first run and two retries, then it stops
+    # The first run and two retries, then it stops; outage runs do not count as attempts.
+    assert artifact.processing_attempts == 0
     assert s3_media.keys() == [artifact.storage_key]  # the upload itself is intact
 
     s3_relay.up()  # S3 is back; the educator presses Retry
