@@ -18,6 +18,7 @@ from config.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement, MicroCredential
 from organizations.webhooks import webhook_event_emit
 
+from .artifacts import max_upload_bytes
 from .models import Artifact, Response, ResponseRevision, Submission, SubmissionEvent
 
 WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
@@ -185,15 +186,16 @@ def _create_attempt(educator: User, credential: MicroCredential, *, renewal: boo
 
 
 def _prefill_from(submission: Submission, source: Submission) -> None:
-    """Carry text and ready artifacts over, matched by requirement position in the new version."""
+    """Carry text and ready artifacts over, matched by requirement position in the new version,
+    where they meet its requirement (a new version may ask for another kind, type or size)."""
     mapping = _requirement_mapping(source, submission)
     for response in source.responses.all():
         target = mapping.get(response.requirement_id)
-        if target is not None and response.text:
+        if target is not None and target.kind == EvidenceRequirement.Kind.TEXT and response.text:
             Response.objects.create(submission=submission, requirement=target, text=response.text)
     for artifact in source.artifacts.filter(status=Artifact.Status.READY, deleted_at=None):
         target = mapping.get(artifact.requirement_id)
-        if target is None:
+        if target is None or not _meets(artifact, target):
             continue
         copy = Artifact.objects.get(pk=artifact.pk)
         copy.pk = copy.id = None
@@ -205,6 +207,15 @@ def _prefill_from(submission: Submission, source: Submission) -> None:
         # Stored bytes are shared, so the key gets a suffix only to satisfy uniqueness.
         copy.storage_key = f"{artifact.storage_key}#attempt{submission.attempt}"
         copy.save()
+
+
+def _meets(artifact: Artifact, requirement: EvidenceRequirement) -> bool:
+    """Whether an examined artifact would be accepted by `requirement` if uploaded now."""
+    return (
+        requirement.kind == EvidenceRequirement.Kind.ARTIFACT
+        and artifact.detected_kind in requirement.accepted_types
+        and (artifact.size or 0) <= max_upload_bytes(requirement)
+    )
 
 
 def _requirement_mapping(source: Submission, target: Submission) -> dict[int, EvidenceRequirement]:
@@ -301,10 +312,17 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
 
 @transaction.atomic
 def submission_withdraw(*, submission: Submission, by: User) -> Submission:
-    """Withdraw before a reviewer claims it (or discard a draft); work is kept for a next try."""
+    """Withdraw before a reviewer claims it (or discard a draft); work is kept for a next try,
+    so not while a file is still uploading or processing (a next attempt copies ready ones)."""
     submission = _locked(submission)
     if submission.status == Submission.Status.IN_REVIEW:
         raise IllegalTransition("A reviewer is already reviewing this submission.")
+    unfinished = (Artifact.Status.UPLOADING, Artifact.Status.PROCESSING)
+    if submission.artifacts.filter(status__in=unfinished, deleted_at=None).exists():
+        raise IllegalTransition(
+            "A file is still uploading or being processed. Wait until it is ready (or remove "
+            "it), then withdraw: your work is kept for your next attempt."
+        )
     return _transition(submission=submission, to_status=Submission.Status.WITHDRAWN, by=by)
 
 

@@ -29,6 +29,8 @@ def _ready_artifact(submission, status=Artifact.Status.READY):
         filename="lesson.mp4",
         storage_key=f"evidence/{submission.public_id}/lesson-{status}.mp4",
         status=status,
+        detected_kind="video",  # as processing found it
+        size=40 * 1024 * 1024,
     )
 
 
@@ -195,6 +197,37 @@ def test_next_attempt_after_not_yet_is_prefilled(cast, credential):
     copied = second.artifacts.get()
     assert copied.source_id == first.artifacts.get().pk and copied.status == "ready"
     assert Submission.objects.filter(educator=cast.educator).count() == 2  # every attempt kept
+
+
+@pytest.mark.django_db
+def test_carried_evidence_must_meet_the_new_versions_requirement(cast, credential):
+    """A new version that asks for a document of at most 1 MB where a video was: the video of
+    the "not yet" attempt is not carried into the next one (it would pass submit unchecked)."""
+    first = services.submission_start(educator=cast.educator, credential=credential)
+    _decide_not_yet(first, cast)
+    draft = credential_start_new_version(credential=credential, by=cast.author)
+    video = draft.requirements.get(title="Video")
+    video.accepted_types, video.max_size_mb = ["document"], 1
+    video.save()
+    version_publish(version=draft, by=cast.author)
+    second = services.submission_start(educator=cast.educator, credential=credential)
+    assert second.version_id == draft.pk
+    assert not second.artifacts.exists()
+    assert second.responses.get(requirement__title="Context").text == "First try text"
+    with pytest.raises(services.SubmissionError):
+        services.submission_submit(submission=second, by=cast.educator)
+
+
+@pytest.mark.django_db
+def test_no_withdrawing_while_a_file_is_unfinished(cast, credential):
+    """A next attempt carries ready files only: withdrawing now would strand the upload."""
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    uploading = _ready_artifact(submission, status=Artifact.Status.UPLOADING)
+    with pytest.raises(services.IllegalTransition, match="still uploading"):
+        services.submission_withdraw(submission=submission, by=cast.educator)
+    Artifact.objects.filter(pk=uploading.pk).update(status=Artifact.Status.READY)
+    services.submission_withdraw(submission=submission, by=cast.educator)
+    assert services.submission_start(educator=cast.educator, credential=credential).artifacts.get()
 
 
 @pytest.mark.django_db
