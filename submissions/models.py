@@ -117,6 +117,11 @@ class Response(models.Model):
     requirement = models.ForeignKey(EvidenceRequirement, on_delete=models.PROTECT, related_name="+")
     text = models.TextField(blank=True)
     revision = models.PositiveIntegerField(default=0)
+    # The page (one load of the workspace in one tab) that saved last, and its save number:
+    # its own saves may arrive out of order (a debounced save and the one sent as the tab
+    # closes), and an older one must not overwrite a newer one (services.response_save).
+    last_page = models.CharField(max_length=40, blank=True, default="", db_default="")
+    last_page_save = models.PositiveIntegerField(default=0, db_default=0)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -33,6 +33,27 @@ class IllegalTransition(SubmissionError):
     pass
 
 
+class EditConflict(SubmissionError):
+    """An autosave based on a revision another page has since replaced: the newer text is
+    kept, and the page is told what it is (the educator chooses which to keep)."""
+
+    def __init__(self, response: "Response") -> None:
+        super().__init__(
+            "This answer was changed in another tab or window since this page loaded it."
+        )
+        self.response = response
+
+
+@dataclass(frozen=True)
+class SaveOrder:
+    """Where an autosave stands (static/js/autosave.js sends it): the revision its text is
+    based on, the page load it comes from and that page's save number."""
+
+    base: int
+    page: str
+    save: int
+
+
 @dataclass
 class SubmissionIncomplete(SubmissionError):
     """Submit refused: requirement public_id -> what is missing, in words."""
@@ -229,9 +250,19 @@ def _requirement_mapping(source: Submission, target: Submission) -> dict[int, Ev
 
 @transaction.atomic
 def response_save(
-    *, submission: Submission, requirement: EvidenceRequirement, text: str, by: User
+    *,
+    submission: Submission,
+    requirement: EvidenceRequirement,
+    text: str,
+    by: User,
+    order: SaveOrder | None = None,
 ) -> Response:
-    """Autosave a written response; history keeps one revision per minute of editing."""
+    """Autosave a written response; history keeps one revision per minute of editing.
+
+    With `order` (the workspace's saves), text never goes backwards: a page's save older than
+    one it already stored is ignored (they can arrive out of order), and a save based on a
+    revision another page has replaced raises EditConflict. Without it the last save wins.
+    """
     submission = _locked(submission)
     if not submission.is_editable:
         raise SubmissionError(
@@ -242,11 +273,17 @@ def response_save(
     response, _ = Response.objects.select_for_update().get_or_create(
         submission=submission, requirement=requirement
     )
+    if order is not None and order.page == response.last_page:
+        if order.save <= response.last_page_save:
+            return response  # this page stored newer text already
+    elif order is not None and order.base != response.revision and text != response.text:
+        raise EditConflict(response)
     if response.text == text:
         return response
     response.text = text
     response.revision += 1
-    response.save(update_fields=["text", "revision", "updated_at"])
+    response.last_page, response.last_page_save = (order.page, order.save) if order else ("", 0)
+    response.save(update_fields=["text", "revision", "last_page", "last_page_save", "updated_at"])
     # The latest revision takes the text when it is under a minute old (one statement, the
     # most frequent write of all); otherwise a new revision starts.
     now = timezone.now()

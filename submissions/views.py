@@ -151,14 +151,24 @@ def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -
     )
     form = ResponseForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": "The response is too long to save."}, status=400)
+        if "text" in form.errors:
+            return JsonResponse({"error": "The response is too long to save."}, status=400)
+        return JsonResponse({"error": "This page is out of date: reload it."}, status=400)
     try:
         response = services.response_save(
             submission=submission,
             requirement=requirement,
             text=form.cleaned_data["text"],
             by=_user(request),
+            order=_save_order(form.cleaned_data),
         )
+    except services.EditConflict as conflict:
+        current = conflict.response
+        return JsonResponse(
+            {"error": str(conflict), "conflict": True, "revision": current.revision,
+             "text": current.text},
+            status=409,
+        )  # fmt: skip
     except services.SubmissionError as error:
         return JsonResponse({"error": str(error)}, status=409)
     return JsonResponse(
@@ -168,6 +178,13 @@ def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -
             "words": services.count_words(response.text),
         }
     )
+
+
+def _save_order(data: dict[str, Any]) -> services.SaveOrder | None:
+    """The page's SaveOrder when it sent all of it (pages older than it send none)."""
+    if data["base"] is None or not data["page"] or data["save"] is None:
+        return None
+    return services.SaveOrder(base=data["base"], page=data["page"], save=data["save"])
 
 
 @login_required

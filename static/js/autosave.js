@@ -1,10 +1,27 @@
 // Autosave for written responses: nothing typed is lost on navigation, reload or a dropped
 // connection. Every keystroke is kept in localStorage first; the server copy follows after a
 // short pause, on blur and when the page is hidden. Failed saves retry until they succeed.
+// Each save says which revision it is based on, which page load sent it and its number there,
+// so text never goes backwards on the server: this page's saves may arrive out of order (the
+// server keeps the newest), and a save over another tab's newer text is refused (409,
+// "conflict") until the educator chooses to keep this page's version.
 (function () {
   "use strict";
   var DEBOUNCE_MS = 1000;
   var RETRY_MS = 5000;
+  var PAGE = (window.crypto && crypto.randomUUID) ? crypto.randomUUID()
+    : "p" + Date.now().toString(36) + Math.random().toString(36).slice(2, 12);
+  var saveNumber = 0;
+
+  function orderedBody(text, base) {
+    var body = new FormData();
+    saveNumber += 1;
+    body.append("text", text);
+    body.append("base", String(base));
+    body.append("page", PAGE);
+    body.append("save", String(saveNumber));
+    return body;
+  }
 
   // Shared with the other page scripts: static/js/csrf.js, loaded by base.html.
   function csrfToken() { return window.Microcred.csrfToken(); }
@@ -33,6 +50,32 @@
       state.className = "text-" + (kind || "body-secondary");
     }
 
+    // Another tab or window saved newer text: keep ours on this device and let the educator
+    // choose. "Keep this version" saves it over the other; reloading shows the other one.
+    // Until then no save is sent (leaving the field to press the button would otherwise
+    // redraw it and swallow the click).
+    var conflict = null;
+    function conflicted(data) {
+      conflict = data;
+      show(data.error + " Your text here is not saved yet. ", "danger");
+      var keep = document.createElement("button");
+      keep.type = "button";
+      keep.className = "btn btn-link btn-sm p-0 align-baseline";
+      keep.textContent = "Keep this version";
+      keep.addEventListener("click", function () {
+        revision = conflict.revision;
+        conflict = null;
+        keepLocally();
+        save();
+      });
+      var reload = document.createElement("a");
+      reload.href = window.location.href;
+      reload.textContent = "reload to see the other one";
+      state.appendChild(keep);
+      state.appendChild(document.createTextNode(" or "));
+      state.appendChild(reload);
+    }
+
     function updateCount() {
       var words = countWords(area.value);
       var text = words + (words === 1 ? " word" : " words") + (limit ? " of " + limit : "");
@@ -54,16 +97,27 @@
     function save() {
       clearTimeout(timer);
       if (area.value === savedText) { return Promise.resolve(); }
+      // Waiting for the educator's choice: the text stays on this device meanwhile.
+      if (conflict) { keepLocally(); return Promise.resolve(); }
       if (inFlight) { timer = setTimeout(save, 300); return inFlight; }
       var text = area.value;
-      var body = new FormData();
-      body.append("text", text);
+      var body = orderedBody(text, revision);
       show("Saving…");
       inFlight = fetch(url, { method: "POST", body: body, credentials: "same-origin",
                    headers: { "X-CSRFToken": csrfToken() } })
         .then(answer)
         .then(function (result) {
           inFlight = null;
+          if (!result.ok && result.data.conflict && result.data.text === area.value) {
+            // The other save was this page's own (sent as it was hidden): nothing to choose.
+            result = { ok: true, data: { revision: result.data.revision,
+                                         words: countWords(area.value),
+                                         saved_at: new Date().toISOString() } };
+            text = area.value;
+          } else if (!result.ok && result.data.conflict) {
+            conflicted(result.data);
+            return;
+          }
           if (!result.ok) {
             show(result.data.error || "Not saved.", "danger");
             // Signed out or a stale page: the text stays on this device; try again later.
@@ -72,6 +126,7 @@
           }
           revision = result.data.revision;
           savedText = text;
+          conflict = null;
           // The "still missing" note under this field no longer applies once it is answered.
           if (problem) {
             problem.hidden = result.data.words > 0 && (!limit || result.data.words <= limit);
@@ -89,9 +144,8 @@
     }
 
     function saveOnLeave() {
-      if (area.value === savedText || !navigator.sendBeacon) { return; }
-      var body = new FormData();
-      body.append("text", area.value);
+      if (area.value === savedText || conflict || !navigator.sendBeacon) { return; }
+      var body = orderedBody(area.value, revision);
       body.append("csrfmiddlewaretoken", csrfToken());
       navigator.sendBeacon(url, body);
     }
@@ -112,7 +166,7 @@
     area.addEventListener("input", function () {
       updateCount();
       keepLocally();
-      show("Unsaved changes");
+      if (!conflict) { show("Unsaved changes"); }
       clearTimeout(timer);
       timer = setTimeout(save, DEBOUNCE_MS);
     });

@@ -92,3 +92,38 @@ def test_a_page_opened_before_signing_in_again_still_removes_a_failed_upload(
     expect(item).to_have_count(0)
     artifact.refresh_from_db()
     assert artifact.deleted_at is not None
+
+
+def test_a_stale_tab_does_not_overwrite_newer_text_unless_the_educator_chooses(
+    live_server, page, cast, screenshot
+):
+    credential = make_credential(cast.issuer, "two-tabs")
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    base = live_server.url
+    _login(page, base, cast.educator.email)
+    url = f"{base}/submissions/{submission.public_id}/"
+    page.goto(url)
+    other = page.context.new_page()  # the same workspace, opened in a second tab
+    other.goto(url)
+
+    newer = other.locator("textarea[data-autosave-url]").first
+    newer.fill("Hours of work written in the second tab.")
+    newer.blur()
+    other_state = newer.locator("xpath=ancestor::*[contains(@class,'requirement')][1]")
+    expect(other_state.locator("[data-save-state]")).to_have_text(re.compile("^Saved at"))
+
+    page.bring_to_front()
+    stale = page.locator("textarea[data-autosave-url]").first
+    state = stale.locator("xpath=ancestor::*[contains(@class,'requirement')][1]").locator(
+        "[data-save-state]"
+    )
+    stale.fill("A stale tab's few words.")
+    expect(state).to_contain_text("changed in another tab or window", timeout=10_000)
+    screenshot("conflict")
+    saved = Response.objects.get(submission=submission)
+    assert saved.text == "Hours of work written in the second tab."
+
+    state.get_by_role("button", name="Keep this version").click()
+    expect(state).to_have_text(re.compile("^Saved at"))
+    saved.refresh_from_db()
+    assert saved.text == "A stale tab's few words."
