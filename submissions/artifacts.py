@@ -27,7 +27,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -37,7 +38,7 @@ from config.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement
 
 from . import media
-from .models import Artifact, ArtifactEvent, EvidenceAccess, Submission
+from .models import Artifact, ArtifactEvent, EvidenceAccess, Submission, SubmissionEvent
 from .storage import s3_client_for
 
 logger = logging.getLogger(__name__)
@@ -637,31 +638,39 @@ class RetentionReport:
 def evidence_retention_run(*, now: datetime | None = None) -> RetentionReport:
     """Warn educators before their evidence expires, then delete it (periodic, idempotent).
 
-    Evidence lives EVIDENCE_RETENTION_DAYS after the decision. The warning goes out once,
-    EVIDENCE_RETENTION_WARNING_DAYS before; deletion waits until the warning is that old, so
-    nobody loses evidence without the promised notice.
+    Evidence lives EVIDENCE_RETENTION_DAYS after the attempt ended: its decision, or its
+    withdrawal (`ended_at`). The warning goes out once, EVIDENCE_RETENTION_WARNING_DAYS before;
+    deletion waits until the warning is that old, so nobody loses evidence without the promised
+    notice.
     """
     now = now or timezone.now()
     keep = timedelta(days=settings.EVIDENCE_RETENTION_DAYS)
     notice = timedelta(days=settings.EVIDENCE_RETENTION_WARNING_DAYS)
     report = RetentionReport()
     live = Exists(Artifact.objects.filter(submission=OuterRef("pk"), deleted_at=None))
-    due_warning = Submission.objects.filter(
-        live,
-        decided_at__lte=now - keep + notice,
-        retention_warned_at=None,
-        evidence_deleted_at=None,
+    due_warning = _with_ended_at(Submission.objects.filter(live, evidence_deleted_at=None)).filter(
+        Q(ended_at__lte=now - keep + notice), retention_warned_at=None
     )
     for submission in due_warning.select_related("educator", "version"):
         if submission_retention_warn(submission=submission, now=now):
             report.warned.append(submission.pk)
-    due_deletion = Submission.objects.filter(
-        decided_at__lte=now - keep, retention_warned_at__lte=now - notice, evidence_deleted_at=None
+    due_deletion = _with_ended_at(Submission.objects.filter(evidence_deleted_at=None)).filter(
+        Q(ended_at__lte=now - keep), retention_warned_at__lte=now - notice
     )
     for submission in due_deletion:
         submission_evidence_delete(submission=submission, now=now)
         report.deleted.append(submission.pk)
     return report
+
+
+def _with_ended_at(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+    """`ended_at`: when the attempt was decided, or withdrawn (its audit row says when)."""
+    withdrawn = SubmissionEvent.objects.filter(
+        submission=OuterRef("pk"), to_status=Submission.Status.WITHDRAWN
+    ).order_by("-created_at")
+    return submissions.annotate(
+        ended_at=Coalesce("decided_at", Subquery(withdrawn.values("created_at")[:1]))
+    )
 
 
 def submission_retention_warn(*, submission: Submission, now: datetime) -> bool:
@@ -675,9 +684,7 @@ def submission_retention_warn(*, submission: Submission, now: datetime) -> bool:
         "submission": submission,
         "educator": submission.educator,
         "title": submission.version.title,
-        "delete_on": submission.decided_at + timedelta(days=settings.EVIDENCE_RETENTION_DAYS)
-        if submission.decided_at
-        else now,
+        "delete_on": _ended_at(submission, now) + timedelta(days=settings.EVIDENCE_RETENTION_DAYS),
         "url": settings.SITE_URL + reverse("submissions:detail", args=[submission.public_id]),
         "site_name": settings.SITE_NAME,
         "retention_days": settings.EVIDENCE_RETENTION_DAYS,
@@ -694,6 +701,11 @@ def submission_retention_warn(*, submission: Submission, now: datetime) -> bool:
         Submission.objects.filter(pk=submission.pk).update(retention_warned_at=None)
         raise
     return True
+
+
+def _ended_at(submission: Submission, now: datetime) -> datetime:
+    ended = getattr(submission, "ended_at", None) or submission.decided_at
+    return ended or now
 
 
 def submission_evidence_delete(*, submission: Submission, now: datetime) -> None:

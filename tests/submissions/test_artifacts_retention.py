@@ -60,6 +60,30 @@ def test_the_educator_is_warned_once_then_the_evidence_is_deleted(draft, ready_v
     assert artifacts.evidence_retention_run(now=now + timedelta(days=60)).deleted == []
 
 
+def test_a_withdrawn_attempts_evidence_is_deleted_a_retention_period_after_withdrawal(
+    draft, ready_video, local_media, cast
+):
+    """A withdrawn attempt is never decided: its evidence counted from nothing and was kept
+    forever. It is counted from the withdrawal now."""
+    from submissions.models import SubmissionEvent
+
+    services.submission_withdraw(submission=draft.submission, by=cast.educator)
+    now = timezone.now()
+    assert artifacts.evidence_retention_run(now=now).warned == []  # just withdrawn
+    SubmissionEvent.objects.filter(submission=draft.submission, to_status="withdrawn").update(
+        created_at=now - timedelta(days=340)
+    )
+    assert artifacts.evidence_retention_run(now=now).warned == [draft.submission.pk]
+    delete_on = timezone.localtime(now + timedelta(days=25)).date()
+    body = mail.outbox[-1].body
+    assert f"{delete_on:%B} {delete_on.day}, {delete_on.year}" in body
+    assert "after you withdrew this attempt" in body
+    assert artifacts.evidence_retention_run(now=now + timedelta(days=30)).deleted == [
+        draft.submission.pk
+    ]
+    assert _stored(local_media, ready_video) == [False, False, False]
+
+
 def test_no_deletion_without_a_warning_sent_long_enough_before(draft, ready_video, local_media):
     now = timezone.now()
     _decide(draft.submission, "passed", days_ago=500, now=now)  # the job was not running
