@@ -397,10 +397,10 @@ def badge_send_email(*, badge_id: int, kind: str) -> bool:
     """
     field = {"issued": "issued_email_sent_at", "revoked": "revoked_email_sent_at"}[kind]
 
-    def send() -> None:
-        _email(selectors.badges_with_documents().get(pk=badge_id), kind).send()
+    def prepare() -> EmailMessage:
+        return _email(selectors.badges_with_documents().get(pk=badge_id), kind)
 
-    return send_once(Badge.objects.filter(pk=badge_id), field, send)
+    return send_once(Badge.objects.filter(pk=badge_id), field, prepare)
 
 
 def _email(badge: Badge, kind: str) -> EmailMessage:
@@ -462,7 +462,7 @@ def renewal_reminders_send(*, limit: int = 500) -> list[int]:
 def badge_renewal_remind(*, badge_id: int) -> bool:
     """The renewal reminder for one badge, at most once. Returns whether it went out."""
 
-    def send() -> None:
+    def prepare() -> EmailMessage:
         badge = Badge.objects.select_related("educator", "issuer", "credential").get(pk=badge_id)
         assert badge.credential is not None and badge.expires_at is not None  # micro, expiring
         context = {
@@ -474,13 +474,13 @@ def badge_renewal_remind(*, badge_id: int) -> bool:
             ),
             "site_name": settings.SITE_NAME,
         }
-        EmailMessage(
+        return EmailMessage(
             subject=render_to_string("emails/badge_renewal_subject.txt", context).strip(),
             body=render_to_string("emails/badge_renewal.txt", context),
             to=[badge.educator.email],
-        ).send()
+        )
 
-    return send_once(Badge.objects.filter(pk=badge_id), "renewal_reminder_sent_at", send)
+    return send_once(Badge.objects.filter(pk=badge_id), "renewal_reminder_sent_at", prepare)
 
 
 # --------------------------------------------------------------------------- sweeper

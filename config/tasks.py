@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from celery import Task
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -120,14 +121,20 @@ def task_done(sender: Task | None = None, **kwargs: Any) -> None:
         logger.warning("could not forget the kept %s%r", sender.name, args, exc_info=True)
 
 
-def send_once(row: QuerySet[Any], sent_field: str, send: Callable[[], None]) -> bool:
-    """At most once by the row's own record (ADR 0016): claim the send by stamping `sent_field`
-    of `row` (one row's queryset) if it is empty, then `send()`; a failed send empties it again
-    for the retry. Returns whether this call sent."""
+def send_once(row: QuerySet[Any], sent_field: str, prepare: Callable[[], EmailMessage]) -> bool:
+    """At most once by the row's own record (ADR 0016): build the message (`prepare`: database
+    and storage reads, templates), then claim the send by stamping `sent_field` of `row` (one
+    row's queryset) if it is empty, and send; a failed send empties it again for the retry.
+    Built before the claim, so a worker that dies building it leaves nothing claimed and the
+    next copy sends; only the SMTP call itself runs under the claim. Returns whether this call
+    sent."""
+    if row.exclude(**{sent_field: None}).exists():
+        return False  # sent already: nothing to build
+    message = prepare()
     if not row.filter(**{sent_field: None}).update(**{sent_field: timezone.now()}):
-        return False  # sent already, by another copy of the message or an earlier run
+        return False  # another copy of the message claimed it meanwhile
     try:
-        send()
+        message.send()
     except Exception:
         row.update(**{sent_field: None})
         raise

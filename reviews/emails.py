@@ -24,19 +24,17 @@ def _send_once(key: str, template: str, context: dict[str, Any], to: list[str]) 
     """Send the email named `key` unless it went out already; a failure lets a retry send it."""
     if not to:
         return False
+    # Rendered before the claim: a worker that dies rendering leaves nothing claimed.
+    context = {"site_name": settings.SITE_NAME, **context}
+    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
+    body = render_to_string(f"emails/{template}.txt", context)
     try:
         with transaction.atomic():
             ReviewEmail.objects.create(key=key)
     except IntegrityError:
         return False
-    context = {"site_name": settings.SITE_NAME, **context}
     try:
-        send_mail(
-            render_to_string(f"emails/{template}_subject.txt", context).strip(),
-            render_to_string(f"emails/{template}.txt", context),
-            None,
-            to,
-        )
+        send_mail(subject, body, None, to)
     except Exception:
         ReviewEmail.objects.filter(key=key).delete()
         raise

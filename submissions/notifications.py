@@ -2,7 +2,7 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
@@ -23,10 +23,10 @@ def send_submission_received(submission_id: int) -> None:
     if submission is None or submission.status == Submission.Status.DRAFT:
         return
     row = Submission.objects.filter(pk=submission_id)
-    send_once(row, "received_email_sent_at", lambda: _send_received(submission))
+    send_once(row, "received_email_sent_at", lambda: _received(submission))
 
 
-def _send_received(submission: Submission) -> None:
+def _received(submission: Submission) -> EmailMessage:
     context = {
         "submission": submission,
         "name": submission.educator.get_short_name(),
@@ -34,9 +34,8 @@ def _send_received(submission: Submission) -> None:
         "url": settings.SITE_URL + reverse("submissions:detail", args=[submission.public_id]),
         "site_name": settings.SITE_NAME,
     }
-    send_mail(
+    return EmailMessage(
         subject=f"We received your submission: {submission.version.title}",
-        message=render_to_string("emails/submission_received.txt", context),
-        from_email=None,
-        recipient_list=[submission.educator.email],
+        body=render_to_string("emails/submission_received.txt", context),
+        to=[submission.educator.email],
     )
