@@ -1,8 +1,10 @@
 """Every write to organizations and memberships goes through these functions."""
 
+import logging
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -10,6 +12,8 @@ from accounts.models import User
 from config.tasks import enqueue_on_commit
 
 from .models import Assignment, Membership, Organization, Role, RosterImport, RosterImportRow
+
+logger = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from credentials.models import MicroCredential, Stack
@@ -326,48 +330,80 @@ def roster_import_discard(*, roster_import: RosterImport) -> None:
     )
 
 
+class NoticesNotSent(OSError):
+    """Some roster notices could not be sent (the task retries those; an OSError, as SMTP's)."""
+
+
 def roster_notify(*, roster_import_id: int) -> int:
     """Email the people an import added: an invitation for new accounts, a notice otherwise.
 
-    Idempotent: each row remembers that its email went out.
+    At most once per row, like config.tasks.send_once: the message is built, the row claimed
+    ("notified"), then the email sent; a failed send releases the row. One address the mail
+    server refuses does not hold up the others: the rest go out, then NoticesNotSent makes
+    the task try the failed ones again. Returns how many went out.
     """
-    from django.conf import settings
-    from django.contrib.auth.tokens import default_token_generator
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils.encoding import force_bytes
-    from django.utils.http import urlsafe_base64_encode
-
     roster_import = RosterImport.objects.select_related("organization").get(pk=roster_import_id)
-    sent = 0
+    sent, failed = 0, []
     # Filtered in Python: NOT (data->'notified' = true) is NULL, not true, when the key is absent.
     rows = [r for r in roster_import.rows.filter(data__notify=True) if not r.data.get("notified")]
     users = {u.pk: u for u in User.objects.filter(pk__in=[r.data["user_id"] for r in rows])}
     for row in rows:
         user = users[row.data["user_id"]]
-        context = {
-            "user": user,
-            "organization": roster_import.organization,
-            "site_name": settings.SITE_NAME,
-            "site_url": settings.SITE_URL,
-        }
-        if row.data.get("new_account") and not user.has_usable_password():
-            template = "invitation"
-            uid = urlsafe_base64_encode(force_bytes(user.pk))
-            token = default_token_generator.make_token(user)
-            path = reverse("organizations:invitation_accept", args=[uid, token])
-            context["link"] = settings.SITE_URL + path
-        else:
-            template = "roster_added"
-            context["link"] = settings.SITE_URL + reverse("home")
-        subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-        body = render_to_string(f"emails/{template}.txt", context)
-        send_mail(subject, body, None, [user.email])
-        row.data = {**row.data, "notified": True}
-        row.save(update_fields=["data"])
+        message = _roster_notice(roster_import, row, user)
+        if not _roster_row_mark(row.pk, notified=True):
+            continue  # another copy of the task sent it
+        try:
+            message.send()
+        except Exception as error:
+            _roster_row_mark(row.pk, notified=False)
+            logger.warning("roster notice to %s not sent: %s", user.email, error)
+            failed.append(user.email)
+            continue
         sent += 1
+    if failed:
+        raise NoticesNotSent(f"{len(failed)} roster notice(s) not sent yet: {', '.join(failed)}")
     return sent
+
+
+def _roster_notice(roster_import: RosterImport, row: RosterImportRow, user: User) -> EmailMessage:
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    context = {
+        "user": user,
+        "organization": roster_import.organization,
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+    }
+    if row.data.get("new_account") and not user.has_usable_password():
+        template = "invitation"
+        uid = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        path = reverse("organizations:invitation_accept", args=[uid, token])
+        context["link"] = settings.SITE_URL + path
+    else:
+        template = "roster_added"
+        context["link"] = settings.SITE_URL + reverse("home")
+    return EmailMessage(
+        subject=render_to_string(f"emails/{template}_subject.txt", context).strip(),
+        body=render_to_string(f"emails/{template}.txt", context),
+        to=[user.email],
+    )
+
+
+def _roster_row_mark(row_id: int, *, notified: bool) -> bool:
+    """Set the row's "notified" under its lock; False when it already was (claiming)."""
+    with transaction.atomic():
+        row = RosterImportRow.objects.select_for_update().get(pk=row_id)
+        if notified and row.data.get("notified"):
+            return False
+        row.data = {**row.data, "notified": notified}
+        row.save(update_fields=["data"])
+    return True
 
 
 def invitation_accept(*, user: User, password: str) -> User:

@@ -3,6 +3,7 @@ idempotent re-import, deactivation, moving districts, and the admin's scope."""
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from accounts.models import User
@@ -394,3 +395,41 @@ def test_unreadable_upload_shows_the_reason_on_the_form(client, cast):
     assert response.status_code == 200
     assert b"missing the column(s)" in response.content
     assert not RosterImport.objects.exists()
+
+
+class RefusesAlan(EmailBackend):
+    """A mail server that refuses one recipient (as SMTPRecipientsRefused would)."""
+
+    def send_messages(self, messages):  # type: ignore[no-untyped-def]
+        if any("alan@example.org" in m.to for m in messages):
+            raise OSError("550 mailbox unavailable")
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db
+def test_one_refused_address_does_not_hold_up_the_other_notices(cast, oneroster_files, settings):
+    """The mail server refuses one recipient: the others get their invitations now, the failed
+    one is released for the task's retry, and nobody gets two."""
+    from django.test import TestCase
+
+    from organizations.services import NoticesNotSent, roster_notify
+
+    users, orgs = oneroster_files
+    preview = roster_import_preview(
+        organization=cast.district, by=cast.district_admin, users_file=users, orgs_file=orgs
+    )
+    with TestCase.captureOnCommitCallbacks(execute=False):  # the task runs below, by hand
+        roster_import_confirm(roster_import=preview, by=cast.district_admin)
+
+    settings.EMAIL_BACKEND = f"{__name__}.RefusesAlan"
+    with pytest.raises(NoticesNotSent, match=r"alan@example\.org"):
+        roster_notify(roster_import_id=preview.pk)
+    assert sorted(m.to[0] for m in mail.outbox) == ["ada.lovelace@example.org", "grace@example.org"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert roster_notify(roster_import_id=preview.pk) == 1  # the retry: Alan only
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "ada.lovelace@example.org",
+        "alan@example.org",
+        "grace@example.org",
+    ]
+    assert roster_notify(roster_import_id=preview.pk) == 0
