@@ -758,7 +758,8 @@ def artifacts_sweep(*, now: datetime | None = None) -> SweepReport:
 
 def _abandon_upload(artifact: Artifact) -> None:
     hours = settings.EVIDENCE_UPLOAD_ABANDON_HOURS
-    reason = f"The upload did not finish within {hours} hours. Remove it and upload it again."
+    limit = f"{hours // 24} days" if hours % 24 == 0 and hours > 24 else f"{hours} hours"
+    reason = f"The upload did not finish within {limit}. Remove it and upload it again."
     if _move(artifact, {Status.UPLOADING}, Status.FAILED, failure_reason=reason):
         media.evidence_store().abort_uploads(artifact.storage_key)
 

@@ -345,7 +345,7 @@ EVIDENCE_UPLOAD_SIGN_SECONDS = env.int("EVIDENCE_UPLOAD_SIGN_SECONDS", default=9
 # Size limit for a requirement that names none.
 EVIDENCE_DEFAULT_MAX_MB = env.int("EVIDENCE_DEFAULT_MAX_MB", default=5 * 1024)
 # An upload with no activity for this long is marked failed and its parts are discarded.
-EVIDENCE_UPLOAD_ABANDON_HOURS = env.int("EVIDENCE_UPLOAD_ABANDON_HOURS", default=24)
+EVIDENCE_UPLOAD_ABANDON_HOURS = env.int("EVIDENCE_UPLOAD_ABANDON_HOURS", default=7 * 24)
 # Processing: retries when storage is unreachable (exponential backoff from BASE, capped).
 EVIDENCE_PROCESSING_MAX_RETRIES = env.int("EVIDENCE_PROCESSING_MAX_RETRIES", default=6)
 EVIDENCE_PROCESSING_RETRY_BASE_SECONDS = env.int(

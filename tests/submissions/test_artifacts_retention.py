@@ -159,13 +159,15 @@ def test_sweeper_fails_abandoned_uploads_and_discards_their_parts(draft, local_m
     )
     upload_id = store.multipart_create(artifact.storage_key)
     store.multipart_put(artifact.storage_key, upload_id, 1, [b"x" * 1000], 1000)
-    _age(artifact, hours=25)
+    _age(artifact, hours=6 * 24)
+    assert artifacts.artifacts_sweep().abandoned == []  # paused over a long weekend: kept
+    _age(artifact, hours=7 * 24 + 1)
 
     report = artifacts.artifacts_sweep()
 
     artifact.refresh_from_db()
     assert report.abandoned == [artifact.pk]
-    assert artifact.status == "failed" and "within 24 hours" in artifact.failure_reason
+    assert artifact.status == "failed" and "within 7 days" in artifact.failure_reason
     assert not store.uploads_dir(artifact.storage_key).exists()
 
 
