@@ -24,6 +24,13 @@ def _login(page, base: str, email: str) -> None:
     page.get_by_role("heading", name=re.compile("^Welcome")).wait_for()
 
 
+def _first_response(page):
+    """The workspace's first written response and its save state ("Saved at ...")."""
+    area = page.locator("textarea[data-autosave-url]").first
+    requirement = area.locator("xpath=ancestor::*[contains(@class,'requirement')][1]")
+    return area, requirement.locator("[data-save-state]")
+
+
 def test_signed_out_while_writing_keeps_the_text_and_saves_after_signing_in(
     live_server, page, cast, screenshot
 ):
@@ -32,9 +39,7 @@ def test_signed_out_while_writing_keeps_the_text_and_saves_after_signing_in(
     base = live_server.url
     _login(page, base, cast.educator.email)
     page.goto(f"{base}/submissions/{submission.public_id}/")
-    area = page.locator("textarea[data-autosave-url]").first
-    requirement_state = area.locator("xpath=ancestor::*[contains(@class,'requirement')][1]")
-    state = requirement_state.locator("[data-save-state]")
+    area, state = _first_response(page)
     area.fill("We check for understanding.")
     expect(state).to_have_text(re.compile("^Saved at"))
 
@@ -106,17 +111,13 @@ def test_a_stale_tab_does_not_overwrite_newer_text_unless_the_educator_chooses(
     other = page.context.new_page()  # the same workspace, opened in a second tab
     other.goto(url)
 
-    newer = other.locator("textarea[data-autosave-url]").first
+    newer, other_state = _first_response(other)
     newer.fill("Hours of work written in the second tab.")
     newer.blur()
-    other_state = newer.locator("xpath=ancestor::*[contains(@class,'requirement')][1]")
-    expect(other_state.locator("[data-save-state]")).to_have_text(re.compile("^Saved at"))
+    expect(other_state).to_have_text(re.compile("^Saved at"))
 
     page.bring_to_front()
-    stale = page.locator("textarea[data-autosave-url]").first
-    state = stale.locator("xpath=ancestor::*[contains(@class,'requirement')][1]").locator(
-        "[data-save-state]"
-    )
+    stale, state = _first_response(page)
     stale.fill("A stale tab's few words.")
     expect(state).to_contain_text("changed in another tab or window", timeout=10_000)
     screenshot("conflict")
