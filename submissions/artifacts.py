@@ -52,6 +52,7 @@ TRANSITIONS: dict[str, set[str]] = {
     Status.FAILED: {Status.PROCESSING},
     Status.READY: set(),
 }
+DONE_ALREADY = "This file has finished uploading; it is being checked now."
 MIB = 1024 * 1024
 MIN_PART = 5 * MIB  # S3's smallest part (all but the last)
 MAX_PARTS = 10_000
@@ -70,6 +71,10 @@ STORAGE_DOWN = (
 
 class ArtifactError(Exception):
     """A request the artifact's or submission's state does not allow; the message is for people."""
+
+
+class UploadAlreadyDone(ArtifactError):
+    """The upload finished after all (the page lost the answer): nothing is left to sign."""
 
 
 @dataclass
@@ -251,13 +256,22 @@ def artifact_sign_request(
     multipart operations on this key, part numbers beyond what the announced size needs, and
     an upload id other than the one this artifact already uses.
     """
-    if artifact.status != Status.UPLOADING or not artifact.submission.is_editable:
+    if not artifact.submission.is_editable or artifact.deleted_at is not None:
+        raise ArtifactError("This upload is closed; remove it and upload the file again.")
+    if artifact.status in (Status.PROCESSING, Status.READY):
+        raise UploadAlreadyDone(DONE_ALREADY)
+    if artifact.status != Status.UPLOADING:
         raise ArtifactError("This upload is closed; remove it and upload the file again.")
     if key != artifact.storage_key:
         raise ArtifactInvalid({"key": "This key does not belong to this upload."})
     operation = OPERATIONS.get((method.upper(), bool(upload_id)))
     if operation is None:
         raise ArtifactInvalid({"method": "Only multipart uploads are signed."})
+    if operation in ("list", "complete") and _completed_already(artifact):
+        # Storage completed it and the answer was lost (a dropped connection): resuming (list)
+        # or completing again would fail (NoSuchUpload) and the page would send the file again.
+        # Asked once per resume and once at the end, so parts cost no extra storage request.
+        raise UploadAlreadyDone(DONE_ALREADY)
     if operation == "part":
         _check_part_number(artifact, part_number)
     if upload_id:
@@ -270,6 +284,21 @@ def artifact_sign_request(
         else _local_upload_url(artifact, operation, upload_id, part_number)
     )
     return SignedRequest(url=url, key=artifact.storage_key, headers=headers)
+
+
+def _completed_already(artifact: Artifact) -> bool:
+    """Whether the whole object is stored already (then it is taken as uploaded, as the
+    sweeper would: processing starts)."""
+    try:
+        finished = _finish_unreported_upload(artifact)
+    except media.StorageUnavailable:
+        return False  # sign as usual: storage answers the complete request itself
+    return (
+        finished
+        and Artifact.objects.filter(
+            pk=artifact.pk, status__in=[Status.PROCESSING, Status.READY]
+        ).exists()
+    )
 
 
 def _check_part_number(artifact: Artifact, part_number: int | None) -> None:

@@ -166,6 +166,9 @@ def artifact_sign(request: HttpRequest, artifact_id: UUID) -> JsonResponse:
         )
     except artifacts.ArtifactInvalid as invalid:
         return JsonResponse({"errors": invalid.errors}, status=400)
+    except artifacts.UploadAlreadyDone as done:
+        # The page lost the answer that its upload was complete: it stops instead of resending.
+        return JsonResponse({"error": str(done), "uploaded": True}, status=409)
     except artifacts.ArtifactError as error:
         return _error(str(error), 409)
     url = signed.url if signed.url.startswith("http") else request.build_absolute_uri(signed.url)

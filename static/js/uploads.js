@@ -41,6 +41,7 @@
         if (!response.ok) {
           var error = new Error(messageOf(data, response.status));
           error.status = response.status;
+          error.data = data;
           throw error;
         }
         return data;
@@ -129,7 +130,14 @@
           partNumber: request.partNumber || null
         });
       }).catch(function (error) {
-        if (error.status === 404 || error.status === 409) { forget(file); }
+        if (error.status === 409 && error.data && error.data.uploaded) {
+          // It reached storage after all (the answer was lost): show it in the list, where it
+          // is being checked, instead of sending the whole file again.
+          say(file.name + ": " + error.message);
+          forget(file); // no remove URL: taking it off the dashboard must not delete it
+          uppy.removeFile(file.id);
+          refreshList();
+        } else if (error.status === 404 || error.status === 409) { forget(file); }
         throw error;
       });
     }
@@ -185,6 +193,10 @@
       }
     });
     uppy.on("upload-error", function (file, error) {
+      if (error && error.data && error.data.uploaded) { // said by signRequest
+        setTimeout(function () { uppy.setState({ error: null }); uppy.hideInfo(); }, 0);
+        return;
+      }
       say((file ? file.name + ": " : "") + (error && error.message ? error.message : "upload failed") +
         " Use the retry button to continue where it stopped.");
     });

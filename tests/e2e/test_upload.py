@@ -131,3 +131,49 @@ def test_an_upload_cut_off_by_a_closed_tab_resumes_where_it_stopped(
     expect(item).to_have_attribute("data-status", "ready", timeout=30_000)
     artifact.refresh_from_db()
     assert artifact.sha256 == hashlib.sha256(text_file_12mb.read_bytes()).hexdigest()
+
+
+def test_a_lost_answer_to_the_last_step_does_not_send_the_file_again(
+    cast, live_server, page, screenshot, local_media, text_file_12mb
+):
+    """Storage completes the upload, but the connection drops before the page hears it. Retry
+    learns that the file is uploaded and shows it in the list; the file is not sent again."""
+    credential = evidence_credential(cast.issuer)
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    document = submission.version.requirements.get(title="Document")
+    _login(page, live_server.url, cast.educator.email)
+    completions, sent_parts, posts = [], [], []
+
+    def answer_lost(route, sent):
+        # The emulator's signed URLs name no operation: the first POST starts the upload, the
+        # second completes it.
+        if sent.method == "PUT":
+            sent_parts.append(sent.url)
+        if sent.method == "POST":
+            posts.append(sent.url)
+            if len(posts) == 2:
+                completions.append(route.fetch().status)  # storage completes the upload ...
+                route.abort("connectionreset")  # ... and the answer never arrives
+                return
+        route.continue_()
+
+    page.route("**/submissions/uploads/s3/**", answer_lost)
+    page.goto(f"{live_server.url}/submissions/{submission.public_id}/")
+    requirement = page.locator(f"#req-{document.public_id}")
+    uploader = requirement.locator("[data-uploader]")
+    uploader.locator("input[type=file]").first.set_input_files(str(text_file_12mb))
+    uploader.get_by_role("button", name=re.compile(r"Upload 1 file")).click()
+    retry = uploader.locator(".uppy-StatusBar-actionBtn--retry")  # the status bar's Retry
+    expect(retry).to_be_visible(timeout=30_000)
+    assert completions == [200]
+    parts_before = len(sent_parts)
+    screenshot("answer-lost")
+    retry.click()
+
+    item = requirement.locator("li[data-artifact]")
+    expect(item).to_have_count(1)
+    expect(item).to_have_attribute("data-status", "ready", timeout=30_000)
+    expect(uploader.get_by_text("has finished uploading")).to_be_visible()
+    screenshot("uploaded-after-all")
+    assert len(sent_parts) == parts_before  # nothing sent again
+    assert Artifact.objects.filter(submission=submission).count() == 1

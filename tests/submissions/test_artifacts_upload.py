@@ -248,3 +248,32 @@ def test_parts_signed_in_parallel_all_bind_the_same_upload(draft, local_media):
     assert outcomes == ["signed"] * 4
     artifact.refresh_from_db()
     assert artifact.upload_id == "a" * 32
+
+
+@live
+def test_a_lost_complete_answer_ends_the_upload_instead_of_sending_it_again(
+    live_server, draft, cast, client, local_media, video_file
+):
+    """Storage completed the upload but the page never heard (a dropped connection): when it
+    asks to sign "complete" again, it learns the file is uploaded (and processing starts),
+    instead of failing with NoSuchUpload and sending the whole file again."""
+    browser = Browser(live_server.url, client, cast.educator)
+    size = video_file.stat().st_size
+    artifact = browser.create(draft.submission, draft.video, "lesson.mp4", size).json()
+    upload_id = browser.start_upload(artifact)
+    parts = parts_of(video_file)
+    etags = {n: browser.put_part(artifact, upload_id, n, data) for n, data in parts.items()}
+    browser.complete(artifact, upload_id, etags)  # done in storage; the answer is "lost"
+
+    def sign_again(method, upload_id=""):
+        request = {"method": method, "key": artifact["key"], "uploadId": upload_id}
+        return browser.post(artifact["sign_url"], request)
+
+    again = sign_again("POST", upload_id)
+    assert again.status_code == 409
+    assert again.json() == {"error": artifacts.DONE_ALREADY, "uploaded": True}
+    stored = Artifact.objects.get(public_id=artifact["id"])
+    assert stored.status in ("processing", "ready")
+    # Any later request of that page hears the same, and no second copy is started.
+    assert sign_again("POST").json()["uploaded"] is True
+    assert Artifact.objects.filter(submission=draft.submission).count() == 1
