@@ -164,13 +164,15 @@ def stack_badge_award(*, educator: User, stack: Stack) -> Badge | None:
 def _stack_badge_current(educator: User, stack: Stack) -> tuple[Badge | None, bool]:
     """stack_badge_award's badge, and whether this call issued it."""
     latest = selectors.latest_stack_badge(educator, stack)
-    if latest is not None and (latest.is_revoked or latest.expires_at is None):
-        return latest, False
+    latest_end = None
+    if latest is not None:
+        if latest.is_revoked or latest.expires_at is None:
+            return latest, False  # final
+        latest_end = latest.expires_at
     complete, ends_at = _stack_end(educator, stack)
     if not complete:
         return latest, False
-    kept_end = latest.expires_at if latest is not None else None
-    if latest is not None and ends_at is not None and kept_end is not None and ends_at <= kept_end:
+    if latest_end is not None and ends_at is not None and ends_at <= latest_end:
         return latest, False  # the parts' renewals do not (yet) outlive it
     sequence = latest.stack_sequence + 1 if latest is not None else 1
     try:

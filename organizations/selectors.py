@@ -202,10 +202,13 @@ def educators_in(root: Organization) -> QuerySet[User]:
     return User.objects.filter(educator_in_scope(root))
 
 
-# "Earned" counts micro-credentials earned for the first time: a renewal (ADR 0018) earns the
-# same micro-credential again, so it adds its PD hours to the period it passes in, and shows as a
-# renewal in transcripts and exports, but never makes one micro-credential count twice.
-FIRST_EARNED = Q(status=Submission.Status.PASSED, is_renewal=False)
+def first_earned(prefix: str = "") -> Q:
+    """Passed attempts that earned their micro-credential for the first time ("earned").
+
+    A renewal (ADR 0018) earns the same micro-credential again, so it adds its PD hours to the
+    period it passes in, and shows as a renewal in transcripts and exports, but never makes one
+    micro-credential count twice. `prefix` reaches submissions across a relation."""
+    return Q(**{f"{prefix}status": Submission.Status.PASSED, f"{prefix}is_renewal": False})
 
 
 def _status_q(status: str, filters: ProgressFilters) -> Q | None:
@@ -215,7 +218,7 @@ def _status_q(status: str, filters: ProgressFilters) -> Q | None:
         "in_progress": Q(status=Submission.Status.DRAFT),
         "submitted": Q(status__in=[Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW]),
         "not_yet": Q(status=Submission.Status.NOT_YET) & filters.decided_in_period(),
-        "earned": FIRST_EARNED & filters.decided_in_period(),
+        "earned": first_earned() & filters.decided_in_period(),
     }
     if status not in states:
         return None
@@ -268,7 +271,7 @@ def _number(name: str, filters: ProgressFilters) -> Any:
         "in_progress": subs & Q(submissions__status=status.DRAFT),
         "submitted": subs & Q(submissions__status__in=[status.SUBMITTED, status.IN_REVIEW]),
         "not_yet": outcome & Q(submissions__status=status.NOT_YET),
-        "earned": outcome & Q(submissions__status=status.PASSED, submissions__is_renewal=False),
+        "earned": outcome & first_earned("submissions__"),
     }[name]
     return Count("submissions", filter=condition)
 
@@ -397,7 +400,7 @@ def dashboard_summary(
     Outcomes (earned, not yet, PD hours) count within the period; the monthly trend covers the
     period, or the last `months` months when there is none. The funnel counts attempts: started,
     submitted, decided "not yet", earned. Renewals (ADR 0018) count in the work under way and in
-    PD hours, never in "earned", the charts or the funnel (FIRST_EARNED).
+    PD hours, never in "earned", the charts or the funnel (first_earned).
     """
     window = _trend_window(filters, months)
     # Grouped by version, not joined to it: a version's focus area and PD hours are constants,
@@ -457,7 +460,7 @@ class _Tally:
         if status == Submission.Status.PASSED and group["in_period"]:
             self.pd_hours += version["pd_hours"] * count
         if group["is_renewal"]:
-            return  # work under way and PD hours only (FIRST_EARNED)
+            return  # work under way and PD hours only (first_earned)
         credential_id = version["credential_id"]
         row = self.funnel.setdefault(
             credential_id,
@@ -488,7 +491,7 @@ def median_days_to_earn(
     PERCENTILE_CONT over the earned attempts only; other databases compute it in Python."""
     passed = scoped_submissions(root, filters).filter(
         filters.decided_in_period(),
-        FIRST_EARNED,
+        first_earned(),
         credential_id__in=credential_ids,
         decided_at__isnull=False,
     )

@@ -290,15 +290,10 @@ def _completed_already(artifact: Artifact) -> bool:
     """Whether the whole object is stored already (then it is taken as uploaded, as the
     sweeper would: processing starts)."""
     try:
-        finished = _finish_unreported_upload(artifact)
+        finished = _finish_unreported_upload(artifact)  # refreshes `artifact` when it finishes
     except media.StorageUnavailable:
         return False  # sign as usual: storage answers the complete request itself
-    return (
-        finished
-        and Artifact.objects.filter(
-            pk=artifact.pk, status__in=[Status.PROCESSING, Status.READY]
-        ).exists()
-    )
+    return finished and artifact.status in (Status.PROCESSING, Status.READY)
 
 
 def _check_part_number(artifact: Artifact, part_number: int | None) -> None:

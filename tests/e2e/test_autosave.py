@@ -24,6 +24,16 @@ def _login(page, base: str, email: str) -> None:
     page.get_by_role("heading", name=re.compile("^Welcome")).wait_for()
 
 
+def _open_workspace(live_server, page, cast, slug: str):
+    """A new draft of a new micro-credential, its workspace open for the signed-in educator."""
+    credential = make_credential(cast.issuer, slug)
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    _login(page, live_server.url, cast.educator.email)
+    url = f"{live_server.url}/submissions/{submission.public_id}/"
+    page.goto(url)
+    return submission, url
+
+
 def _first_response(page):
     """The workspace's first written response and its save state ("Saved at ...")."""
     area = page.locator("textarea[data-autosave-url]").first
@@ -34,11 +44,7 @@ def _first_response(page):
 def test_signed_out_while_writing_keeps_the_text_and_saves_after_signing_in(
     live_server, page, cast, screenshot
 ):
-    credential = make_credential(cast.issuer, "reflect-often")
-    submission = services.submission_start(educator=cast.educator, credential=credential)
-    base = live_server.url
-    _login(page, base, cast.educator.email)
-    page.goto(f"{base}/submissions/{submission.public_id}/")
+    submission, _ = _open_workspace(live_server, page, cast, "reflect-often")
     area, state = _first_response(page)
     area.fill("We check for understanding.")
     expect(state).to_have_text(re.compile("^Saved at"))
@@ -51,7 +57,7 @@ def test_signed_out_while_writing_keeps_the_text_and_saves_after_signing_in(
     assert saved.text == "We check for understanding."  # nothing saved while signed out
 
     other = page.context.new_page()  # signs in again in another tab (new session, new token)
-    _login(other, base, cast.educator.email)
+    _login(other, live_server.url, cast.educator.email)
     expect(state).to_have_text(re.compile("^Saved at"), timeout=15_000)  # retried by itself
     saved.refresh_from_db()
     assert saved.text == "We check for understanding. Then we reteach."
@@ -102,12 +108,7 @@ def test_a_page_opened_before_signing_in_again_still_removes_a_failed_upload(
 def test_a_stale_tab_does_not_overwrite_newer_text_unless_the_educator_chooses(
     live_server, page, cast, screenshot
 ):
-    credential = make_credential(cast.issuer, "two-tabs")
-    submission = services.submission_start(educator=cast.educator, credential=credential)
-    base = live_server.url
-    _login(page, base, cast.educator.email)
-    url = f"{base}/submissions/{submission.public_id}/"
-    page.goto(url)
+    submission, url = _open_workspace(live_server, page, cast, "two-tabs")
     other = page.context.new_page()  # the same workspace, opened in a second tab
     other.goto(url)
 
