@@ -1,0 +1,62 @@
+"""Domain events: how a lower app lets a higher one react without importing it (ADR 0021).
+
+Apps stand on floors (README, "Architecture"); an app imports only from the floors below it.
+When something happens in a lower app that a higher app must act on (a review passes and a
+badge is due; a badge is awarded and a district's webhook wants to hear of it), the lower app
+``emit``s a named event with plain data (ids and strings, never model instances), and the higher
+app ``subscribe``s a handler in its ``AppConfig.ready()``, through the one module
+``<app>/subscriptions.py`` that lists everything it listens to.
+
+Handlers run synchronously, in subscription order, inside the emitter's transaction: a handler
+that starts slow work enqueues it with ``transaction.on_commit`` as any service would. An
+exception in a handler propagates to the emitter, so a failed reaction is never silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["Event", "Handler", "emit", "subscribe", "subscribers"]
+
+Handler = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A named event and the keyword arguments (all plain data) that come with it."""
+
+    name: str
+    payload: tuple[str, ...]
+    description: str = ""
+
+
+_subscribers: dict[str, list[tuple[str, Handler]]] = {}
+
+
+def subscribe(event: Event, handler: Handler, *, uid: str) -> None:
+    """Call ``handler(**payload)`` whenever ``event`` is emitted.
+
+    ``uid`` names the subscription; subscribing the same uid twice (``ready()`` may run more
+    than once in tests) keeps one subscription.
+    """
+    handlers = _subscribers.setdefault(event.name, [])
+    if any(existing_uid == uid for existing_uid, _ in handlers):
+        return
+    handlers.append((uid, handler))
+
+
+def emit(event: Event, **payload: Any) -> None:
+    """Run every subscriber of ``event`` with ``payload``, which must match its declaration."""
+    if set(payload) != set(event.payload):
+        raise TypeError(
+            f"{event.name} carries {sorted(event.payload)}, was emitted with {sorted(payload)}"
+        )
+    for _uid, handler in list(_subscribers.get(event.name, ())):
+        handler(**payload)
+
+
+def subscribers(event: Event) -> list[str]:
+    """The uids subscribed to ``event``, in order (for tests and for reading)."""
+    return [uid for uid, _ in _subscribers.get(event.name, ())]
