@@ -28,6 +28,7 @@ venv: $(VENV)/.installed
 run: export SITE_URL ?= http://$(HOST):$(PORT)
 run: $(VENV)/.installed
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py migrate --noinput
+	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py resign_credentials
 	DJANGO_SETTINGS_MODULE=config.settings.local $(PY) manage.py seed_demo --with-activity
 	@echo "Serving on http://$(HOST):$(PORT)/  (demo password: $${DEMO_PASSWORD:-demo-pass-2026})"
 	HOST=$(HOST) PORT=$(PORT) bash scripts/run.sh

@@ -9,6 +9,7 @@ version the submission was bound to, which is frozen once published.
 import hashlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.urls import reverse
@@ -24,6 +25,9 @@ OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 VC2_CONTEXT = "https://www.w3.org/ns/credentials/v2"
 OB3_CONTEXT = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"
 MULTIKEY_CONTEXT = "https://w3id.org/security/multikey/v1"
+# Defines verificationMethod and assertionMethod, so that a verifier processing the issuer
+# profile as JSON-LD (as Digital Bazaar's libraries do, in safe mode) finds the issuer's keys.
+DID_CONTEXT = "https://www.w3.org/ns/did/v1"
 
 
 def url(name: str, *args: object) -> str:
@@ -33,6 +37,16 @@ def url(name: str, *args: object) -> str:
 def iso(moment: datetime) -> str:
     """An ISO 8601 / XML Schema dateTime in UTC, whole seconds, with the Z designator."""
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def json_number(value: Decimal) -> int | float:
+    """A decimal as the JSON number every reader reads alike: ``10``, never ``10.0``.
+
+    JSON has one number type, but JSON-LD turns a whole number into an ``xsd:integer`` and
+    Python writes a whole float as ``10.0``; writing whole numbers as integers keeps the signed
+    bytes the same for every verifier whatever its JSON parser (ADR 0021).
+    """
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def identity_hash(email: str, salt: str) -> str:
@@ -58,7 +72,7 @@ class Achievement:
     achievement_type: str
     alignments: list[dict[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    pd_hours: float | None = None
+    pd_hours: int | float | None = None
     version: str = ""
 
 
@@ -94,7 +108,7 @@ def version_achievement(version: MicroCredentialVersion) -> Achievement:
             }
         ],
         tags=[version.focus_area.name],
-        pd_hours=float(version.pd_hours),
+        pd_hours=json_number(version.pd_hours),
         version=str(version.number),
     )
 
@@ -260,7 +274,7 @@ def ob3_issuer_profile(issuer: Organization, keys: list[IssuerKey]) -> dict[str,
         for key in keys
     ]
     document: dict[str, Any] = {
-        "@context": [VC2_CONTEXT, OB3_CONTEXT, MULTIKEY_CONTEXT],
+        "@context": [VC2_CONTEXT, OB3_CONTEXT, DID_CONTEXT, MULTIKEY_CONTEXT],
         **ob3_issuer_ref(issuer),
         "verificationMethod": methods,
         "assertionMethod": [method["id"] for method in methods],

@@ -213,6 +213,7 @@ class BadgeEvent(models.Model):
         SHARING_CHANGED = "sharing_changed", "Sharing changed"
         EVIDENCE_CHANGED = "evidence_changed", "Evidence summary changed"
         KEY_ROTATED = "key_rotated", "Issuer key rotated"
+        RESIGNED = "resigned", "Credential signed again"
 
     badge = models.ForeignKey(
         Badge, null=True, blank=True, on_delete=models.CASCADE, related_name="events"

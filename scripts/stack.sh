@@ -37,6 +37,7 @@ export EMAIL_BACKEND=${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBac
 
 for _ in $(seq 50); do python -c "import urllib.request as u; u.urlopen('$S3_ENDPOINT_URL/moto-api/')" 2>/dev/null && break; sleep 0.2; done
 python manage.py migrate --noinput
+python manage.py resign_credentials
 python manage.py collectstatic --noinput -v0
 python manage.py setup_storage
 python manage.py seed_demo

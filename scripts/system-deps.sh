@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Install (when root) and start what the test suite needs from the system: Chromium and ffmpeg
-# from Debian, PostgreSQL and Redis. Idempotent; does nothing that is already done.
+# Install (when root) and start what the test suite needs from the system: Chromium, ffmpeg and
+# Node.js from Debian, PostgreSQL and Redis. Idempotent; does nothing that is already done.
 set -euo pipefail
 
 need=()
@@ -8,6 +8,9 @@ command -v chromium >/dev/null || need+=(chromium)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)
 command -v pg_ctlcluster >/dev/null || command -v pg_ctl >/dev/null || need+=(postgresql)
 command -v redis-server >/dev/null || need+=(redis-server)
+# Node.js runs the independent credential verifier of the tests (tests/interop/).
+command -v node >/dev/null || need+=(nodejs)
+command -v npm >/dev/null || need+=(npm)
 
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -35,6 +35,8 @@ export CELERY_BROKER_URL=${TEST_BROKER_URL:-redis://127.0.0.1:6379/15}
 
 echo "== Open Badges 2.0 validator (its own venv, cached in .venv-ob2/)"
 bash scripts/ob2-validator-setup.sh >/dev/null
+echo "== independent credential verifier (npm, pinned, cached in tests/interop/node_modules/)"
+bash scripts/interop-setup.sh
 
 echo "== pytest"
 set +e

@@ -139,3 +139,7 @@ def s3_buckets(s3_endpoint):
     for name in names.values():
         client.create_bucket(Bucket=name)
     return names
+
+
+# Every credential the session signs is verified again by an independent verifier at its end.
+from tests.interop.sweep import verify_everything_signed  # noqa: E402, F401

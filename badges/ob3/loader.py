@@ -36,6 +36,9 @@ CONTEXTS: dict[str, str] = {
     "https://www.w3.org/ns/credentials/v2": "credentials-v2.jsonld",
     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json": "ob-v3p0-context-3.0.3.json",
     "https://w3id.org/security/multikey/v1": "multikey-v1.jsonld",
+    # The issuer profile is the controller document of the issuer's keys: the DID v1 context
+    # defines its verificationMethod and assertionMethod (ADR 0021).
+    "https://www.w3.org/ns/did/v1": "did-v1.jsonld",
 }
 
 

@@ -2,7 +2,7 @@
 
 Follows "Data Integrity EdDSA Cryptosuites v1.0", section 3.3 (eddsa-rdfc-2022):
 the unsecured document and the proof configuration are each canonicalized with
-RDFC-1.0 (URDNA2015), hashed with SHA-256, and the signature is Ed25519 over
+RDFC-1.0 (``rdfc.py``), hashed with SHA-256, and the signature is Ed25519 over
 ``sha256(proof config) || sha256(document)``.
 """
 
@@ -15,10 +15,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from pyld import jsonld
 
+from . import rdfc
 from .keys import base58btc_encode
-from .loader import UnknownContextError, normalize_options, unknown_context_in
 
 __all__ = [
     "CRYPTOSUITE",
@@ -36,22 +35,13 @@ CRYPTOSUITE = "eddsa-rdfc-2022"
 
 
 def canonicalize(document: Mapping[str, Any]) -> str:
-    """Return the RDFC-1.0 (URDNA2015) canonical N-Quads of a JSON-LD document.
+    """Return the RDFC-1.0 canonical N-Quads of a JSON-LD document.
 
-    Contexts are resolved only through the pinned offline loader, passed on every
-    call so that no globally registered pyld loader can ever be used. Raises
+    Contexts are resolved only through the pinned offline loader. Raises
     :class:`~badges.ob3.loader.UnknownContextError` for an unpinned context URL,
-    and pyld's ``JsonLdError`` for other invalid JSON-LD.
+    and :class:`~badges.ob3.rdfc.CanonicalizationError` for other invalid JSON-LD.
     """
-    try:
-        canonical: str = jsonld.normalize(dict(document), normalize_options())
-    except jsonld.JsonLdError as exc:
-        # Surface the loader's plain message instead of pyld's nested wrapper.
-        unknown = unknown_context_in(exc)
-        if unknown is not None:
-            raise UnknownContextError(str(unknown)) from exc
-        raise
-    return canonical
+    return rdfc.canonicalize(document)
 
 
 def canonical_document(document: Mapping[str, Any]) -> str:

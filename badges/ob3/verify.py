@@ -4,7 +4,8 @@ Deliberately shares no code with ``signing.py`` or ``keys.py``: base58 decoding,
 Multikey parsing, proof-configuration building and hashing are re-implemented
 here, and the Ed25519 check uses PyNaCl (libsodium) rather than ``cryptography``
 (OpenSSL). A bug on the signing side therefore cannot be mirrored here and still
-pass. Only the pinned JSON-LD contexts (``loader.py``) and pyld are shared.
+pass. Only the pinned JSON-LD contexts (``loader.py``) and the canonicalization (``rdfc.py``,
+checked against Digital Bazaar's jsonld.js in the tests) are shared.
 
 Follows "Data Integrity EdDSA Cryptosuites v1.0", 3.3.2 Verify Proof
 (eddsa-rdfc-2022). Only the proof is checked: validity dates, revocation status
@@ -23,9 +24,9 @@ from typing import Any
 
 from nacl.exceptions import BadSignatureError
 from nacl.signing import VerifyKey
-from pyld import jsonld
 
-from .loader import normalize_options, unknown_context_in
+from .loader import unknown_context_in
+from .rdfc import canonicalize
 
 __all__ = ["VerificationResult", "public_key_from_multikey", "verify_credential"]
 
@@ -161,7 +162,7 @@ def _canonicalize_failure(exc: Exception) -> str:
 
 def _rdfc(document: Mapping[str, Any]) -> bytes:
     try:
-        nquads: str = jsonld.normalize(dict(document), normalize_options())
+        nquads = canonicalize(document)
     except Exception as exc:  # pyld raises many types; any of them is a failed proof
         raise _ProofError(_canonicalize_failure(exc)) from exc
     return nquads.encode("utf-8")

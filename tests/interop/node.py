@@ -1,0 +1,81 @@
+"""Drive the independent Node verifier and canonicalizer (`tests/interop/*.mjs`).
+
+They use Digital Bazaar's libraries, pinned in `package-lock.json` and installed by `make test`
+(`npm ci`); nothing is fetched while they run. A missing Node or package is a failure, never a
+skip: the point of these tests is the independent check.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from django.test import Client
+
+HERE = Path(__file__).resolve().parent
+_INSTALL = "run `make test`, or `npm ci --prefix tests/interop`"
+
+
+def _run(script: str, payload: dict[str, Any]) -> Any:
+    node = shutil.which("node")
+    assert node, f"Node.js is needed for the independent verifier ({_INSTALL})"
+    assert (HERE / "node_modules" / "@digitalbazaar" / "vc").is_dir(), (
+        f"the verifier's npm packages are missing ({_INSTALL})"
+    )
+    done = subprocess.run(
+        [node, str(HERE / script)],
+        input=json.dumps(payload),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return json.loads(done.stdout)
+
+
+def verify(
+    credentials: list[dict[str, Any]],
+    documents: dict[str, Any],
+    *,
+    check_status: bool = True,
+) -> list[dict[str, Any]]:
+    """Verify each credential with @digitalbazaar/vc and eddsa-rdfc-2022.
+
+    `documents` maps each URL a verifier would fetch (issuer profiles, status lists) to its
+    JSON. Returns one `{"verified", "errors", "revoked"}` per credential.
+    """
+    payload = {"credentials": credentials, "documents": documents, "checkStatus": check_status}
+    results: list[dict[str, Any]] = _run("verify-credentials.mjs", payload)
+    return results
+
+
+def canonize(documents: list[Any]) -> list[dict[str, Any]]:
+    """jsonld.js's RDFC-1.0 canonical N-Quads of each document (`nquads` or `error`)."""
+    results: list[dict[str, Any]] = _run("canonize.mjs", {"documents": documents})
+    return results
+
+
+def fetched_documents(client: Client, credentials: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a verifier fetches for these credentials, read from the platform's own URLs:
+    the issuer profile behind each proof's verificationMethod, and each status list (with
+    the issuer profile of the status list's own proof)."""
+    documents: dict[str, Any] = {}
+    pending = list(credentials)
+    while pending:
+        credential = pending.pop()
+        urls = [credential["proof"]["verificationMethod"].partition("#")[0]]
+        status = credential.get("credentialStatus")
+        if isinstance(status, dict):
+            urls.append(status["statusListCredential"])
+        for url in urls:
+            if url in documents:
+                continue
+            response = client.get(urlsplit(url).path, HTTP_ACCEPT="application/ld+json")
+            assert response.status_code == 200, (url, response.status_code)
+            documents[url] = json.loads(response.content)
+            if "proof" in documents[url]:
+                pending.append(documents[url])
+    return documents
