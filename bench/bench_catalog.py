@@ -83,8 +83,8 @@ def _cases() -> list[tuple[str, str]]:
 
 
 def _seed_demo() -> tuple[Any, list[Any]]:
-    from credentials.demo import seed_demo_catalog
     from credentials.models import MicroCredentialVersion
+    from demo.catalog import seed_demo_catalog
     from organizations.models import Organization
     from organizations.services import organization_create
 

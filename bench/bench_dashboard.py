@@ -155,7 +155,7 @@ def _export_peak_kib(client: Any, url: str) -> float:
 
 
 def _generate() -> tuple[Any, Any]:
-    from credentials.demo import seed_demo_catalog
+    from demo.catalog import seed_demo_catalog
     from organizations.models import Organization
     from organizations.services import organization_create
 

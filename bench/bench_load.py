@@ -286,7 +286,7 @@ def _seed() -> dict[str, Any]:
 
 
 def _organizations() -> tuple[Any, Any, list[Any]]:
-    from credentials.demo import seed_demo_catalog
+    from demo.catalog import seed_demo_catalog
     from organizations.models import Organization
     from organizations.services import organization_create
 

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.db import transaction
 
-from credentials.demo import seed_demo_catalog
+from demo.catalog import seed_demo_catalog
 from tests.conftest import Cast, make_cast
 
 

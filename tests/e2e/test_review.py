@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from accounts.models import User
 from credentials.models import MicroCredential
-from reviews.demo import seed_demo_reviewer_designations
+from demo.catalog import seed_demo_reviewer_designations
 from reviews.models import Review, ReviewComment
 from submissions import services as submission_services
 from submissions.media import ffmpeg_binary, local_store

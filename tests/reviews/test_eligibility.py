@@ -102,7 +102,7 @@ def test_the_demo_seed_qualifies_the_demo_reviewer_for_every_demo_credential():
     from django.core.management import call_command
 
     from credentials.models import MicroCredential
-    from reviews.demo import seed_demo_reviewer_designations
+    from demo.catalog import seed_demo_reviewer_designations
     from reviews.models import ReviewerDesignation
 
     call_command("seed_demo")

@@ -1,28 +1,17 @@
-"""Demo data for reviews: the demo reviewer is qualified for every demo micro-credential."""
+"""`seed_demo --with-activity`: a little history for the demo accounts, through the services."""
 
-from typing import Any
-
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from accounts.models import User
 from accounts.services import user_note_activity
-from organizations.demo import ISSUER_SLUG
-from organizations.models import Organization
+from credentials.models import MicroCredential
+from reviews.services import ScoreInput, review_claim, review_complete
+from submissions.artifacts import artifact_create, artifact_receive_file
+from submissions.models import Submission
+from submissions.services import response_save, submission_start, submission_submit
 
-from .services import reviewer_designate_for_all
-
-DEMO_REVIEWER = "reviewer@example.com"
-
-
-def seed_demo_reviewer_designations() -> int:
-    """Designate the demo reviewer for every micro-credential of the demo issuer (idempotent;
-    call after the catalog is seeded). Returns how many designations were new."""
-    reviewer = User.objects.filter(email=DEMO_REVIEWER).first()
-    issuer = Organization.objects.filter(slug=ISSUER_SLUG).first()
-    if reviewer is None or issuer is None:
-        return 0
-    return reviewer_designate_for_all(reviewer=reviewer, issuer=issuer)
-
+from .cast import DEMO_REVIEWER
 
 # A one-page PDF ("Demo evidence"), small enough to keep in the code.
 DEMO_PDF = (
@@ -46,8 +35,6 @@ def seed_demo_activity() -> bool:
     earned a badge, Maria Lopez has "not yet" feedback to act on and a draft under way, Priya
     Shah waits in the reviewer's queue. Through the real services, with tasks run in process
     (make run). Only once: False when a demo educator already has a submission."""
-    from submissions.models import Submission
-
     emails = {EARNED[0], NOT_YET[0], WAITING[0]}
     if Submission.objects.filter(educator__email__in=emails).exists():
         return False
@@ -64,16 +51,13 @@ def seed_demo_activity() -> bool:
     return True
 
 
-def _started(email: str, slug: str) -> Any:
-    from credentials.models import MicroCredential
-    from submissions import services
-
+def _started(email: str, slug: str) -> Submission:
     educator = User.objects.get(email=email)
     credential = MicroCredential.objects.get(slug=slug)
     with transaction.atomic():
-        submission = services.submission_start(educator=educator, credential=credential)
+        submission = submission_start(educator=educator, credential=credential)
         first = submission.version.requirements.filter(kind="text").order_by("part", "position")
-        services.response_save(
+        response_save(
             submission=submission,
             requirement=first[0],
             text="In my classroom I started by asking students what they already knew.",
@@ -82,17 +66,13 @@ def _started(email: str, slug: str) -> Any:
     return submission
 
 
-def _submitted(email: str, slug: str) -> Any:
+def _submitted(email: str, slug: str) -> Submission:
     """An attempt with every text written and a document for every upload, submitted."""
-    from django.core.files.base import ContentFile
-
-    from submissions import artifacts, services
-
     submission = _started(email, slug)
     educator = submission.educator
     for requirement in submission.version.requirements.all():
         if requirement.kind == "text":
-            services.response_save(
+            response_save(
                 submission=submission,
                 requirement=requirement,
                 text=f"For {requirement.title.lower()}: what I planned, what happened, and "
@@ -101,7 +81,7 @@ def _submitted(email: str, slug: str) -> Any:
             )
             continue
         with transaction.atomic():  # processing runs when this commits (tasks in process)
-            artifact = artifacts.artifact_create(
+            artifact = artifact_create(
                 submission=submission,
                 requirement=requirement,
                 filename=f"{requirement.title}.pdf",
@@ -109,15 +89,12 @@ def _submitted(email: str, slug: str) -> Any:
                 content_type="application/pdf",
                 by=educator,
             )
-            artifacts.artifact_receive_file(artifact=artifact, file=ContentFile(DEMO_PDF))
-    return services.submission_submit(submission=submission, by=educator)
+            artifact_receive_file(artifact=artifact, file=ContentFile(DEMO_PDF))
+    return submission_submit(submission=submission, by=educator)
 
 
-def _decide(submission: Any, reviewer: User, *, passing: bool) -> None:
-    from . import services
-    from .services import ScoreInput
-
-    review = services.review_claim(submission=submission, reviewer=reviewer)
+def _decide(submission: Submission, reviewer: User, *, passing: bool) -> None:
+    review = review_claim(submission=submission, reviewer=reviewer)
     scores = []
     for index, criterion in enumerate(submission.version.criteria.all()):
         levels = list(criterion.levels.all())
@@ -130,9 +107,10 @@ def _decide(submission: Any, reviewer: User, *, passing: bool) -> None:
             if short
             else ""
         )
-        scores.append(ScoreInput(criterion=criterion, level=below if short else meets,
-                                 feedback=feedback))  # fmt: skip
-    services.review_complete(
+        scores.append(
+            ScoreInput(criterion=criterion, level=below if short else meets, feedback=feedback)
+        )
+    review_complete(
         review=review,
         by=reviewer,
         scores=scores,

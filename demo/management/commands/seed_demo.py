@@ -7,9 +7,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.models import User
-from credentials.demo import seed_demo_catalog
-from organizations.demo import ISSUER_SLUG, seed_demo_accounts, seed_demo_organizations
-from reviews.demo import seed_demo_activity, seed_demo_reviewer_designations
+from demo.activity import seed_demo_activity
+from demo.cast import DEMO_AUTHOR, ISSUER_SLUG, seed_demo_accounts, seed_demo_organizations
+from demo.catalog import seed_demo_catalog, seed_demo_reviewer_designations
 
 
 class Command(BaseCommand):
@@ -36,7 +36,7 @@ class Command(BaseCommand):
             users = seed_demo_accounts(password=settings.DEMO_PASSWORD, organizations=organizations)
             created = seed_demo_catalog(
                 issuer=organizations[ISSUER_SLUG],
-                author=User.objects.filter(email="author@example.com").first(),
+                author=User.objects.filter(email=DEMO_AUTHOR).first(),
             )
             seed_demo_reviewer_designations()
         if options["with_activity"] and seed_demo_activity():

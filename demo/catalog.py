@@ -1,4 +1,10 @@
-"""Seed the demo catalog (credentials/demo_catalog.py) through the services. Idempotent."""
+"""Seed the demo catalog (demo/data/) through the catalog's services. Idempotent.
+
+focus-areas.json lists the focus areas, micro-credentials/<slug>.json holds one micro-credential
+each (its competency, content, evidence requirements and rubric), stacks.json the stacks that
+group them by slug. Missing micro-credentials are created and published as version 1; existing
+ones are left as they are; focus areas and stacks are brought up to date with the files.
+"""
 
 from typing import Any
 
@@ -6,11 +12,8 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from accounts.models import User
-from organizations.models import Organization
-
-from . import demo_catalog
-from .models import Competency, FocusArea, GradeBand, MicroCredential, Stack, Subject
-from .services import (
+from credentials.models import Competency, FocusArea, GradeBand, MicroCredential, Stack, Subject
+from credentials.services import (
     credential_create,
     criterion_add,
     reference_data_ensure,
@@ -18,22 +21,28 @@ from .services import (
     stack_save,
     version_publish,
 )
+from organizations.models import Organization
+from reviews.services import reviewer_designate_for_all
+
+from .cast import DEMO_REVIEWER, ISSUER_SLUG
+from .files import DATA_DIR, micro_credential_files, read
 
 
 @transaction.atomic
 def seed_demo_catalog(*, issuer: Organization, author: User | None) -> int:
     """Create whatever of the demo catalog is missing; returns how many were created."""
     reference_data_ensure()
-    for area in demo_catalog.FOCUS_AREAS:
+    for area in read(DATA_DIR / "focus-areas.json"):
         FocusArea.objects.update_or_create(
             slug=area["slug"], defaults={"name": area["name"], "description": area["description"]}
         )
     created = 0
-    for entry in demo_catalog.MICRO_CREDENTIALS:
+    for path in micro_credential_files():
+        entry = read(path)
         if not MicroCredential.objects.filter(slug=entry["slug"]).exists():
             _create_credential(entry, issuer=issuer, author=author)
             created += 1
-    for stack in demo_catalog.STACKS:
+    for stack in read(DATA_DIR / "stacks.json"):
         credentials = [MicroCredential.objects.get(slug=s) for s in stack["micro_credentials"]]
         existing = Stack.objects.filter(issuer=issuer, slug=stack["slug"]).first()
         stack_save(
@@ -48,7 +57,17 @@ def seed_demo_catalog(*, issuer: Organization, author: User | None) -> int:
     return created
 
 
-def _create_credential(entry: Any, *, issuer: Organization, author: User | None) -> None:
+def seed_demo_reviewer_designations() -> int:
+    """Designate the demo reviewer for every micro-credential of the demo issuer (idempotent;
+    call after the catalog is seeded). Returns how many designations were new."""
+    reviewer = User.objects.filter(email=DEMO_REVIEWER).first()
+    issuer = Organization.objects.filter(slug=ISSUER_SLUG).first()
+    if reviewer is None or issuer is None:
+        return 0
+    return reviewer_designate_for_all(reviewer=reviewer, issuer=issuer)
+
+
+def _create_credential(entry: dict[str, Any], *, issuer: Organization, author: User | None) -> None:
     focus_area = FocusArea.objects.get(slug=entry["focus_area"])
     competency, _ = Competency.objects.get_or_create(
         focus_area=focus_area,
