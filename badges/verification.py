@@ -38,6 +38,7 @@ BADGE_URL_NAMES = {
 # blank nodes is refused before it reaches the canonicalizer.
 MAX_CREDENTIAL_BYTES = 64 * 1024
 MAX_BLANK_NODES = 64
+MAX_NESTING = 32
 
 
 class VerificationInputError(ValueError):
@@ -259,8 +260,7 @@ def check_ob3(credential: dict[str, Any], *, email: str) -> Report:
         raise VerificationInputError(
             "This credential was not issued here; only our issuers' keys are checked."
         ) from error
-    if _blank_nodes(credential) > MAX_BLANK_NODES:
-        raise VerificationInputError("This credential is not shaped like a badge.")
+    _check_shape(credential)
     source = "Open Badges 3.0 credential"
     result = verify_credential(credential, resolve_key=_resolve_key(issuer_id))
     badge = _badge_for_credential(credential)
@@ -276,6 +276,29 @@ def check_ob3(credential: dict[str, Any], *, email: str) -> Report:
     if email:
         report.recipient_matches = _ob3_recipient_matches(credential, email)
     return report
+
+
+def _check_shape(credential: dict[str, Any]) -> None:
+    """Refuse, before any JSON-LD or cryptography, what cannot be a badge: the work those do
+    grows with the size, the nesting and the unnamed nodes of a document."""
+    if _nesting(credential) > MAX_NESTING:
+        raise VerificationInputError("This credential is nested far deeper than a badge.")
+    if len(json.dumps(credential, ensure_ascii=False).encode("utf-8")) > MAX_CREDENTIAL_BYTES:
+        raise VerificationInputError("The badge data is far larger than a badge.")
+    if _blank_nodes(credential) > MAX_BLANK_NODES:
+        raise VerificationInputError("This credential is not shaped like a badge.")
+
+
+def _nesting(value: Any) -> int:
+    """How deep JSON objects and arrays nest, counted iteratively (no recursion limit)."""
+    deepest, pending = 0, [(value, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if isinstance(current, dict | list):
+            deepest = max(deepest, depth)
+            children = current.values() if isinstance(current, dict) else current
+            pending.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def _blank_nodes(value: Any) -> int:

@@ -65,9 +65,16 @@ def _base58_decode(text: str) -> bytes:
     return bytes(leading_ones) + value.to_bytes(length, "big")
 
 
+# Base58 decoding costs the square of the length; a signature (64 bytes) or a multicodec key
+# (34 bytes) is under 90 characters, so anything longer is refused before it is decoded.
+_MAX_BASE58_CHARS = 100
+
+
 def _multibase_base58_decode(value: Any, what: str) -> bytes:
     if not isinstance(value, str) or not value.startswith("z"):
         raise _ProofError(f"{what} is not a base58btc multibase string ('z' prefix)")
+    if len(value) > _MAX_BASE58_CHARS:
+        raise _ProofError(f"{what} is far longer than a key or a signature")
     return _base58_decode(value[1:])
 
 

@@ -1,0 +1,81 @@
+"""Issue 21: verifying costs what the input's size allows, and no more.
+
+Anyone may post a credential to /api/v1/verify/. What cannot be a badge (far too large, nested
+far deeper, a proofValue far longer than a signature) is refused before any JSON-LD or
+cryptographic work, with a message a person can act on.
+"""
+
+import copy
+
+import pytest
+from rest_framework.test import APIClient
+
+from badges import documents
+from badges.ob3 import rdfc
+from badges.ob3 import verify as ob3_verify
+from tests.badges.conftest import get_json, path_of
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def credential(badge):
+    return get_json(APIClient(), path_of(documents.credential_url(badge)))
+
+
+@pytest.fixture
+def no_canonicalization(monkeypatch):
+    """Fails the test if the canonicalizer is reached."""
+
+    def refuse(document):
+        raise AssertionError("the canonicalizer ran on input that should have been refused")
+
+    monkeypatch.setattr(rdfc, "canonicalize", refuse)
+    monkeypatch.setattr(ob3_verify, "canonicalize", refuse)
+
+
+def _post(credential) -> dict:
+    response = APIClient().post("/api/v1/verify/", {"badge": credential}, format="json")
+    return {**response.json(), "http": response.status_code}
+
+
+def test_a_credential_far_larger_than_a_badge_is_refused_first(credential, no_canonicalization):
+    large = copy.deepcopy(credential)
+    large["description"] = "x" * (70 * 1024)
+
+    answer = _post(large)
+
+    assert answer == {"http": 400, "detail": "The badge data is far larger than a badge."}
+
+
+def test_a_credential_nested_far_deeper_than_a_badge_is_refused(credential, no_canonicalization):
+    deep = copy.deepcopy(credential)
+    nested: dict = {}
+    deep["credentialSubject"]["extra"] = nested
+    for _ in range(40):
+        nested["next"] = {}
+        nested = nested["next"]
+
+    answer = _post(deep)
+
+    assert answer == {
+        "http": 400,
+        "detail": "This credential is nested far deeper than a badge.",
+    }
+
+
+def test_a_proof_value_far_longer_than_a_signature_is_not_decoded(credential, monkeypatch):
+    decoded: list[int] = []
+    real = ob3_verify._base58_decode
+    monkeypatch.setattr(
+        ob3_verify, "_base58_decode", lambda text: decoded.append(len(text)) or real(text)
+    )
+    forged = copy.deepcopy(credential)
+    forged["proof"]["proofValue"] = "z" + "2" * 50_000
+
+    answer = _post(forged)
+
+    assert answer["http"] == 200 and answer["valid"] is False
+    assert any("far longer than a key or a signature" in p for p in answer["problems"])
+    assert all(length < 100 for length in decoded)  # the long value never reached the decoder
+    assert _post(credential)["valid"] is True
