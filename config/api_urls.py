@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("credentials.api.urls")),
     path("", include("submissions.api.urls")),
     path("", include("organizations.api.urls")),
+    path("", include("integrations.api.urls")),
     path("", include("badges.api.urls")),
     path("", include("reviews.api.urls")),
 ]

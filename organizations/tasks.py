@@ -43,22 +43,3 @@ def roster_imports_sweep_task() -> int:
 def roster_notify_task(roster_import_id: int) -> None:
     """Invitations and "you were added" notices; rows remember what went out."""
     services.roster_notify(roster_import_id=roster_import_id)
-
-
-@shared_task(acks_late=True, name="organizations.tasks.webhook_deliver")
-def webhook_deliver_task(delivery_id: int) -> None:
-    """One attempt of one webhook delivery (idempotent: only a due, pending delivery is
-    attempted); a failure schedules the next attempt with exponential backoff, up to a cap."""
-    from .webhooks import webhook_delivery_attempt
-
-    delay = webhook_delivery_attempt(delivery_id=delivery_id)
-    if delay is not None:
-        webhook_deliver_task.apply_async((delivery_id,), countdown=delay.total_seconds())
-
-
-@shared_task(acks_late=True, name="organizations.tasks.webhooks_sweep")
-def webhooks_sweep_task() -> int:
-    """Periodic: re-enqueue pending deliveries whose attempt is overdue."""
-    from .webhooks import webhooks_sweep
-
-    return webhooks_sweep()

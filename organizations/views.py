@@ -23,18 +23,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.models import User
 
-from . import api_keys, charts, exports, progress_cache, selectors, services, webhooks
+from . import charts, exports, progress_cache, selectors, services
 from .forms import AssignmentForm, ProgressFilterForm, RosterUploadForm
-from .integration_forms import ApiKeyForm, WebhookForm
-from .models import (
-    Assignment,
-    Organization,
-    OrganizationApiKey,
-    RosterImport,
-    RosterImportRow,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
+from .models import Assignment, Organization, RosterImport, RosterImportRow
 from .roster import RosterFileError
 from .transcript_pdf import transcript_pdf as render_transcript_pdf
 
@@ -55,8 +46,10 @@ def _user(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _get_root_for_user(request: HttpRequest) -> tuple[Organization, list[Organization]]:
-    """The district or state whose staff the admin is looking at (`?org=`), and the choices."""
+def get_root_for_user(request: HttpRequest) -> tuple[Organization, list[Organization]]:
+    """The district or state whose staff the admin is looking at (`?org=`), and the choices;
+    404 for anyone else. Every admin page (dashboard, rosters, assignments, integrations) picks
+    its organization this way (templates/organizations/_org_picker.html)."""
     user = _user(request)
     if not user.has_perm("organizations.view_staff_progress"):
         raise Http404("No such page")
@@ -89,7 +82,7 @@ def _query(request: HttpRequest, root: Organization, **changes: str | None) -> s
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    root, roots = _get_root_for_user(request)
+    root, roots = get_root_for_user(request)
     schools = selectors.schools_under(root)
     form = ProgressFilterForm(request.GET or None, schools=schools)
     filters = form.filters()
@@ -192,7 +185,7 @@ def _charts(summary: selectors.DashboardSummary) -> dict[str, Any]:
 @require_GET
 def export_progress(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The progress table with the dashboard's current filters, every row (streamed)."""
-    root, _roots = _get_root_for_user(request)
+    root, _roots = get_root_for_user(request)
     form = ProgressFilterForm(request.GET or None, schools=selectors.schools_under(root))
     rows = exports.progress_rows(selectors.staff_progress(root, form.filters()))
     name = f"staff-progress-{root.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
@@ -205,7 +198,7 @@ def export_progress(request: HttpRequest, fmt: str) -> HttpResponseBase:
 @require_GET
 def export_earned(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every micro-credential the staff earned (school, focus area, micro-credential, period)."""
-    root, _roots = _get_root_for_user(request)
+    root, _roots = get_root_for_user(request)
     form = ProgressFilterForm(request.GET or None, schools=selectors.schools_under(root))
     filters = form.filters()
     rows = exports.earned_rows(root, selectors.earned_in_scope(root, filters))
@@ -276,7 +269,7 @@ def _get_import_for_user(request: HttpRequest, public_id: UUID) -> RosterImport:
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_upload(request: HttpRequest) -> HttpResponse:
-    root, roots = _get_root_for_user(request)
+    root, roots = get_root_for_user(request)
     form = RosterUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -362,7 +355,7 @@ def roster_discard(request: HttpRequest, public_id: UUID) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def assignments(request: HttpRequest) -> HttpResponse:
-    root, roots = _get_root_for_user(request)
+    root, roots = get_root_for_user(request)
     schools = selectors.schools_under(root)
     form = AssignmentForm(request.POST or None, root=root, schools=schools)
     if request.method == "POST" and form.is_valid():
@@ -439,168 +432,3 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
         messages.success(request, "Welcome! Your password is set.")
         return redirect("home")
     return render(request, "organizations/invitation.html", {"form": form, "invited": user})
-
-
-# --------------------------------------------------------------------------------------------
-# Integrations: organization API keys and webhooks
-# --------------------------------------------------------------------------------------------
-
-DELIVERIES_PAGE_SIZE = 50
-
-
-def _integrations_page(
-    request: HttpRequest,
-    root: Organization,
-    roots: list[Organization],
-    *,
-    key_form: ApiKeyForm | None = None,
-    webhook_form: WebhookForm | None = None,
-    shown_once: dict[str, str] | None = None,
-    status: int = 200,
-) -> HttpResponse:
-    context = {
-        "root": root,
-        "roots": roots,
-        "keys": api_keys.organization_keys_for(root)[:100],
-        "endpoints": webhooks.webhook_endpoints_for(root)[:100],
-        "key_form": key_form or ApiKeyForm(),
-        "webhook_form": webhook_form or WebhookForm(),
-        "shown_once": shown_once or {},
-    }
-    response = render(request, "organizations/integrations/index.html", context, status=status)
-    if shown_once:
-        response["Cache-Control"] = "no-store"  # a key or secret: never cached anywhere
-    return response
-
-
-@login_required
-@require_GET
-def integrations(request: HttpRequest) -> HttpResponse:
-    root, roots = _get_root_for_user(request)
-    return _integrations_page(request, root, roots)
-
-
-@login_required
-@require_POST
-def integration_key_create(request: HttpRequest) -> HttpResponse:
-    """Create a key and show it this once (rendered, never stored in the session)."""
-    root, roots = _get_root_for_user(request)
-    form = ApiKeyForm(request.POST)
-    if not form.is_valid():
-        return _integrations_page(request, root, roots, key_form=form, status=400)
-    key, plain = api_keys.organization_key_create(
-        organization=root,
-        name=form.cleaned_data["name"],
-        scopes=form.cleaned_data["scopes"],
-        by=_user(request),
-    )
-    shown = {"kind": "key", "name": key.name, "value": plain}
-    return _integrations_page(request, root, roots, shown_once=shown, status=201)
-
-
-@login_required
-@require_POST
-def integration_webhook_create(request: HttpRequest) -> HttpResponse:
-    """Register an endpoint and show its signing secret this once."""
-    root, roots = _get_root_for_user(request)
-    form = WebhookForm(request.POST)
-    if not form.is_valid():
-        return _integrations_page(request, root, roots, webhook_form=form, status=400)
-    try:
-        endpoint, secret = webhooks.webhook_endpoint_create(
-            organization=root,
-            url=form.cleaned_data["url"],
-            event_types=form.cleaned_data["event_types"],
-            by=_user(request),
-        )
-    except webhooks.WebhookUrlError as error:  # DNS changed between the form and here
-        form.add_error("url", str(error))
-        return _integrations_page(request, root, roots, webhook_form=form, status=400)
-    shown = {"kind": "secret", "name": endpoint.url, "value": secret}
-    return _integrations_page(request, root, roots, shown_once=shown, status=201)
-
-
-def _get_integration_for_user(
-    request: HttpRequest, model: type[OrganizationApiKey] | type[WebhookEndpoint], public_id: UUID
-) -> Any:
-    """A key or endpoint of an organization the admin administers; else 404."""
-    found = model.objects.filter(public_id=public_id).select_related("organization").first()
-    user = _user(request)
-    if (
-        found is None
-        or not user.has_perm("organizations.view_staff_progress")
-        or not user.has_perm("organizations.administer_organization", found.organization)
-    ):
-        raise Http404("No such integration")
-    return found
-
-
-def _back_to_integrations(organization: Organization) -> HttpResponse:
-    return redirect(f"{reverse('organizations:integrations')}?org={organization.public_id}")
-
-
-@login_required
-@require_POST
-def integration_key_revoke(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    key = _get_integration_for_user(request, OrganizationApiKey, public_id)
-    api_keys.organization_key_revoke(key=key)
-    messages.info(request, f"The key “{key.name}” was revoked; it no longer works.")
-    return _back_to_integrations(key.organization)
-
-
-@login_required
-@require_GET
-def integration_webhook(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    """An endpoint and its delivery log (newest first, 50 a page)."""
-    endpoint = _get_integration_for_user(request, WebhookEndpoint, public_id)
-    deliveries = webhooks.webhook_deliveries_for(endpoint)
-    page = Paginator(deliveries, DELIVERIES_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"endpoint": endpoint, "page": page, "event_labels": dict(webhooks.EventType.choices)}
-    return render(request, "organizations/integrations/webhook.html", context)
-
-
-def _back_to_webhook(endpoint: WebhookEndpoint) -> HttpResponse:
-    return redirect("organizations:integration_webhook", public_id=endpoint.public_id)
-
-
-@login_required
-@require_POST
-def integration_webhook_test(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    endpoint = _get_integration_for_user(request, WebhookEndpoint, public_id)
-    webhooks.webhook_test_send(endpoint=endpoint)
-    messages.info(request, "A test event was sent; its delivery appears below.")
-    return _back_to_webhook(endpoint)
-
-
-@login_required
-@require_POST
-def integration_webhook_toggle(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    endpoint = _get_integration_for_user(request, WebhookEndpoint, public_id)
-    webhooks.webhook_endpoint_update(endpoint=endpoint, is_active=not endpoint.is_active)
-    messages.info(request, "Activated." if endpoint.is_active else "Paused: no events are sent.")
-    return _back_to_webhook(endpoint)
-
-
-@login_required
-@require_POST
-def integration_webhook_delete(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    endpoint = _get_integration_for_user(request, WebhookEndpoint, public_id)
-    webhooks.webhook_endpoint_delete(endpoint=endpoint)
-    messages.info(request, "The webhook and its delivery log were deleted.")
-    return _back_to_integrations(endpoint.organization)
-
-
-@login_required
-@require_POST
-def integration_redeliver(request: HttpRequest, public_id: UUID) -> HttpResponse:
-    delivery = (
-        WebhookDelivery.objects.filter(public_id=public_id)
-        .select_related("endpoint__organization")
-        .first()
-    )
-    if delivery is None:
-        raise Http404("No such delivery")
-    endpoint = _get_integration_for_user(request, WebhookEndpoint, delivery.endpoint.public_id)
-    webhooks.webhook_redeliver(delivery=delivery)
-    messages.info(request, "The event was sent again as a new delivery.")
-    return _back_to_webhook(endpoint)

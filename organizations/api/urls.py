@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from . import integrations, views
+from . import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("organizations/", views.organization_list, name="api-organizations"),
@@ -43,41 +43,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "organizations/<uuid:public_id>/assignments/<uuid:assignment_id>/cancel/",
         views.assignment_cancel,
         name="api-organization-assignment-cancel",
-    ),
-    path(
-        "organizations/<uuid:public_id>/api-keys/",
-        integrations.api_key_list,
-        name="api-organization-keys",
-    ),
-    path(
-        "organizations/<uuid:public_id>/api-keys/<uuid:key_id>/revoke/",
-        integrations.api_key_revoke,
-        name="api-organization-key-revoke",
-    ),
-    path(
-        "organizations/<uuid:public_id>/webhooks/",
-        integrations.webhook_list,
-        name="api-organization-webhooks",
-    ),
-    path(
-        "organizations/<uuid:public_id>/webhooks/<uuid:endpoint_id>/",
-        integrations.webhook_detail,
-        name="api-organization-webhook",
-    ),
-    path(
-        "organizations/<uuid:public_id>/webhooks/<uuid:endpoint_id>/test/",
-        integrations.webhook_test,
-        name="api-organization-webhook-test",
-    ),
-    path(
-        "organizations/<uuid:public_id>/webhooks/<uuid:endpoint_id>/deliveries/",
-        integrations.webhook_deliveries,
-        name="api-organization-webhook-deliveries",
-    ),
-    path(
-        "organizations/<uuid:public_id>/webhooks/<uuid:endpoint_id>/deliveries/"
-        "<uuid:delivery_id>/redeliver/",
-        integrations.webhook_redeliver_view,
-        name="api-organization-webhook-redeliver",
     ),
 ]

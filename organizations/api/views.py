@@ -37,12 +37,12 @@ from accounts.models import User
 from config.api.filters import ListQuery
 from config.api.pagination import api_paginator, paginated_response
 from credentials.models import MicroCredential, Stack
+from integrations.api.permissions import organization_key, person_or_key
+from integrations.api_keys import Scope, organizations_in_key_scope
 from organizations import exports, selectors, services
-from organizations.api_keys import Scope, organizations_in_key_scope
 from organizations.models import Assignment, Organization, RosterImport, RosterImportRow
 from organizations.roster import RosterFileError
 
-from .permissions import organization_key, person_or_key
 from .renderers import CSVRenderer
 from .serializers import (
     AssignmentCreateSerializer,

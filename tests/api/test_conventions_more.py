@@ -14,10 +14,11 @@ from django.test import Client
 from django.utils import timezone
 
 from credentials.services import stack_save
+from integrations import webhooks
+from integrations.api_keys import Scope, organization_key_create, organization_key_revoke
+from integrations.models import WebhookDelivery
 from organizations import services as org_services
-from organizations import webhooks
-from organizations.api_keys import Scope, organization_key_create, organization_key_revoke
-from organizations.models import Organization, Role, RosterImportRow, WebhookDelivery
+from organizations.models import Organization, Role, RosterImportRow
 from organizations.services import membership_grant
 from reviews import services as review_services
 from tests.factories import UserFactory, make_org

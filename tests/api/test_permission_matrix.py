@@ -36,18 +36,11 @@ from badges import services as badge_services
 from badges.models import Badge
 from credentials.models import Competency, FocusArea, MicroCredential, MicroCredentialVersion, Stack
 from credentials.services import credential_create, credential_start_new_version
-from organizations.api_keys import Scope, organization_key_create
-from organizations.models import (
-    Assignment,
-    Organization,
-    OrganizationApiKey,
-    Role,
-    RosterImport,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
+from integrations.api_keys import Scope, organization_key_create
+from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
+from integrations.webhooks import webhook_endpoint_create, webhook_test_send
+from organizations.models import Assignment, Organization, Role, RosterImport
 from organizations.services import assignment_create, membership_grant, roster_import_preview
-from organizations.webhooks import webhook_endpoint_create, webhook_test_send
 from reviews import services as review_services
 from reviews.models import (
     Review,

@@ -31,7 +31,15 @@ from tests.submissions.conftest import draft, local_media, s3_media  # noqa: F40
 from tests.submissions.factories import published_credential
 
 # Apps whose rows the attacks must never change.
-OUR_APPS = {"accounts", "organizations", "credentials", "submissions", "reviews", "badges"}
+OUR_APPS = {
+    "accounts",
+    "organizations",
+    "credentials",
+    "submissions",
+    "reviews",
+    "badges",
+    "integrations",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,8 +256,8 @@ def _integrations(cast: Cast) -> tuple[Any, Any, Any]:
     resolves its host in DNS) and one delivery to it."""
     import uuid
 
-    from organizations.api_keys import Scope, organization_key_create
-    from organizations.models import WebhookDelivery, WebhookEndpoint
+    from integrations.api_keys import Scope, organization_key_create
+    from integrations.models import WebhookDelivery, WebhookEndpoint
 
     key, _plain = organization_key_create(
         organization=cast.district,

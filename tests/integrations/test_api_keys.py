@@ -10,8 +10,9 @@ from rest_framework.test import APIClient, APIRequestFactory
 
 from accounts.api.authentication import TokenAuthentication
 from accounts.tokens import api_token_create
-from organizations.api_keys import organization_key_create, organization_key_revoke
-from organizations.models import Assignment, OrganizationApiKey, RosterImport
+from integrations.api_keys import organization_key_create, organization_key_revoke
+from integrations.models import OrganizationApiKey
+from organizations.models import Assignment, RosterImport
 from tests.submissions.factories import published_credential
 
 

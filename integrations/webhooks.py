@@ -1,6 +1,8 @@
 """Webhooks: organizations register URLs and receive signed events about their educators.
 
-Emitting writes one `WebhookDelivery` row per subscribed endpoint in the caller's transaction
+The events are the domain events other apps emit (common/events.py); integrations/
+subscriptions.py hands each to `webhook_event_emit`, in the emitter's transaction. Emitting
+writes one `WebhookDelivery` row per subscribed endpoint in the caller's transaction
 (an outbox: the event exists exactly when the change it reports does) and enqueues the
 delivery tasks once it commits. Delivering resolves the host, refuses private addresses
 unless settings allow them, connects to the address it checked, POSTs the JSON body signed
@@ -22,7 +24,7 @@ import socket
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import urllib3
@@ -32,13 +34,12 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from common.events import iso_datetime
 from config.crypto import DecryptionError
+from config.tasks import enqueue
+from organizations.models import Membership, Organization, Role
 
-from .models import Membership, Organization, Role, WebhookDelivery, WebhookEndpoint
-
-if TYPE_CHECKING:
-    from badges.models import Badge
-    from submissions.models import Submission
+from .models import WebhookDelivery, WebhookEndpoint
 
 logger = logging.getLogger(__name__)
 
@@ -235,17 +236,15 @@ def _endpoints_for_educator(educator_id: int, event_type: str) -> list[WebhookEn
     return [endpoint for endpoint in endpoints if event_type in endpoint.event_types]
 
 
-def webhook_event_emit(
-    event_type: str, *, submission: "Submission | None" = None, badge: "Badge | None" = None
-) -> list[int]:
-    """Record the event for every subscribed endpoint (in the caller's transaction) and
-    deliver after the commit. Returns the delivery ids (none when nobody subscribed)."""
-    subject: Any = submission if submission is not None else badge
-    endpoints = _endpoints_for_educator(subject.educator_id, event_type)
+def webhook_event_emit(event_type: str, *, educator_id: int, data: dict[str, Any]) -> list[int]:
+    """Record the event about this educator for every subscribed endpoint (in the caller's
+    transaction) and deliver after the commit. `data` is the body's `data`, as the emitting app
+    described the event. Returns the delivery ids (none when nobody subscribed)."""
+    endpoints = _endpoints_for_educator(educator_id, event_type)
     if not endpoints:
         return []
     now = timezone.now()
-    payload = event_payload(event_type, now, submission=submission, badge=badge)
+    payload = event_payload(event_type, now, data)
     return _enqueue_deliveries(endpoints, event_type, payload, now)
 
 
@@ -270,96 +269,22 @@ def _enqueue_deliveries(
 def _send_tasks(ids: list[int]) -> None:
     # A broker outage must not fail the change that emitted the event: the rows are saved
     # and the sweeper sends what could not be enqueued.
-    from config.tasks import enqueue
-
-    from .tasks import webhook_deliver_task
+    from .tasks import webhook_deliver_task  # tasks.py imports this module
 
     for delivery_id in ids:
         enqueue(webhook_deliver_task, delivery_id)
 
 
-def _iso(moment: datetime | None) -> str | None:
-    return moment.isoformat().replace("+00:00", "Z") if moment else None
-
-
-def _educator(user: User) -> dict[str, Any]:
-    return {"id": str(user.public_id), "email": user.email, "name": user.get_full_name()}
-
-
-def event_payload(
-    event_type: str,
-    occurred_at: datetime,
-    *,
-    submission: "Submission | None" = None,
-    badge: "Badge | None" = None,
-) -> dict[str, Any]:
-    """The event body: ids, URLs and outcomes a district admin sees on the dashboard, never
-    evidence, scores or reviewer identities."""
-    data = _badge_data(badge) if badge is not None else _submission_data(submission)
+def event_payload(event_type: str, occurred_at: datetime, data: dict[str, Any]) -> dict[str, Any]:
+    """The event body: a new event id, the type, when, and the event's data (ids, URLs and
+    outcomes a district admin sees on the dashboard, never evidence, scores or reviewer
+    identities)."""
     return {
         "id": str(uuid.uuid4()),
         "type": event_type,
-        "occurred_at": _iso(occurred_at),
+        "occurred_at": iso_datetime(occurred_at),
         "data": data,
     }
-
-
-def _submission_data(submission: "Submission | None") -> dict[str, Any]:
-    from submissions.models import Submission
-
-    assert submission is not None
-    fresh = Submission.objects.select_related("educator", "credential", "version").get(
-        pk=submission.pk
-    )
-    return {
-        "submission": {
-            "id": str(fresh.public_id),
-            "attempt": fresh.attempt,
-            "status": fresh.status,
-            "submitted_at": _iso(fresh.submitted_at),
-            "decided_at": _iso(fresh.decided_at),
-        },
-        "decision": fresh.status if fresh.decided_at else None,
-        "micro_credential": {
-            "id": str(fresh.credential.public_id),
-            "slug": fresh.credential.slug,
-            "title": fresh.version.title,
-        },
-        "educator": _educator(fresh.educator),
-    }
-
-
-def _badge_data(badge: "Badge") -> dict[str, Any]:
-    from badges.documents import assertion_url
-    from badges.models import Badge
-
-    fresh = Badge.objects.select_related("educator", "credential", "stack", "submission").get(
-        pk=badge.pk
-    )
-    data: dict[str, Any] = {
-        "badge": {
-            "id": str(fresh.public_id),
-            "kind": fresh.kind,
-            "title": fresh.title,
-            "issued_at": _iso(fresh.issued_at),
-            "expires_at": _iso(fresh.expires_at),
-            "revoked_at": _iso(fresh.revoked_at),
-            "revocation_reason": fresh.revocation_reason or None,
-            "assertion_url": assertion_url(fresh),
-        },
-        "educator": _educator(fresh.educator),
-    }
-    if fresh.credential is not None:
-        data["micro_credential"] = {
-            "id": str(fresh.credential.public_id),
-            "slug": fresh.credential.slug,
-            "title": fresh.title,
-        }
-    if fresh.stack is not None:
-        data["stack"] = {"id": str(fresh.stack.public_id), "slug": fresh.stack.slug}
-    if fresh.submission is not None:
-        data["submission"] = {"id": str(fresh.submission.public_id)}
-    return data
 
 
 def webhook_test_send(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
@@ -368,7 +293,7 @@ def webhook_test_send(*, endpoint: WebhookEndpoint) -> WebhookDelivery:
     payload = {
         "id": str(uuid.uuid4()),
         "type": TEST_EVENT,
-        "occurred_at": _iso(now),
+        "occurred_at": iso_datetime(now),
         "data": {"organization": {"id": str(endpoint.organization.public_id)}},
     }
     with transaction.atomic():
@@ -537,7 +462,7 @@ def _send(target: Target, address: str, body: bytes, headers: dict[str, str]) ->
 def webhooks_sweep(*, limit: int = 500) -> int:
     """Re-enqueue pending deliveries whose attempt is due (a lost message delays, never
     loses). Returns how many were enqueued."""
-    from .tasks import webhook_deliver_task
+    from .tasks import webhook_deliver_task  # tasks.py imports this module
 
     due = list(
         WebhookDelivery.objects.filter(

@@ -18,15 +18,14 @@ from rest_framework.response import Response
 from accounts.models import User
 from config.api.filters import ListQuery
 from config.api.pagination import paginated_response
-from organizations import selectors
-from organizations.api_keys import (
+from integrations.api_keys import (
     Scope,
     organization_key_create,
     organization_key_revoke,
     organization_keys_for,
 )
-from organizations.models import Organization, OrganizationApiKey, WebhookDelivery, WebhookEndpoint
-from organizations.webhooks import (
+from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
+from integrations.webhooks import (
     TEST_EVENT,
     EventType,
     WebhookUrlError,
@@ -38,6 +37,8 @@ from organizations.webhooks import (
     webhook_redeliver,
     webhook_test_send,
 )
+from organizations import selectors
+from organizations.models import Organization
 
 NOT_FOUND = OpenApiResponse(description="Not an organization the caller administers, or not its")
 

@@ -1,5 +1,6 @@
 """Webhooks: the four events emitted by the real services, signed and delivered to a real HTTP
-receiver; retries, the cap, the sweeper, private addresses; the pages and endpoints."""
+receiver; retries, the cap, the sweeper, a real worker. Where deliveries may go:
+test_webhook_addresses.py; the pages and endpoints: test_webhook_pages.py."""
 
 import hashlib
 import hmac
@@ -22,9 +23,9 @@ from rest_framework.test import APIClient
 
 from badges import services as badge_services
 from badges.models import Badge
-from organizations import webhooks
-from organizations.models import WebhookDelivery, WebhookEndpoint
-from organizations.tasks import webhook_deliver_task
+from integrations import webhooks
+from integrations.models import WebhookDelivery
+from integrations.tasks import webhook_deliver_task
 from reviews import services as review_services
 from reviews.models import ReviewPolicy
 from submissions import services as submission_services
@@ -112,6 +113,18 @@ def endpoint_for(org, url, events=ALL_EVENTS, by=None):
         organization=org, url=url, event_types=list(events), by=by
     )
     return endpoint, secret
+
+
+def staff_page(cast) -> Client:
+    client = Client()
+    client.force_login(cast.district_admin)
+    return client
+
+
+def api_as(user) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
 
 
 # --------------------------------------------------------------------------------------------
@@ -301,302 +314,6 @@ def test_redeliver_sends_the_same_event_again(cast, receiver, django_capture_on_
     first, again = receiver.received
     assert first.body == again.body
     assert WebhookDelivery.objects.filter(event_id=delivery.event_id).count() == 2
-
-
-# --------------------------------------------------------------------------------------------
-# Private and loopback addresses (production)
-# --------------------------------------------------------------------------------------------
-
-
-REFUSED_URLS = [
-    "http://127.0.0.1:8000/hook",
-    "http://localhost/hook",
-    "https://10.1.2.3/hook",
-    "http://169.254.169.254/latest/meta-data",
-    "http://[::1]/hook",
-    "http://[::ffff:127.0.0.1]/hook",
-    "http://100.64.0.1/hook",
-    "http://224.0.0.1/hook",
-    "http://0.0.0.0/hook",
-]
-
-
-@pytest.mark.django_db
-def test_private_addresses_are_refused_at_registration(cast, settings):
-    settings.WEBHOOKS_ALLOW_PRIVATE = False
-    api = APIClient()
-    api.force_authenticate(cast.district_admin)
-    for url in REFUSED_URLS:
-        with pytest.raises(webhooks.WebhookUrlError):
-            endpoint_for(cast.district, url)
-        response = api.post(
-            reverse("api-organization-webhooks", args=[cast.district.public_id]),
-            {"url": url, "event_types": ["badge.awarded"]},
-            format="json",
-        )
-        assert response.status_code == 400, url
-        assert "private or reserved" in response.json()["url"][0], url
-    assert WebhookEndpoint.objects.count() == 0
-
-
-HTTPS_ONLY = "Use an https:// URL"
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize(
-    ("setting", "value", "url", "message"),
-    [
-        ("WEBHOOKS_ALLOW_PRIVATE", False, "http://127.0.0.1/hook", "private or reserved address"),
-        ("WEBHOOKS_REQUIRE_HTTPS", True, "http://hooks.example.org/in", HTTPS_ONLY),
-    ],
-)
-def test_page_explains_a_refused_url(cast, settings, setting, value, url, message):
-    setattr(settings, setting, value)
-    response = staff_page(cast).post(
-        reverse("organizations:integration_webhook_create"),
-        {"org": str(cast.district.public_id), "url": url, "event_types": ["badge.awarded"]},
-    )
-    assert response.status_code == 400
-    assert message in response.content.decode()
-    assert WebhookEndpoint.objects.count() == 0
-
-
-@pytest.mark.django_db
-def test_private_addresses_are_refused_at_delivery(
-    cast, receiver, settings, django_capture_on_commit_callbacks
-):
-    endpoint, _ = endpoint_for(cast.district, receiver.url)  # registered while allowed
-    settings.WEBHOOKS_ALLOW_PRIVATE = False
-    settings.WEBHOOKS_MAX_ATTEMPTS = 2
-    with django_capture_on_commit_callbacks(execute=True):
-        delivery = webhooks.webhook_test_send(endpoint=endpoint)
-    delivery.refresh_from_db()
-    assert delivery.status == "failed"
-    assert "private or reserved" in delivery.last_error
-    assert receiver.received == []
-
-
-# --------------------------------------------------------------------------------------------
-# https only (production): signed staff progress never travels in clear text
-# --------------------------------------------------------------------------------------------
-
-
-@pytest.mark.django_db
-def test_http_is_refused_when_https_is_required(cast, settings):
-    settings.WEBHOOKS_REQUIRE_HTTPS = True
-    with pytest.raises(webhooks.WebhookUrlError, match=HTTPS_ONLY):
-        endpoint_for(cast.district, "http://hooks.example.org/in")
-    with pytest.raises(webhooks.WebhookUrlError, match="Use an https:// URL with a host name"):
-        endpoint_for(cast.district, "ftp://hooks.example.org/in")
-    endpoint, _ = endpoint_for(cast.district, "https://hooks.example.org/in")
-    assert WebhookEndpoint.objects.get().url == endpoint.url
-
-
-def test_https_is_required_unless_the_environment_says_otherwise():
-    # Production reads WEBHOOKS_REQUIRE_HTTPS from the environment, on unless turned off.
-    from tests.config.test_settings import GOOD_ENV, run_manage
-
-    code = "from django.conf import settings; print(settings.WEBHOOKS_REQUIRE_HTTPS)"
-    result = run_manage(GOOD_ENV, "shell", "-c", code)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "True"
-
-
-@pytest.mark.django_db
-def test_api_refuses_http_on_create_and_on_change(cast, settings):
-    settings.WEBHOOKS_REQUIRE_HTTPS = True
-    client = api_as(cast.district_admin)
-    url = reverse("api-organization-webhooks", args=[cast.district.public_id])
-    refused = client.post(
-        url, {"url": "http://hooks.example.org/in", "event_types": ALL_EVENTS}, format="json"
-    )
-    assert refused.status_code == 400
-    assert refused.json()["url"][0].startswith(HTTPS_ONLY)
-    assert WebhookEndpoint.objects.count() == 0
-    created = client.post(
-        url, {"url": "https://hooks.example.org/in", "event_types": ALL_EVENTS}, format="json"
-    )
-    assert created.status_code == 201
-    detail = reverse(
-        "api-organization-webhook", args=[cast.district.public_id, created.json()["id"]]
-    )
-    changed = client.patch(detail, {"url": "http://hooks.example.org/in"}, format="json")
-    assert changed.status_code == 400 and changed.json()["url"][0].startswith(HTTPS_ONLY)
-    assert WebhookEndpoint.objects.get().url == "https://hooks.example.org/in"
-
-
-@pytest.mark.django_db
-def test_http_is_accepted_when_https_is_not_required(
-    cast, receiver, settings, django_capture_on_commit_callbacks
-):
-    settings.WEBHOOKS_REQUIRE_HTTPS = False
-    created = api_as(cast.district_admin).post(
-        reverse("api-organization-webhooks", args=[cast.district.public_id]),
-        {"url": receiver.url, "event_types": ALL_EVENTS},
-        format="json",
-    )
-    assert created.status_code == 201
-    page = staff_page(cast).post(
-        reverse("organizations:integration_webhook_create"),
-        {"org": str(cast.district.public_id), "url": receiver.url, "event_types": ALL_EVENTS},
-    )
-    assert page.status_code == 201
-    with django_capture_on_commit_callbacks(execute=True):
-        delivery = webhooks.webhook_test_send(endpoint=WebhookEndpoint.objects.first())
-    delivery.refresh_from_db()
-    assert delivery.status == "delivered" and len(receiver.received) == 1
-
-
-@pytest.mark.django_db
-def test_an_http_endpoint_is_not_sent_to_once_https_is_required(
-    cast, receiver, settings, django_capture_on_commit_callbacks
-):
-    settings.WEBHOOKS_REQUIRE_HTTPS = False
-    endpoint, _ = endpoint_for(cast.district, receiver.url)  # registered while allowed
-    settings.WEBHOOKS_REQUIRE_HTTPS = True
-    settings.WEBHOOKS_MAX_ATTEMPTS = 2
-    with django_capture_on_commit_callbacks(execute=True):
-        delivery = webhooks.webhook_test_send(endpoint=endpoint)
-    delivery.refresh_from_db()
-    assert delivery.status == "failed"
-    assert delivery.last_error.startswith(HTTPS_ONLY)
-    assert receiver.received == []
-
-
-# --------------------------------------------------------------------------------------------
-# API and pages: secrets shown once, delivery log, who may see what
-# --------------------------------------------------------------------------------------------
-
-
-def staff_page(cast) -> Client:
-    client = Client()
-    client.force_login(cast.district_admin)
-    return client
-
-
-def api_as(user) -> APIClient:
-    client = APIClient()
-    client.force_authenticate(user)
-    return client
-
-
-@pytest.mark.django_db
-def test_api_registers_a_webhook_with_its_secret_once(
-    cast, receiver, django_capture_on_commit_callbacks
-):
-    client = api_as(cast.district_admin)
-    url = reverse("api-organization-webhooks", args=[cast.district.public_id])
-    created = client.post(url, {"url": receiver.url, "event_types": ALL_EVENTS}, format="json")
-    assert created.status_code == 201
-    secret = created.json()["secret"]
-    endpoint_id = created.json()["id"]
-    listed = client.get(url)
-    detail = client.get(
-        reverse("api-organization-webhook", args=[cast.district.public_id, endpoint_id])
-    )
-    for response in (listed, detail):
-        assert secret not in response.content.decode() and "secret" not in response.json()
-    test_url = reverse("api-organization-webhook-test", args=[cast.district.public_id, endpoint_id])
-    with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(test_url).status_code == 202
-    assert signature_ok(secret, receiver.received[0])
-    assert receiver.received[0].json["type"] == "webhook.test"
-    log = client.get(
-        reverse("api-organization-webhook-deliveries", args=[cast.district.public_id, endpoint_id])
-    ).json()
-    assert log["count"] == 1 and log["results"][0]["status"] == "delivered"
-    patch = client.patch(
-        reverse("api-organization-webhook", args=[cast.district.public_id, endpoint_id]),
-        {"is_active": False},
-        format="json",
-    )
-    assert patch.json()["is_active"] is False
-
-
-@pytest.mark.django_db
-def test_page_registers_a_webhook_and_shows_the_secret_once(cast, receiver):
-    client = staff_page(cast)
-    response = client.post(
-        reverse("organizations:integration_webhook_create"),
-        {"org": str(cast.district.public_id), "url": receiver.url, "event_types": ALL_EVENTS},
-    )
-    assert response.status_code == 201
-    endpoint = WebhookEndpoint.objects.get()
-    assert endpoint.secret in response.content.decode()
-    page = client.get(reverse("organizations:integrations") + f"?org={cast.district.public_id}")
-    detail = client.get(reverse("organizations:integration_webhook", args=[endpoint.public_id]))
-    for shown in (page, detail):
-        assert receiver.url in shown.content.decode()
-        assert endpoint.secret not in shown.content.decode()
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("who", ["educator", "other_admin", "outsider", "reviewer"])
-def test_webhooks_are_404_to_everyone_else(cast, receiver, who):
-    endpoint, _ = endpoint_for(cast.district, receiver.url)
-    delivery = webhooks.webhook_test_send(endpoint=endpoint)
-    user = getattr(cast, who)
-    api = api_as(user)
-    org = cast.district.public_id
-    assert api.get(reverse("api-organization-webhooks", args=[org])).status_code == 404
-    detail = reverse("api-organization-webhook", args=[org, endpoint.public_id])
-    assert api.get(detail).status_code == 404
-    assert api.delete(detail).status_code == 404
-    deliveries = reverse("api-organization-webhook-deliveries", args=[org, endpoint.public_id])
-    assert api.get(deliveries).status_code == 404
-    page = Client()
-    page.force_login(user)
-    for name, method in (
-        ("integration_webhook", "get"),
-        ("integration_webhook_test", "post"),
-        ("integration_webhook_toggle", "post"),
-        ("integration_webhook_delete", "post"),
-    ):
-        url = reverse(f"organizations:{name}", args=[endpoint.public_id])
-        assert getattr(page, method)(url).status_code == 404
-    redeliver = reverse("organizations:integration_redeliver", args=[delivery.public_id])
-    assert page.post(redeliver).status_code == 404
-    assert WebhookDelivery.objects.count() == 1 and WebhookEndpoint.objects.get().is_active
-
-
-@pytest.mark.django_db
-def test_anonymous_gets_nothing(cast, receiver):
-    endpoint, _ = endpoint_for(cast.district, receiver.url)
-    org = cast.district.public_id
-    assert APIClient().get(reverse("api-organization-webhooks", args=[org])).status_code in (
-        401,
-        403,
-    )
-    url = reverse("organizations:integration_webhook", args=[endpoint.public_id])
-    assert Client().get(url).status_code == 302
-
-
-@pytest.mark.django_db
-def test_delivery_log_lists_take_a_fixed_number_of_queries(
-    cast, receiver, django_assert_max_num_queries
-):
-    endpoint, _ = endpoint_for(cast.district, receiver.url)
-    for _ in range(3):
-        endpoint_for(cast.district, receiver.url + "?n=2")
-    for _ in range(60):
-        webhooks.webhook_test_send(endpoint=endpoint)  # not committed: stays pending
-    api = api_as(cast.district_admin)
-    org = cast.district.public_id
-    with django_assert_max_num_queries(5):
-        listed = api.get(reverse("api-organization-webhooks", args=[org]))
-    assert listed.json()["count"] == 4
-    with django_assert_max_num_queries(6):
-        log = api.get(
-            reverse("api-organization-webhook-deliveries", args=[org, endpoint.public_id])
-        )
-    assert log.json()["count"] == 60
-    page = staff_page(cast)
-    url = reverse("organizations:integration_webhook", args=[endpoint.public_id])
-    page.get(url)
-    with django_assert_max_num_queries(12):
-        response = page.get(url + "?page=2")
-    assert response.context["page"].paginator.count == 60
-    assert len(response.context["page"].object_list) == 10
 
 
 # --------------------------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from organizations.models import Organization
 
-from .models import Organization, OrganizationApiKey
+from .models import OrganizationApiKey
 
 KEY_PREFIX = "mco_"
 KEY_BYTES = 32
