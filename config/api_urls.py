@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("submissions.api.urls")),
     path("", include("organizations.api.urls")),
     path("", include("integrations.api.urls")),
+    path("", include("rosters.api.urls")),
     path("", include("badges.api.urls")),
     path("", include("reviews.api.urls")),
 ]

@@ -9,12 +9,17 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts import views as account_views
 from integrations import urls as integration_pages
 from organizations import urls as organization_pages
+from rosters import urls as roster_pages
 
 from . import health
 
 # /organizations/ and its `organizations:` URL namespace hold the organizations app's pages
 # and the admin pages of the apps built on it, whose paths and names predate their apps.
-ORGANIZATION_PAGES = [*organization_pages.urlpatterns, *integration_pages.urlpatterns]
+ORGANIZATION_PAGES = [
+    *organization_pages.urlpatterns,
+    *roster_pages.urlpatterns,
+    *integration_pages.urlpatterns,
+]
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Assignment, Membership, Organization, RosterImport
+from .models import Assignment, Membership, Organization
 
 
 @admin.register(Organization)
@@ -17,13 +17,6 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_filter = ("role", "is_active")
     search_fields = ("user__email", "organization__name")
     autocomplete_fields = ("user", "organization")
-
-
-@admin.register(RosterImport)
-class RosterImportAdmin(admin.ModelAdmin[RosterImport]):
-    list_display = ("created_at", "organization", "format", "status", "error_count")
-    list_filter = ("status", "format")
-    readonly_fields = ("public_id", "summary", "error_count", "failure_reason", "applied_at")
 
 
 @admin.register(Assignment)

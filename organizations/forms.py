@@ -1,4 +1,5 @@
-"""Forms of the admin pages: dashboard filters, roster upload, assignments, invitations."""
+"""Forms of the admin pages: dashboard filters, assignments; the styled base they share with
+the roster upload (rosters/forms.py)."""
 
 from datetime import date, timedelta
 from typing import Any
@@ -11,7 +12,6 @@ from config.widgets import InlineSelect, ListModelChoiceField
 from credentials.models import FocusArea, MicroCredential, Stack
 
 from .models import Assignment, Organization
-from .roster import MAX_BYTES
 from .selectors import SORTS, STATUS_FILTERS, ProgressFilters, educators_in
 
 PERIODS = [
@@ -143,39 +143,6 @@ def period_bounds(period: str, start: date | None, end: date | None) -> tuple[da
     if period == "custom":
         return start, end
     return None, None
-
-
-class RosterUploadForm(StyledForm):
-    users_file = forms.FileField(
-        label="Staff file (CSV)",
-        help_text=(
-            "A OneRoster 1.1 <code>users.csv</code>, or a simple CSV with the columns "
-            "<code>email, name, school, role</code> (role: educator or admin; optional "
-            "<code>status</code>: inactive for someone who left). UTF-8, up to 10 MB."
-        ),
-    )
-    orgs_file = forms.FileField(
-        label="Schools file (OneRoster orgs.csv, optional)",
-        required=False,
-        help_text="Adds new schools and renames existing ones, matched by their sourcedId.",
-    )
-    deactivate_missing = forms.BooleanField(
-        required=False,
-        label="This is the full staff list: deactivate educators who are not in it",
-    )
-
-    def clean_users_file(self) -> Any:
-        return _checked_upload(self.cleaned_data["users_file"])
-
-    def clean_orgs_file(self) -> Any:
-        upload = self.cleaned_data.get("orgs_file")
-        return _checked_upload(upload) if upload else None
-
-
-def _checked_upload(upload: Any) -> Any:
-    if upload.size > MAX_BYTES:
-        raise forms.ValidationError("The file is larger than 10 MB.")
-    return upload
 
 
 class AssignmentForm(StyledForm):

@@ -14,10 +14,6 @@ urlpatterns: list[URLPattern] = [
     path("transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
     path("staff/<uuid:user_id>/transcript/", views.transcript, name="transcript"),
     path("staff/<uuid:user_id>/transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
-    path("roster/", views.roster_upload, name="roster_upload"),
-    path("roster/<uuid:public_id>/", views.roster_preview, name="roster_preview"),
-    path("roster/<uuid:public_id>/confirm/", views.roster_confirm, name="roster_confirm"),
-    path("roster/<uuid:public_id>/discard/", views.roster_discard, name="roster_discard"),
     path("assignments/", views.assignments, name="assignments"),
     path("assignments/<uuid:public_id>/cancel/", views.assignment_cancel, name="assignment_cancel"),
     path(

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "reviews",
     "badges",
     "integrations",
+    "rosters",
 ]
 
 MIDDLEWARE = [

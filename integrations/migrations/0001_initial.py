@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-# The models as organizations 0004 left them, with their tables' names.
+# The models as organizations 0003 and 0004 left them, with their tables' names.
 MOVED_MODELS = [
     migrations.CreateModel(
         name="WebhookEndpoint",

@@ -18,9 +18,11 @@ from integrations import webhooks
 from integrations.api_keys import Scope, organization_key_create, organization_key_revoke
 from integrations.models import WebhookDelivery
 from organizations import services as org_services
-from organizations.models import Organization, Role, RosterImportRow
+from organizations.models import Organization, Role
 from organizations.services import membership_grant
 from reviews import services as review_services
+from rosters import services as roster_services
+from rosters.models import RosterImportRow
 from tests.factories import UserFactory, make_org
 from tests.reviews.conftest import set_policy, submit
 from tests.submissions.factories import published_credential
@@ -74,7 +76,7 @@ def _grow_educators(cast, ctx, n: int) -> None:
 
 
 def _roster_import(cast) -> dict[str, Any]:
-    roster_import = org_services.roster_import_preview(
+    roster_import = roster_services.roster_import_preview(
         organization=cast.district,
         by=cast.district_admin,
         users_file=b"email,name,school,role\nbob@example.org,Bob,Oak School,educator\n",

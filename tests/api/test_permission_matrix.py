@@ -39,8 +39,8 @@ from credentials.services import credential_create, credential_start_new_version
 from integrations.api_keys import Scope, organization_key_create
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
 from integrations.webhooks import webhook_endpoint_create, webhook_test_send
-from organizations.models import Assignment, Organization, Role, RosterImport
-from organizations.services import assignment_create, membership_grant, roster_import_preview
+from organizations.models import Assignment, Organization, Role
+from organizations.services import assignment_create, membership_grant
 from reviews import services as review_services
 from reviews.models import (
     Review,
@@ -49,6 +49,8 @@ from reviews.models import (
     ReviewerPreference,
     ReviewPolicy,
 )
+from rosters.models import RosterImport
+from rosters.services import roster_import_preview
 from submissions import services as submission_services
 from submissions.models import Artifact, Submission
 from tests.badges.conftest import make_stack, pass_submission

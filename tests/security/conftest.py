@@ -19,14 +19,15 @@ from badges import services as badge_services
 from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
 from organizations.models import Assignment
-from organizations.services import assignment_create, roster_import_preview
+from organizations.services import assignment_create
 from reviews import services as review_services
+from rosters.services import roster_import_preview
 from submissions import services as submission_services
 from tests.badges.conftest import pass_submission
 from tests.conftest import Cast
 from tests.factories import UserFactory
-from tests.organizations.test_roster import user_line, users_csv
 from tests.reviews.conftest import make_reviewer, ready_artifact, set_policy, submit
+from tests.rosters.test_roster import user_line, users_csv
 from tests.submissions.conftest import draft, local_media, s3_media  # noqa: F401  (fixtures)
 from tests.submissions.factories import published_credential
 
@@ -39,6 +40,7 @@ OUR_APPS = {
     "reviews",
     "badges",
     "integrations",
+    "rosters",
 }
 
 

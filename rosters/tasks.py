@@ -1,4 +1,8 @@
-"""Background work for rosters: applying a large import and emailing the people it added."""
+"""Background work for rosters: applying a large import and emailing the people it added.
+
+The task names are those the organizations app gave them: messages already in the broker, the
+kept ones (config/tasks.py) and the beat schedule (config/settings/base.py) still find them.
+"""
 
 import logging
 

@@ -23,8 +23,9 @@ from django.core.validators import validate_email
 from django.db.models.functions import Lower
 
 from accounts.models import User
+from organizations.models import Membership, Organization, Role
 
-from .models import Membership, Organization, Role, RosterImport, RosterImportRow
+from .models import RosterImport, RosterImportRow
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000

@@ -7,9 +7,10 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from accounts.models import User
-from organizations.models import Membership, Organization, Role, RosterImport
-from organizations.roster import MAX_ROWS, RosterFileError
-from organizations.services import (
+from organizations.models import Membership, Organization, Role
+from rosters.models import RosterImport
+from rosters.planning import MAX_ROWS, RosterFileError
+from rosters.services import (
     RosterImportError,
     roster_import_confirm,
     roster_import_preview,
@@ -184,7 +185,7 @@ def test_broken_rows_block_the_whole_import(cast, oneroster_files):
 def test_a_large_import_whose_message_was_lost_is_applied_by_the_sweeper(
     cast, oneroster_files, monkeypatch
 ):
-    from organizations import services, tasks
+    from rosters import services, tasks
 
     users, orgs = oneroster_files
     preview = roster_import_preview(
@@ -214,7 +215,7 @@ def test_a_failure_while_applying_rolls_everything_back(cast, oneroster_files, m
     preview = roster_import_preview(
         organization=cast.district, by=cast.district_admin, users_file=users, orgs_file=orgs
     )
-    from organizations import services
+    from rosters import services
 
     real_grant = services.membership_grant
 
@@ -412,7 +413,7 @@ def test_one_refused_address_does_not_hold_up_the_other_notices(cast, oneroster_
     one is released for the task's retry, and nobody gets two."""
     from django.test import TestCase
 
-    from organizations.services import NoticesNotSent, roster_notify
+    from rosters.services import NoticesNotSent, roster_notify
 
     users, orgs = oneroster_files
     preview = roster_import_preview(
