@@ -9,6 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from accounts import views as account_views
 from integrations import urls as integration_pages
 from organizations import urls as organization_pages
+from reporting import urls as reporting_pages
 from rosters import urls as roster_pages
 
 from . import health
@@ -17,6 +18,7 @@ from . import health
 # and the admin pages of the apps built on it, whose paths and names predate their apps.
 ORGANIZATION_PAGES = [
     *organization_pages.urlpatterns,
+    *reporting_pages.urlpatterns,
     *roster_pages.urlpatterns,
     *integration_pages.urlpatterns,
 ]

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Assignment, Membership, Organization
+from .models import Membership, Organization
 
 
 @admin.register(Organization)
@@ -17,10 +17,3 @@ class MembershipAdmin(admin.ModelAdmin[Membership]):
     list_filter = ("role", "is_active")
     search_fields = ("user__email", "organization__name")
     autocomplete_fields = ("user", "organization")
-
-
-@admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin[Assignment]):
-    list_display = ("created_at", "organization", "kind", "credential", "stack", "due_on")
-    list_filter = ("kind",)
-    raw_id_fields = ("educator", "school", "credential", "stack", "assigned_by")

@@ -1,17 +1,11 @@
 """Every write to organizations and memberships goes through these functions."""
 
-from datetime import date
-from typing import TYPE_CHECKING
-
 from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
 
-from .models import Assignment, Membership, Organization, Role
-
-if TYPE_CHECKING:
-    from credentials.models import MicroCredential, Stack
+from .models import Membership, Organization, Role
 
 ALLOWED_PARENTS: dict[str, set[str | None]] = {
     Organization.Kind.STATE: {None},
@@ -105,47 +99,3 @@ def invitation_accept(*, user: User, password: str) -> User:
         user.save(update_fields=["password"])
         EmailAddress.objects.filter(user=user, email__iexact=user.email).update(verified=True)
     return user
-
-
-# --------------------------------------------------------------------------------------------
-# Assignments and recommendations
-# --------------------------------------------------------------------------------------------
-
-
-def assignment_create(
-    *,
-    organization: Organization,
-    by: User | None,
-    kind: str,
-    educator: User | None = None,
-    school: Organization | None = None,
-    credential: "MicroCredential | None" = None,
-    stack: "Stack | None" = None,
-    due_on: date | None = None,
-    note: str = "",
-) -> Assignment:
-    """Recommend or assign a micro-credential or stack to one educator or a whole school."""
-    if (educator is None) == (school is None):
-        raise OrganizationError("Choose either one educator or one school.")
-    if (credential is None) == (stack is None):
-        raise OrganizationError("Choose either a micro-credential or a stack.")
-    if school is not None and not school.path.startswith(organization.path):
-        raise OrganizationError("That school is not part of this organization.")
-    return Assignment.objects.create(
-        organization=organization,
-        assigned_by=by,
-        educator=educator,
-        school=school,
-        credential=credential,
-        stack=stack,
-        kind=kind,
-        due_on=due_on,
-        note=note,
-    )
-
-
-def assignment_cancel(*, assignment: Assignment) -> Assignment:
-    if assignment.cancelled_at is None:
-        assignment.cancelled_at = timezone.now()
-        assignment.save(update_fields=["cancelled_at"])
-    return assignment

@@ -2,20 +2,11 @@
 together with the admin pages of the apps built on organizations (rosters, integrations,
 reporting)."""
 
-from django.urls import URLPattern, path, re_path
+from django.urls import URLPattern, path
 
 from . import views
 
 urlpatterns: list[URLPattern] = [
-    path("", views.dashboard, name="dashboard"),
-    re_path(r"^export/progress\.(?P<fmt>csv|xlsx)$", views.export_progress, name="export_progress"),
-    re_path(r"^export/earned\.(?P<fmt>csv|xlsx)$", views.export_earned, name="export_earned"),
-    path("transcript/", views.transcript, name="transcript"),
-    path("transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
-    path("staff/<uuid:user_id>/transcript/", views.transcript, name="transcript"),
-    path("staff/<uuid:user_id>/transcript.pdf", views.transcript_pdf, name="transcript_pdf"),
-    path("assignments/", views.assignments, name="assignments"),
-    path("assignments/<uuid:public_id>/cancel/", views.assignment_cancel, name="assignment_cancel"),
     path(
         "invitation/<str:uidb64>/<str:token>/",
         views.invitation_accept,

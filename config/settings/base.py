@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "badges",
     "integrations",
     "rosters",
+    "reporting",
 ]
 
 MIDDLEWARE = [

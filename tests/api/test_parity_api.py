@@ -12,8 +12,8 @@ from accounts.tokens import api_token_create
 from badges import documents
 from badges import services as badge_services
 from badges.models import Badge
-from organizations.models import Assignment
-from organizations.services import assignment_create
+from reporting.models import Assignment
+from reporting.services import assignment_create
 from reviews import services as review_services
 from reviews.models import CriterionScore, ReviewComment
 from rosters.models import RosterImport

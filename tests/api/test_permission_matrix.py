@@ -39,8 +39,10 @@ from credentials.services import credential_create, credential_start_new_version
 from integrations.api_keys import Scope, organization_key_create
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
 from integrations.webhooks import webhook_endpoint_create, webhook_test_send
-from organizations.models import Assignment, Organization, Role
-from organizations.services import assignment_create, membership_grant
+from organizations.models import Organization, Role
+from organizations.services import membership_grant
+from reporting.models import Assignment
+from reporting.services import assignment_create
 from reviews import services as review_services
 from reviews.models import (
     Review,

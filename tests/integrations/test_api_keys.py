@@ -12,7 +12,7 @@ from accounts.api.authentication import TokenAuthentication
 from accounts.tokens import api_token_create
 from integrations.api_keys import organization_key_create, organization_key_revoke
 from integrations.models import OrganizationApiKey
-from organizations.models import Assignment
+from reporting.models import Assignment
 from rosters.models import RosterImport
 from tests.submissions.factories import published_credential
 

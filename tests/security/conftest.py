@@ -18,8 +18,8 @@ from accounts.tokens import api_token_create
 from badges import services as badge_services
 from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
-from organizations.models import Assignment
-from organizations.services import assignment_create
+from reporting.models import Assignment
+from reporting.services import assignment_create
 from reviews import services as review_services
 from rosters.services import roster_import_preview
 from submissions import services as submission_services
@@ -41,6 +41,7 @@ OUR_APPS = {
     "badges",
     "integrations",
     "rosters",
+    "reporting",
 }
 
 

@@ -11,10 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from organizations.exports import safe_cell
 from organizations.models import Role
-from organizations.selectors import ProgressFilters, staff_progress, transcript_for
-from organizations.services import assignment_create, membership_grant
+from organizations.services import membership_grant
+from reporting.exports import safe_cell
+from reporting.selectors import ProgressFilters, staff_progress, transcript_for
+from reporting.services import assignment_create
 from tests.factories import UserFactory
 from tests.organizations.conftest import attempt
 
@@ -337,11 +338,11 @@ def test_assignments_completion_overdue_and_educator_home(client, cast, credenti
     assert (row["targeted"], row["completed"]) == (2, 1)
     assert [u.email for u in row["overdue"]] == ["classmate@test.org"]
 
-    html = render_to_string("organizations/_home.html", {"user": classmate})
+    html = render_to_string("reporting/_home.html", {"user": classmate})
     assert "Credential formative-checks" in html and "Overdue" in html
-    html = render_to_string("organizations/_home.html", {"user": cast.educator})
+    html = render_to_string("reporting/_home.html", {"user": cast.educator})
     assert "Earned" in html
-    html = render_to_string("organizations/_home.html", {"user": cast.other_educator})
+    html = render_to_string("reporting/_home.html", {"user": cast.other_educator})
     assert "Credential formative-checks" not in html
 
 
@@ -384,7 +385,7 @@ def test_dashboard_queries_do_not_grow_with_the_data(
 
 
 # --------------------------------------------------------------------------------------------
-# The statistics cache (organizations/progress_cache.py)
+# The statistics cache (reporting/progress_cache.py)
 # --------------------------------------------------------------------------------------------
 
 
@@ -434,7 +435,7 @@ def test_a_renewal_adds_pd_hours_but_never_a_second_earned_credential(client, ca
     everywhere an admin looks; the renewal's PD hours count in the period it passed in."""
     from badges.models import Badge
     from badges.services import badge_award
-    from organizations.selectors import dashboard_summary
+    from reporting.selectors import dashboard_summary
 
     formative = credentials[0]
     first = attempt(cast, cast.educator, formative, "passed", decided_days_ago=400)

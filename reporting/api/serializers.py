@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
-from organizations.models import Assignment, Organization
+from organizations.models import Organization
+from reporting.models import Assignment
 
 
 # Inline enums: several models have a `kind`, and named enum components would collide.

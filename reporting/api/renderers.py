@@ -3,7 +3,7 @@ from typing import Any
 
 from rest_framework.renderers import BaseRenderer
 
-from organizations.exports import csv_lines
+from reporting.exports import csv_lines
 
 
 class CSVRenderer(BaseRenderer):

@@ -1,7 +1,9 @@
-"""Organization endpoints: thin views over the same selectors and services as the pages.
+"""Organization and reporting endpoints: the organizations, staff progress (JSON or CSV) and
+assignments; thin views over the same selectors and services as the pages.
 
 Every organization is looked up among those the caller administers (or, for an organization
-key, the key's organization and those under it); anything else is a 404.
+key, the key's organization and those under it: integrations/api/permissions.py); anything
+else is a 404.
 """
 
 from datetime import date
@@ -33,14 +35,20 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
 from config.api.filters import ListQuery
 from config.api.pagination import api_paginator, paginated_response
 from credentials.models import MicroCredential, Stack
-from integrations.api.permissions import organization_key, person_or_key
-from integrations.api_keys import Scope, organizations_in_key_scope
-from organizations import exports, selectors, services
-from organizations.models import Assignment, Organization
+from integrations.api.permissions import (
+    acting_person,
+    organization_for_request,
+    organizations_for_request,
+    person_or_key,
+)
+from integrations.api_keys import Scope
+from organizations.models import Organization
+from organizations.selectors import educators_in
+from reporting import exports, selectors, services
+from reporting.models import Assignment
 
 from .renderers import CSVRenderer
 from .serializers import (
@@ -105,31 +113,6 @@ class ProgressQuery(ListQuery, ProgressQuerySerializer):
     ordering_fields = selectors.SORTS
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
-def _person(request: Request) -> User | None:
-    """Who acts: the signed-in person, or nobody for an organization key."""
-    return None if organization_key(request) else _user(request)
-
-
-def _organizations(request: Request) -> QuerySet[Organization]:
-    key = organization_key(request)
-    if key is not None:
-        return organizations_in_key_scope(key)
-    return selectors.organizations_administered_by(_user(request))
-
-
-def _get_organization(request: Request, public_id: UUID) -> Organization:
-    organization = (
-        _organizations(request).filter(public_id=public_id).select_related("parent").first()
-    )
-    if organization is None:
-        raise Http404("No such organization")
-    return organization
-
-
 @extend_schema(
     parameters=[OrganizationQuery],
     responses=OrganizationSerializer(many=True),
@@ -139,7 +122,9 @@ def _get_organization(request: Request, public_id: UUID) -> Organization:
 @permission_classes(person_or_key(GET=Scope.PROGRESS_READ))
 def organization_list(request: Request) -> Response:
     query = OrganizationQuery.from_request(request)
-    organizations = _organizations(request).select_related("parent").order_by("path", "pk")
+    organizations = (
+        organizations_for_request(request).select_related("parent").order_by("path", "pk")
+    )
     if query.validated_data.get("kind"):
         organizations = organizations.filter(kind=query.validated_data["kind"])
     if query.validated_data.get("parent"):
@@ -166,7 +151,7 @@ def organization_list(request: Request) -> Response:
 @renderer_classes([JSONRenderer, CSVRenderer])
 @permission_classes(person_or_key(GET=Scope.PROGRESS_READ))
 def organization_progress(request: Request, public_id: UUID) -> HttpResponseBase:
-    organization = _get_organization(request, public_id)
+    organization = organization_for_request(request, public_id)
     params = ProgressQuery.from_request(request).validated_data
     filters = selectors.ProgressFilters(
         status=params.get("status", ""),
@@ -211,7 +196,7 @@ def organization_progress(request: Request, public_id: UUID) -> HttpResponseBase
 @parser_classes([JSONParser, FormParser, MultiPartParser])
 @permission_classes(person_or_key(GET=Scope.PROGRESS_READ, POST=Scope.ASSIGNMENTS_WRITE))
 def assignment_list(request: Request, public_id: UUID) -> Response:
-    organization = _get_organization(request, public_id)
+    organization = organization_for_request(request, public_id)
     if request.method == "POST":
         return _assignment_create(request, organization)
     query = cast(AssignmentQuery, AssignmentQuery.from_request(request))
@@ -233,9 +218,7 @@ def _assignment_create(request: Request, organization: Organization) -> Response
         "school": None,
     }
     if data.get("educator"):
-        found["educator"] = (
-            selectors.educators_in(organization).filter(public_id=data["educator"]).first()
-        )
+        found["educator"] = educators_in(organization).filter(public_id=data["educator"]).first()
     if data.get("school"):
         found["school"] = Organization.objects.filter(
             public_id=data["school"],
@@ -259,7 +242,7 @@ def _assignment_create(request: Request, organization: Organization) -> Response
         )
     assignment = services.assignment_create(
         organization=organization,
-        by=_person(request),
+        by=acting_person(request),
         kind=data["kind"],
         due_on=data.get("due_on"),
         note=data.get("note", ""),
@@ -288,7 +271,7 @@ def _published(model: type[MicroCredential] | type[Stack], public_id: UUID | Non
 @api_view(["POST"])
 @permission_classes(person_or_key(POST=Scope.ASSIGNMENTS_WRITE))
 def assignment_cancel(request: Request, public_id: UUID, assignment_id: UUID) -> Response:
-    organization = _get_organization(request, public_id)
+    organization = organization_for_request(request, public_id)
     assignment = Assignment.objects.filter(
         organization=organization, public_id=assignment_id
     ).first()

@@ -17,9 +17,9 @@ from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
 from accounts.models import User
+from organizations.models import Membership, Organization, Role
 from submissions.models import Submission
 
-from .models import Membership, Organization, Role
 from .selectors import verification_links
 
 CHUNK = 2000

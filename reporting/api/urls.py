@@ -1,3 +1,5 @@
+"""/api/v1/organizations/: the organizations, staff progress and assignments."""
+
 from django.urls import URLPattern, URLResolver, path
 
 from . import views

@@ -1,10 +1,10 @@
-"""Template tags for pages that include organization fragments (the home page)."""
+"""Template tags for pages that include reporting fragments (the home page)."""
 
 from typing import Any
 
 from django import template
 
-from organizations.selectors import assignments_for_educator
+from reporting.selectors import assignments_for_educator
 
 register = template.Library()
 

@@ -16,8 +16,14 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from accounts.models import User
 from config.generations import Generation
 from credentials.cache import CATALOG
+from credentials.models import Stack, StackItem
+from organizations.models import Membership, Organization
+from submissions.models import Submission
+
+from .models import Assignment
 
 PROGRESS = Generation("progress")
 # Entries hold one scope's numbers for one set of filters; an hour bounds the keys kept.
@@ -41,16 +47,10 @@ def _on_change(sender: type[Model], **kwargs: Any) -> None:
 def connect_invalidation() -> None:
     """Every model the statistics read (called from AppConfig.ready). `QuerySet.update()` on
     these rows sends no signal: the ones in the code never touch what the statistics show."""
-    from accounts.models import User
-    from credentials.models import Stack, StackItem
-    from submissions.models import Submission
-
-    from .models import Assignment, Membership, Organization
-
     models: list[type[Model]] = [
         Submission, Membership, Assignment, User, Stack, StackItem, Organization,
     ]  # fmt: skip
     for model in models:
-        uid = f"organizations.progress_cache:{model._meta.label}"
+        uid = f"reporting.progress_cache:{model._meta.label}"
         post_save.connect(_on_change, sender=model, dispatch_uid=uid + ":save")
         post_delete.connect(_on_change, sender=model, dispatch_uid=uid + ":delete")

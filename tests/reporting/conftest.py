@@ -1,0 +1,1 @@
+from tests.organizations.conftest import credentials  # noqa: F401  (fixture)
