@@ -20,13 +20,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from common.events import BADGE_AWARDED, BADGE_REVOKED, emit
 from config.tasks import enqueue_on_commit, send_once
 from credentials.models import MicroCredential, RubricCriterion, Stack
 from organizations.models import Organization
-from organizations.webhooks import webhook_event_emit
 from submissions.models import Submission
 
 from . import conf, documents, images, selectors
+from .event_data import badge_event_data
 from .keys import signing_key_for
 from .models import Badge, BadgeEvent, StatusList
 from .ob3.signing import sign_credential
@@ -299,7 +300,7 @@ def _after_issue(badge: Badge) -> None:
 
     badge_id, educator_id = badge.pk, badge.educator_id
     enqueue_on_commit(send_badge_email, badge_id, "issued")
-    webhook_event_emit("badge.awarded", badge=badge)
+    emit(BADGE_AWARDED, educator_id=badge.educator_id, data=badge_event_data(badge))
     if badge.kind == Badge.Kind.MICRO_CREDENTIAL:
         enqueue_on_commit(check_stack_badges, educator_id)
 
@@ -334,7 +335,7 @@ def badge_revoke(*, badge: Badge, by: User, reason: str) -> Badge:
 
     badge_id = locked.pk
     enqueue_on_commit(send_badge_email, badge_id, "revoked")
-    webhook_event_emit("badge.revoked", badge=locked)
+    emit(BADGE_REVOKED, educator_id=locked.educator_id, data=badge_event_data(locked))
     _revoke_stacks_standing_on(locked, by=by, reason=reason)
     return locked
 

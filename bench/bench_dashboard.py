@@ -50,7 +50,7 @@ def _measure(district: Any, state: Any) -> list[Result]:
     state_admin.force_login(_admin("bench-state-admin@example.org", state))
     baseline = _median_ms(Client(), "/healthz", runs=30)
     # Cold: the statistics are computed for each request, as on the first visit of the day or
-    # the first after any change to the staff's progress (organizations/progress_cache.py).
+    # the first after any change to the staff's progress (reporting/progress_cache.py).
     district_ms = _median_ms(district_admin, "/organizations/", runs=15, cold=True)
     district_cached_ms = _median_ms(district_admin, "/organizations/", runs=15)
     state_ms = _median_ms(state_admin, "/organizations/", runs=7, cold=True)

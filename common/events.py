@@ -16,9 +16,21 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-__all__ = ["Event", "Handler", "emit", "subscribe", "subscribers"]
+__all__ = [
+    "BADGE_AWARDED",
+    "BADGE_REVOKED",
+    "REVIEW_COMPLETED",
+    "SUBMISSION_SUBMITTED",
+    "Event",
+    "Handler",
+    "emit",
+    "iso_datetime",
+    "subscribe",
+    "subscribers",
+]
 
 Handler = Callable[..., None]
 
@@ -60,3 +72,47 @@ def emit(event: Event, **payload: Any) -> None:
 def subscribers(event: Event) -> list[str]:
     """The uids subscribed to ``event``, in order (for tests and for reading)."""
     return [uid for uid, _ in _subscribers.get(event.name, ())]
+
+
+# --------------------------------------------------------------------------------------------
+# The catalog: every event an app emits, what it carries, who listens
+# --------------------------------------------------------------------------------------------
+#
+# The four events the educator's organizations hear of by webhook (docs/decisions/0009).
+# `educator_id` is the educator the event is about (integrations sends the event to the
+# webhooks of their organizations and of every organization above them); `data` is the
+# event's description as plain data (strings, numbers, booleans, None, and dicts and lists of
+# them; moments as `iso_datetime`), exactly the `data` of the webhook body: ids, slugs, the
+# educator's id, name and email, the decision, the badge's dates; never evidence, scores,
+# feedback or reviewer identities.
+#
+# Emitted by: submissions (submission.submitted), reviews (review.completed), badges
+# (badge.awarded, badge.revoked). Subscribed by: integrations/subscriptions.py (webhooks).
+
+
+def iso_datetime(moment: datetime | None) -> str | None:
+    """A moment as events carry it: ISO 8601, UTC written as "Z" (None stays None)."""
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+SUBMISSION_SUBMITTED = Event(
+    "submission.submitted",
+    ("educator_id", "data"),
+    "An educator sent an attempt for review (submissions.services.submission_submit).",
+)
+REVIEW_COMPLETED = Event(
+    "review.completed",
+    ("educator_id", "data"),
+    "A decision was released, passed or not yet (reviews.services); never for a first review "
+    "that waits for a second one.",
+)
+BADGE_AWARDED = Event(
+    "badge.awarded",
+    ("educator_id", "data"),
+    "A badge was issued, for a micro-credential or a stack (badges.services).",
+)
+BADGE_REVOKED = Event(
+    "badge.revoked",
+    ("educator_id", "data"),
+    "A badge was revoked, with its published reason (badges.services.badge_revoke).",
+)

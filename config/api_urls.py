@@ -6,7 +6,9 @@ urlpatterns = [
     path("", include("accounts.api.urls")),
     path("", include("credentials.api.urls")),
     path("", include("submissions.api.urls")),
-    path("", include("organizations.api.urls")),
+    path("", include("integrations.api.urls")),
+    path("", include("rosters.api.urls")),
+    path("", include("reporting.api.urls")),
     path("", include("badges.api.urls")),
     path("", include("reviews.api.urls")),
 ]

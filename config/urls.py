@@ -7,8 +7,21 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
+from integrations import urls as integration_pages
+from organizations import urls as organization_pages
+from reporting import urls as reporting_pages
+from rosters import urls as roster_pages
 
 from . import health
+
+# /organizations/ and its `organizations:` URL namespace hold the organizations app's pages
+# and the admin pages of the apps built on it, whose paths and names predate their apps.
+ORGANIZATION_PAGES = [
+    *organization_pages.urlpatterns,
+    *reporting_pages.urlpatterns,
+    *roster_pages.urlpatterns,
+    *integration_pages.urlpatterns,
+]
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -27,7 +40,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("catalog/", include("credentials.urls")),
     path("submissions/", include("submissions.urls")),
-    path("organizations/", include("organizations.urls")),
+    path("organizations/", include((ORGANIZATION_PAGES, "organizations"))),
     path("", include("badges.urls")),
     path("reviews/", include("reviews.urls")),
     path("api/v1/", include("config.api_urls")),

@@ -6,7 +6,6 @@ class OrganizationsConfig(AppConfig):
     verbose_name = "Organizations"
 
     def ready(self) -> None:
-        from . import progress_cache, role_cache
+        from . import role_cache
 
         role_cache.connect_invalidation()
-        progress_cache.connect_invalidation()

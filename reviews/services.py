@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from common.events import REVIEW_COMPLETED, emit
 from config.tasks import enqueue_on_commit
 from credentials.models import (
     EvidenceRequirement,
@@ -26,8 +27,8 @@ from credentials.models import (
 from credentials.selectors import version_with_content
 from organizations.models import Organization, Role
 from organizations.services import membership_grant
-from organizations.webhooks import webhook_event_emit
 from submissions import services as submission_services
+from submissions.event_data import submission_event_data
 from submissions.models import Artifact, Submission
 
 from . import selectors
@@ -453,7 +454,9 @@ def _release_decision(review: Review, submission: Submission, by: User) -> None:
     transaction (its issuing task runs once this commits)."""
     submission_services.submission_decided(submission=submission, passed=review.passed, by=by)
     _event(review, ReviewEvent.Action.DECISION_RELEASED, by, note=review.decision)
-    webhook_event_emit("review.completed", submission=submission)
+    emit(
+        REVIEW_COMPLETED, educator_id=submission.educator_id, data=submission_event_data(submission)
+    )
     if review.passed:
         _request_badge(submission)
     _after_commit("send_decision_email", review.pk)

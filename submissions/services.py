@@ -14,11 +14,12 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.models import User
+from common.events import SUBMISSION_SUBMITTED, emit
 from config.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement, MicroCredential
-from organizations.webhooks import webhook_event_emit
 
 from .artifacts import max_upload_bytes
+from .event_data import submission_event_data
 from .models import Artifact, Response, ResponseRevision, Submission, SubmissionEvent
 
 WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
@@ -343,7 +344,11 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
 
     submission_id = submission.pk
     enqueue_on_commit(send_submission_received, submission_id)
-    webhook_event_emit("submission.submitted", submission=submission)
+    emit(
+        SUBMISSION_SUBMITTED,
+        educator_id=submission.educator_id,
+        data=submission_event_data(submission),
+    )
     return submission
 
 

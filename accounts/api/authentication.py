@@ -1,4 +1,5 @@
-"""API authentication: personal tokens (a person) and organization keys (an integration).
+"""API authentication: personal tokens (a person). Organization keys (an integration) are
+integrations/api/authentication.py.
 
 Both answer `request.auth` with the token or key row, so throttles and logs can key on its
 `public_id`.
@@ -14,7 +15,7 @@ from accounts.models import ApiToken, User
 from accounts.tokens import api_token_find
 
 
-def _credential(request: Request, keyword: str) -> str | None:
+def authorization_credential(request: Request, keyword: str) -> str | None:
     """The value after `Authorization: <keyword> `, None when another scheme is used."""
     header = authentication.get_authorization_header(request).split()
     if not header or header[0].lower() != keyword.lower().encode():
@@ -30,37 +31,13 @@ class TokenAuthentication(authentication.BaseAuthentication):
     keyword = "Token"
 
     def authenticate(self, request: Request) -> tuple[User, ApiToken] | None:
-        plain = _credential(request, self.keyword)
+        plain = authorization_credential(request, self.keyword)
         if plain is None:
             return None
         token = api_token_find(plain)
         if token is None:
             raise exceptions.AuthenticationFailed("Invalid or revoked token.")
         return token.user, token
-
-    def authenticate_header(self, request: Request) -> str:
-        return self.keyword
-
-
-class OrganizationKeyAuthentication(authentication.BaseAuthentication):
-    """`Authorization: Api-Key <key>`: an organization's integration, never a person.
-
-    `request.user` is an anonymous principal (person-only endpoints refuse it) and
-    `request.auth` the key; endpoints that accept keys check its scope and organization.
-    """
-
-    keyword = "Api-Key"
-
-    def authenticate(self, request: Request) -> tuple[Any, Any] | None:
-        from organizations.api_keys import OrganizationKeyPrincipal, organization_key_authenticate
-
-        plain = _credential(request, self.keyword)
-        if plain is None:
-            return None
-        key = organization_key_authenticate(plain)
-        if key is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked organization key.")
-        return OrganizationKeyPrincipal(key), key
 
     def authenticate_header(self, request: Request) -> str:
         return self.keyword
@@ -76,43 +53,4 @@ class TokenAuthenticationScheme(OpenApiAuthenticationExtension):
             "in": "header",
             "name": "Authorization",
             "description": 'Send "Token <token>" (from POST /api/v1/auth/token/).',
-        }
-
-
-def _accepts_organization_keys(permission: Any) -> bool:
-    from organizations.api.permissions import HasOrganizationKeyScope
-
-    if isinstance(permission, type) and issubclass(permission, HasOrganizationKeyScope):
-        return True
-    return any(  # `A | B` compositions keep their operands in op1_class / op2_class
-        _accepts_organization_keys(getattr(permission, name, None))
-        for name in ("op1_class", "op2_class")
-        if getattr(permission, name, None) is not None
-    )
-
-
-class OrganizationKeyAuthenticationScheme(OpenApiAuthenticationExtension):
-    target_class = "accounts.api.authentication.OrganizationKeyAuthentication"
-    name = "organizationKeyAuth"
-
-    def get_security_requirement(self, auto_schema: Any) -> Any:
-        # Listed only on the endpoints that accept keys (the organization endpoints).
-        classes = getattr(auto_schema.view, "permission_classes", [])
-        if any(_accepts_organization_keys(permission) for permission in classes):
-            return {self.name: []}
-        return []
-
-    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": (
-                'Send "Api-Key <key>": an organization key (created by a district admin, '
-                "shown once). It acts for its organization and the organizations under it, "
-                "never as a person, with its scopes: progress:read (organizations, progress "
-                "and its CSV, assignments list), roster:write (roster imports), "
-                "assignments:write (create assignments). A missing scope answers 403; "
-                "another organization 404; a revoked key 401."
-            ),
         }

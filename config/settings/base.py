@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "submissions",
     "reviews",
     "badges",
+    "integrations",
+    "rosters",
+    "reporting",
     "demo",
 ]
 
@@ -271,7 +274,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.api.authentication.TokenAuthentication",
-        "accounts.api.authentication.OrganizationKeyAuthentication",
+        "integrations.api.authentication.OrganizationKeyAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -431,7 +434,7 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 
-# --- Webhooks (organizations/webhooks.py, tasks.py) ---------------------------------------
+# --- Webhooks (integrations/webhooks.py, tasks.py) ----------------------------------------
 # Deliveries never go to private, loopback, link-local or reserved addresses unless this is
 # set (local and test settings set it so a receiver on 127.0.0.1 works).
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=False)
@@ -443,7 +446,7 @@ WEBHOOKS_RETRY_MAX_SECONDS = env.int("WEBHOOKS_RETRY_MAX_SECONDS", default=30 * 
 WEBHOOKS_CONNECT_TIMEOUT_SECONDS = env.float("WEBHOOKS_CONNECT_TIMEOUT_SECONDS", default=3.0)
 WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=5.0)
 # Re-enqueue deliveries a lost message left pending.
-# Re-enqueue confirmed roster imports whose apply message was lost (organizations/tasks.py).
+# Re-enqueue confirmed roster imports whose apply message was lost (rosters/tasks.py).
 CELERY_BEAT_SCHEDULE["organizations-roster-imports-sweep"] = {
     "task": "organizations.tasks.roster_imports_sweep",
     "schedule": timedelta(minutes=5),

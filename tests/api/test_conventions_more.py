@@ -14,12 +14,15 @@ from django.test import Client
 from django.utils import timezone
 
 from credentials.services import stack_save
-from organizations import services as org_services
-from organizations import webhooks
-from organizations.api_keys import Scope, organization_key_create, organization_key_revoke
-from organizations.models import Organization, Role, RosterImportRow, WebhookDelivery
+from integrations import webhooks
+from integrations.api_keys import Scope, organization_key_create, organization_key_revoke
+from integrations.models import WebhookDelivery
+from organizations.models import Organization, Role
 from organizations.services import membership_grant
+from reporting import services as reporting_services
 from reviews import services as review_services
+from rosters import services as roster_services
+from rosters.models import RosterImportRow
 from tests.factories import UserFactory, make_org
 from tests.reviews.conftest import set_policy, submit
 from tests.submissions.factories import published_credential
@@ -73,7 +76,7 @@ def _grow_educators(cast, ctx, n: int) -> None:
 
 
 def _roster_import(cast) -> dict[str, Any]:
-    roster_import = org_services.roster_import_preview(
+    roster_import = roster_services.roster_import_preview(
         organization=cast.district,
         by=cast.district_admin,
         users_file=b"email,name,school,role\nbob@example.org,Bob,Oak School,educator\n",
@@ -118,7 +121,7 @@ def _grow_assignments(cast, ctx, n: int) -> None:
         # The first row is a school's stack: every query the rows need runs from the first.
         target = {"school": cast.school} if made % 2 else {"educator": cast.educator}
         item = {"stack": ctx["stack"]} if made % 3 == 1 else {"credential": ctx["credential"]}
-        org_services.assignment_create(
+        reporting_services.assignment_create(
             organization=cast.district,
             by=cast.district_admin,
             kind="required" if made % 2 else "recommended",

@@ -12,10 +12,12 @@ from accounts.tokens import api_token_create
 from badges import documents
 from badges import services as badge_services
 from badges.models import Badge
-from organizations.models import Assignment, RosterImport
-from organizations.services import assignment_create, roster_import_preview
+from reporting.models import Assignment
+from reporting.services import assignment_create
 from reviews import services as review_services
 from reviews.models import CriterionScore, ReviewComment
+from rosters.models import RosterImport
+from rosters.services import roster_import_preview
 from submissions.models import Submission
 from tests.badges.conftest import SITE, get_json, pass_submission, path_of
 from tests.reviews.conftest import levels, ready_artifact, submit

@@ -36,18 +36,13 @@ from badges import services as badge_services
 from badges.models import Badge
 from credentials.models import Competency, FocusArea, MicroCredential, MicroCredentialVersion, Stack
 from credentials.services import credential_create, credential_start_new_version
-from organizations.api_keys import Scope, organization_key_create
-from organizations.models import (
-    Assignment,
-    Organization,
-    OrganizationApiKey,
-    Role,
-    RosterImport,
-    WebhookDelivery,
-    WebhookEndpoint,
-)
-from organizations.services import assignment_create, membership_grant, roster_import_preview
-from organizations.webhooks import webhook_endpoint_create, webhook_test_send
+from integrations.api_keys import Scope, organization_key_create
+from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
+from integrations.webhooks import webhook_endpoint_create, webhook_test_send
+from organizations.models import Organization, Role
+from organizations.services import membership_grant
+from reporting.models import Assignment
+from reporting.services import assignment_create
 from reviews import services as review_services
 from reviews.models import (
     Review,
@@ -56,6 +51,8 @@ from reviews.models import (
     ReviewerPreference,
     ReviewPolicy,
 )
+from rosters.models import RosterImport
+from rosters.services import roster_import_preview
 from submissions import services as submission_services
 from submissions.models import Artifact, Submission
 from tests.badges.conftest import make_stack, pass_submission

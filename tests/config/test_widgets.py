@@ -6,8 +6,8 @@ from django.http import QueryDict
 
 from config.widgets import InlineSelect, ListModelChoiceField
 from credentials.models import FocusArea
-from organizations.forms import ProgressFilterForm
 from organizations.selectors import schools_under
+from reporting.forms import ProgressFilterForm
 
 CHOICES = [
     ("", "Any <status>"),

@@ -1,4 +1,5 @@
-"""Helpers for the organization tests: real submissions moved through the real services."""
+"""Helpers for the organization, roster and reporting tests (and others that need attempts):
+real submissions moved through the real services."""
 
 from datetime import timedelta
 from decimal import Decimal

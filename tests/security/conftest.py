@@ -18,20 +18,31 @@ from accounts.tokens import api_token_create
 from badges import services as badge_services
 from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
-from organizations.models import Assignment
-from organizations.services import assignment_create, roster_import_preview
+from reporting.models import Assignment
+from reporting.services import assignment_create
 from reviews import services as review_services
+from rosters.services import roster_import_preview
 from submissions import services as submission_services
 from tests.badges.conftest import pass_submission
 from tests.conftest import Cast
 from tests.factories import UserFactory
-from tests.organizations.test_roster import user_line, users_csv
 from tests.reviews.conftest import make_reviewer, ready_artifact, set_policy, submit
+from tests.rosters.test_roster import user_line, users_csv
 from tests.submissions.conftest import draft, local_media, s3_media  # noqa: F401  (fixtures)
 from tests.submissions.factories import published_credential
 
 # Apps whose rows the attacks must never change.
-OUR_APPS = {"accounts", "organizations", "credentials", "submissions", "reviews", "badges"}
+OUR_APPS = {
+    "accounts",
+    "organizations",
+    "credentials",
+    "submissions",
+    "reviews",
+    "badges",
+    "integrations",
+    "rosters",
+    "reporting",
+}
 
 
 # --------------------------------------------------------------------------------------------
@@ -248,8 +259,8 @@ def _integrations(cast: Cast) -> tuple[Any, Any, Any]:
     resolves its host in DNS) and one delivery to it."""
     import uuid
 
-    from organizations.api_keys import Scope, organization_key_create
-    from organizations.models import WebhookDelivery, WebhookEndpoint
+    from integrations.api_keys import Scope, organization_key_create
+    from integrations.models import WebhookDelivery, WebhookEndpoint
 
     key, _plain = organization_key_create(
         organization=cast.district,

@@ -8,13 +8,13 @@ from accounts.services import user_update_profile
 from badges import services as badge_services
 from credentials.models import Competency, FocusArea, MicroCredentialVersion
 from credentials.services import credential_create, criterion_add, requirement_add, version_publish
-from organizations.services import roster_import_preview
 from reviews import services as review_services
+from rosters.services import roster_import_preview
 from submissions import services as submission_services
 from tests.badges.conftest import pass_submission
 from tests.conftest import Cast
-from tests.organizations.test_roster import orgs_csv, user_line, users_csv
 from tests.reviews.conftest import ready_artifact, scores, set_policy
+from tests.rosters.test_roster import orgs_csv, user_line, users_csv
 
 # Breaks out of text, attributes ("), textareas and script blocks alike.
 PAYLOAD = "\"'><img src=x onerror=alert(1)><script>alert(1)</script></textarea>"

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    """District reporting: staff progress, the dashboard, exports, transcripts, assignments."""
+
+    name = "reporting"
+    verbose_name = "Reporting"
+
+    def ready(self) -> None:
+        from . import progress_cache
+
+        progress_cache.connect_invalidation()

@@ -1,0 +1,62 @@
+"""Every non-trivial read of district reporting, one module per part: staff progress
+(progress.py), the dashboard's statistics and the earned export (dashboard.py), transcripts
+(transcripts.py), assignments (assignments.py)."""
+
+from .assignments import (
+    assignment_progress,
+    assignment_rows,
+    assignments_for_educator,
+    assignments_in,
+)
+from .dashboard import (
+    DashboardSummary,
+    EpochSeconds,
+    Median,
+    dashboard_summary,
+    earned_in_scope,
+    median_days_to_earn,
+    scoped_submissions,
+)
+from .progress import (
+    NUMBERS,
+    SORTS,
+    STATUS_FILTERS,
+    CountedPaginator,
+    ProgressFilters,
+    first_earned,
+    staff_people,
+    staff_progress,
+    staff_progress_for,
+    staff_progress_ids,
+    staff_progress_page,
+)
+from .transcripts import Transcript, TranscriptEntry, transcript_for, verification_links
+
+__all__ = [
+    "NUMBERS",
+    "SORTS",
+    "STATUS_FILTERS",
+    "CountedPaginator",
+    "DashboardSummary",
+    "EpochSeconds",
+    "Median",
+    "ProgressFilters",
+    "Transcript",
+    "TranscriptEntry",
+    "assignment_progress",
+    "assignment_rows",
+    "assignments_for_educator",
+    "assignments_in",
+    "dashboard_summary",
+    "earned_in_scope",
+    "first_earned",
+    "median_days_to_earn",
+    "scoped_submissions",
+    "staff_people",
+    "staff_progress",
+    "staff_progress_for",
+    "staff_progress_ids",
+    "staff_progress_page",
+    "transcript_for",
+    "verification_links",
+]

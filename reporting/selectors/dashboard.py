@@ -1,0 +1,242 @@
+"""The dashboard's statistics: headline numbers, the per micro-credential funnel with its
+median time to earn, the charts' series; and the earned micro-credentials the exports list."""
+
+import statistics
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import (
+    Aggregate,
+    Case,
+    Count,
+    F,
+    FloatField,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, TruncMonth
+from django.utils import timezone
+
+from credentials.models import MicroCredentialVersion
+from organizations.models import Organization
+from organizations.selectors import educator_in_scope
+from submissions.models import Submission
+
+from .progress import ProgressFilters, first_earned
+
+# --------------------------------------------------------------------------------------------
+# Per micro-credential funnel, median time to earn, and the charts' series
+# --------------------------------------------------------------------------------------------
+
+
+class Median(Aggregate):
+    """PostgreSQL's PERCENTILE_CONT(0.5): the median of the expression."""
+
+    function = "PERCENTILE_CONT"
+    name = "Median"
+    template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
+    output_field = FloatField()
+
+
+class EpochSeconds(Func):
+    """The number of seconds in an interval (PostgreSQL)."""
+
+    template = "EXTRACT(EPOCH FROM (%(expressions)s))"
+    output_field = FloatField()
+
+
+def scoped_submissions(root: Organization, filters: ProgressFilters) -> QuerySet[Submission]:
+    """Submissions of the current educators under `root` (or the chosen school)."""
+    scope = filters.school or root
+    return Submission.objects.filter(
+        educator_in_scope(scope, "educator_id"), filters.submission_q()
+    ).exclude(status=Submission.Status.WITHDRAWN)
+
+
+def _time_to_earn() -> Any:
+    return F("decided_at") - Coalesce(F("submitted_at"), F("created_at"))
+
+
+@dataclass
+class DashboardSummary:
+    in_progress: int
+    submitted: int
+    earned: int
+    pd_hours: Decimal
+    by_month: list[tuple[date, int]]  # earned per calendar month
+    by_focus_area: list[tuple[str, int]]  # earned per focus area, most first
+    funnel: list[dict[str, Any]]  # per micro-credential, most started first
+
+
+def dashboard_summary(
+    root: Organization, filters: ProgressFilters, months: int = 12, funnel_size: int = 25
+) -> DashboardSummary:
+    """Headline numbers, both charts' series and the per micro-credential funnel, from one
+    grouped pass over the scope's attempts, plus the funnel's median time to earn.
+
+    Outcomes (earned, not yet, PD hours) count within the period; the monthly trend covers the
+    period, or the last `months` months when there is none. The funnel counts attempts: started,
+    submitted, decided "not yet", earned. Renewals (ADR 0018) count in the work under way and in
+    PD hours, never in "earned", the charts or the funnel (first_earned).
+    """
+    window = _trend_window(filters, months)
+    # Grouped by version, not joined to it: a version's focus area and PD hours are constants,
+    # applied to the few grouped rows afterwards, so the pass reads one table.
+    groups = list(
+        scoped_submissions(root, filters)
+        .order_by()
+        .annotate(
+            # Only earned attempts need their month: fewer groups to fold.
+            month=Case(When(status=Submission.Status.PASSED, then=TruncMonth("decided_at"))),
+            in_period=_flag(filters.decided_in_period()),
+            in_window=_flag(window.decided_in_period()),
+        )
+        .values("version_id", "status", "is_renewal", "month", "in_period", "in_window")
+        .annotate(count=Count("id"))
+    )
+    versions = {
+        v["pk"]: v
+        for v in MicroCredentialVersion.objects.filter(
+            pk__in={g["version_id"] for g in groups}
+        ).values("pk", "credential_id", "focus_area__name", "pd_hours",
+                 "credential__published_version__title")
+    }  # fmt: skip
+    tally = _Tally()
+    for group in groups:
+        tally.add(group, dict(versions[group["version_id"]]))
+    funnel = sorted(tally.funnel.values(), key=lambda row: (-row["started"], row["title"]))
+    funnel = funnel[:funnel_size]
+    medians = median_days_to_earn(root, filters, [row["credential_id"] for row in funnel])
+    for row in funnel:
+        row["median_days"] = medians.get(row["credential_id"])
+    status = Submission.Status
+    return DashboardSummary(
+        in_progress=tally.statuses.get(status.DRAFT, 0),
+        submitted=tally.statuses.get(status.SUBMITTED, 0) + tally.statuses.get(status.IN_REVIEW, 0),
+        earned=sum(tally.areas.values()),
+        pd_hours=tally.pd_hours,
+        by_month=_month_series(window, tally.months),
+        by_focus_area=sorted(tally.areas.items(), key=lambda item: (-item[1], item[0])),
+        funnel=funnel,
+    )
+
+
+@dataclass
+class _Tally:
+    """Folds the grouped rows of `dashboard_summary` into its numbers."""
+
+    statuses: dict[str, int] = field(default_factory=dict)
+    months: dict[date, int] = field(default_factory=dict)
+    areas: dict[str, int] = field(default_factory=dict)
+    funnel: dict[int, dict[str, Any]] = field(default_factory=dict)
+    pd_hours: Decimal = Decimal("0")
+
+    def add(self, group: dict[str, Any], version: dict[str, Any]) -> None:
+        status, count = group["status"], group["count"]
+        self.statuses[status] = self.statuses.get(status, 0) + count
+        if status == Submission.Status.PASSED and group["in_period"]:
+            self.pd_hours += version["pd_hours"] * count
+        if group["is_renewal"]:
+            return  # work under way and PD hours only (first_earned)
+        credential_id = version["credential_id"]
+        row = self.funnel.setdefault(
+            credential_id,
+            {"credential_id": credential_id,
+             "title": version["credential__published_version__title"] or "",
+             "started": 0, "submitted": 0, "not_yet": 0, "earned": 0},
+        )  # fmt: skip
+        row["started"] += count
+        if status != Submission.Status.DRAFT:
+            row["submitted"] += count
+        if status == Submission.Status.NOT_YET and group["in_period"]:
+            row["not_yet"] += count
+        if status != Submission.Status.PASSED:
+            return
+        if group["in_window"] and group["month"] is not None:
+            month = _as_date(group["month"])
+            self.months[month] = self.months.get(month, 0) + count
+        if group["in_period"]:
+            row["earned"] += count
+            name = version["focus_area__name"]
+            self.areas[name] = self.areas.get(name, 0) + count
+
+
+def median_days_to_earn(
+    root: Organization, filters: ProgressFilters, credential_ids: list[int]
+) -> dict[int, float]:
+    """Median days from submission (or start) to earning, per micro-credential: PostgreSQL's
+    PERCENTILE_CONT over the earned attempts only; other databases compute it in Python."""
+    passed = scoped_submissions(root, filters).filter(
+        filters.decided_in_period(),
+        first_earned(),
+        credential_id__in=credential_ids,
+        decided_at__isnull=False,
+    )
+    if connection.vendor == "postgresql":
+        rows = (
+            passed.order_by()
+            .values("credential_id")
+            .annotate(seconds=Median(EpochSeconds(_time_to_earn())))
+        )
+        with transaction.atomic():
+            # The percentile sorts every earned attempt of a state: let it sort in memory.
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '32MB'")
+            found = list(rows)
+        return {r["credential_id"]: r["seconds"] / 86400 for r in found if r["seconds"] is not None}
+    spans: dict[int, list[float]] = {}
+    for credential_id, decided, submitted, created in passed.values_list(
+        "credential_id", "decided_at", "submitted_at", "created_at"
+    ):
+        span = decided - (submitted or created) if decided else timedelta(0)
+        spans.setdefault(credential_id, []).append(span.total_seconds())
+    return {key: statistics.median(values) / 86400 for key, values in spans.items()}
+
+
+def _flag(condition: Q) -> Any:
+    """TRUE where the condition holds (always, for an empty condition)."""
+    if not condition:
+        return Value(True)
+    return Case(When(condition, then=Value(True)), default=Value(False))
+
+
+def _trend_window(filters: ProgressFilters, months: int) -> ProgressFilters:
+    end = filters.end or timezone.localdate()
+    start = filters.start or (end.replace(day=1) - timedelta(days=31 * (months - 1))).replace(day=1)
+    return ProgressFilters(start=start, end=end)
+
+
+def _month_series(window: ProgressFilters, counts: dict[date, int]) -> list[tuple[date, int]]:
+    assert window.start is not None and window.end is not None
+    series = []
+    month = window.start.replace(day=1)
+    while month <= window.end:
+        series.append((month, counts.get(month, 0)))
+        month = (month + timedelta(days=32)).replace(day=1)
+    return series[-36:]
+
+
+def _as_date(value: date | datetime) -> date:
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+# --------------------------------------------------------------------------------------------
+# Exports: earned micro-credentials of everyone in scope
+# --------------------------------------------------------------------------------------------
+
+
+def earned_in_scope(root: Organization, filters: ProgressFilters) -> QuerySet[Submission]:
+    """Every earned micro-credential of the current educators under `root`, oldest first."""
+    return (
+        scoped_submissions(root, filters)
+        .filter(filters.decided_in_period(), status=Submission.Status.PASSED)
+        .order_by("educator__email", "decided_at", "pk")
+    )

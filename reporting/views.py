@@ -1,0 +1,280 @@
+"""District and state admins' reporting pages: staff progress, exports, assignments; and every
+educator's transcript. Anything a user may not see answers 404."""
+
+import hashlib
+from typing import Any, cast
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import User
+from organizations.models import Organization
+from organizations.selectors import educator_administered_by, schools_under
+from organizations.views import get_root_for_user
+
+from . import charts, exports, progress_cache, selectors, services
+from .forms import AssignmentForm, ProgressFilterForm
+from .models import Assignment
+from .transcript_pdf import transcript_pdf as render_transcript_pdf
+
+PAGE_SIZE = 25
+COLUMNS = [  # key, heading, numeric
+    ("name", "Name", False),
+    ("school", "School", False),
+    ("in_progress", "In progress", True),
+    ("submitted", "Submitted", True),
+    ("not_yet", "Not yet", True),
+    ("earned", "Earned", True),
+    ("pd_hours", "PD hours", True),
+    ("last_activity", "Last activity", False),
+]
+
+
+def _user(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _query(request: HttpRequest, root: Organization, **changes: str | None) -> str:
+    """The current query string with some parameters changed (None removes one)."""
+    params: QueryDict = request.GET.copy()
+    params["org"] = str(root.public_id)
+    for key, value in changes.items():
+        params.pop(key, None)
+        if value is not None:
+            params[key] = value
+    return params.urlencode()
+
+
+# --------------------------------------------------------------------------------------------
+# Dashboard and exports
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    root, roots = get_root_for_user(request)
+    schools = schools_under(root)
+    form = ProgressFilterForm(request.GET or None, schools=schools)
+    filters = form.filters()
+    page = selectors.staff_progress_page(root, filters, request.GET.get("page"), PAGE_SIZE)
+    statistics = _statistics(request, root, filters)
+    context: dict[str, Any] = {
+        "root": root,
+        "roots": roots,
+        "form": form,
+        "filters": filters,
+        "page": page,
+        "columns": _columns(request, root, filters.sort),
+        "querystring": _query(request, root, page=None),
+        "export_query": _query(request, root, page=None),
+        "summary": _summary(page.paginator.count, statistics["summary"]),
+        "statistics_html": statistics["html"],
+    }
+    return render(request, "reporting/dashboard.html", context)
+
+
+def _statistics(
+    request: HttpRequest, root: Organization, filters: selectors.ProgressFilters
+) -> dict[str, Any]:
+    """The headline numbers and the rendered assignments, funnel and charts (the same for
+    every admin of this scope with these filters), from the progress cache when current."""
+
+    def compute() -> dict[str, Any]:
+        summary = selectors.dashboard_summary(root, filters)
+        context = {
+            "root": root,
+            "funnel": summary.funnel,
+            "assignments": selectors.assignment_progress(root, limit=10),
+            **_charts(summary),
+        }
+        html = render_to_string("reporting/_dashboard_statistics.html", context)
+        return {"summary": summary, "html": html}
+
+    school = filters.school.pk if filters.school else None
+    narrowing = (
+        school,
+        filters.focus_area_id,
+        filters.credential_id,
+        filters.status,
+        filters.start,
+        filters.end,
+        filters.search,
+    )  # fmt: skip  (not the sort)
+    scope = hashlib.sha256(f"{root.pk}:{narrowing!r}".encode()).hexdigest()
+    statistics = progress_cache.cached_statistics(f"dashboard:{scope}", compute)
+    return {**statistics, "html": mark_safe(statistics["html"])}  # noqa: S308 - our template
+
+
+def _summary(educators: int, summary: selectors.DashboardSummary) -> list[tuple[str, str]]:
+    pd_hours = summary.pd_hours
+    hours = f"{pd_hours:.0f}" if pd_hours == pd_hours.to_integral() else f"{pd_hours:.1f}"
+    return [
+        ("Educators", intcomma(educators)),
+        ("In progress", intcomma(summary.in_progress)),
+        ("Submitted", intcomma(summary.submitted)),
+        ("Earned", intcomma(summary.earned)),
+        ("PD hours earned", intcomma(hours)),
+    ]
+
+
+def _columns(request: HttpRequest, root: Organization, sort: str) -> list[dict[str, Any]]:
+    """Table headings with the link that sorts by them (again: the other way round)."""
+    current, descending = sort.lstrip("-"), sort.startswith("-")
+    columns = []
+    for key, heading, numeric in COLUMNS:
+        active = key == current
+        next_sort = key if (not active and not numeric) or (active and descending) else f"-{key}"
+        aria = ("descending" if descending else "ascending") if active else ""
+        columns.append(
+            {
+                "key": key,
+                "heading": heading,
+                "numeric": numeric,
+                "url": "?" + _query(request, root, sort=next_sort, page=None),
+                "aria_sort": aria,
+            }
+        )
+    return columns
+
+
+def _charts(summary: selectors.DashboardSummary) -> dict[str, Any]:
+    trend = charts.column_chart(
+        "Micro-credentials earned per month",
+        "Number of micro-credentials earned by the staff in each month of the period.",
+        [(charts.month_label(month), count) for month, count in summary.by_month],
+    )
+    areas = charts.row_chart(
+        "Micro-credentials earned by focus area",
+        "Number of micro-credentials earned by the staff in each focus area.",
+        summary.by_focus_area,
+    )
+    return {"trend_chart": trend, "focus_chart": areas}
+
+
+@login_required
+@require_GET
+def export_progress(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """The progress table with the dashboard's current filters, every row (streamed)."""
+    root, _roots = get_root_for_user(request)
+    form = ProgressFilterForm(request.GET or None, schools=schools_under(root))
+    rows = exports.progress_rows(selectors.staff_progress(root, form.filters()))
+    name = f"staff-progress-{root.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "xlsx":
+        return exports.xlsx_response(name, exports.PROGRESS_HEADER, rows, "Staff progress")
+    return exports.csv_response(name, exports.PROGRESS_HEADER, rows)
+
+
+@login_required
+@require_GET
+def export_earned(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    """Every micro-credential the staff earned (school, focus area, micro-credential, period)."""
+    root, _roots = get_root_for_user(request)
+    form = ProgressFilterForm(request.GET or None, schools=schools_under(root))
+    filters = form.filters()
+    rows = exports.earned_rows(root, selectors.earned_in_scope(root, filters))
+    name = f"earned-credentials-{root.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "xlsx":
+        return exports.xlsx_response(name, exports.EARNED_HEADER, rows, "Earned")
+    return exports.csv_response(name, exports.EARNED_HEADER, rows)
+
+
+# --------------------------------------------------------------------------------------------
+# Transcripts
+# --------------------------------------------------------------------------------------------
+
+
+def _get_educator_for_user(request: HttpRequest, user_id: UUID | None) -> User:
+    """The signed-in educator, or a staff member of an organization the admin oversees."""
+    if user_id is None:
+        return _user(request)
+    person = educator_administered_by(_user(request), user_id)
+    if person is None:
+        raise Http404("No such educator")
+    return person
+
+
+@login_required
+@require_GET
+def transcript(request: HttpRequest, user_id: UUID | None = None) -> HttpResponse:
+    educator = _get_educator_for_user(request, user_id)
+    context = {
+        "transcript": selectors.transcript_for(educator),
+        "is_own": educator.pk == request.user.pk,
+        "pdf_url": reverse("organizations:transcript_pdf", args=[user_id] if user_id else []),
+    }
+    return render(request, "reporting/transcript.html", context)
+
+
+@login_required
+@require_GET
+def transcript_pdf(request: HttpRequest, user_id: UUID | None = None) -> HttpResponse:
+    educator = _get_educator_for_user(request, user_id)
+    pdf = render_transcript_pdf(selectors.transcript_for(educator))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = educator.email.split("@")[0].replace('"', "")
+    response["Content-Disposition"] = f'inline; filename="transcript-{name}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# --------------------------------------------------------------------------------------------
+# Assignments
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assignments(request: HttpRequest) -> HttpResponse:
+    root, roots = get_root_for_user(request)
+    schools = schools_under(root)
+    form = AssignmentForm(request.POST or None, root=root, schools=schools)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.assignment_create(
+            organization=root,
+            by=_user(request),
+            kind=data["kind"],
+            educator=data["educator"],
+            school=data["school_obj"],
+            credential=data["credential"],
+            stack=data["stack"],
+            due_on=data["due_on"],
+            note=data["note"],
+        )
+        messages.success(request, "Saved. The educators see it on their home page.")
+        return redirect(f"{reverse('organizations:assignments')}?org={root.public_id}")
+    context = {
+        "root": root,
+        "roots": roots,
+        "form": form,
+        "rows": selectors.assignment_progress(root, limit=50),
+    }
+    return render(request, "reporting/assignments.html", context)
+
+
+@login_required
+@require_POST
+def assignment_cancel(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    assignment = (
+        Assignment.objects.filter(public_id=public_id).select_related("organization").first()
+    )
+    user = _user(request)
+    if assignment is None or not user.has_perm(
+        "organizations.administer_organization", assignment.organization
+    ):
+        raise Http404("No such assignment")
+    services.assignment_cancel(assignment=assignment)
+    messages.info(request, "The assignment was withdrawn.")
+    return redirect(
+        f"{reverse('organizations:assignments')}?org={assignment.organization.public_id}"
+    )
