@@ -18,7 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Event", "Handler", "emit", "subscribe", "subscribers"]
+__all__ = [
+    "SUBMISSION_PASSED",
+    "SUBMISSION_RENEWAL_REQUESTED",
+    "Event",
+    "Handler",
+    "emit",
+    "subscribe",
+    "subscribers",
+]
 
 Handler = Callable[..., None]
 
@@ -60,3 +68,26 @@ def emit(event: Event, **payload: Any) -> None:
 def subscribers(event: Event) -> list[str]:
     """The uids subscribed to ``event``, in order (for tests and for reading)."""
     return [uid for uid, _ in _subscribers.get(event.name, ())]
+
+
+# --------------------------------------------------------------------------------------------
+# The catalog: every event an app emits, what it carries, who listens
+# --------------------------------------------------------------------------------------------
+#
+# A pass and its badge: reviews releases the decision, badges issues the badge (ADR 0022).
+
+SUBMISSION_PASSED = Event(
+    "submission.passed",
+    ("submission_id",),
+    "A released decision passed a submission (reviews.services, inside the decision's "
+    "transaction). Subscribed by badges/subscriptions.py: the badge is requested, and its "
+    "issuing task is enqueued once the transaction commits.",
+)
+SUBMISSION_RENEWAL_REQUESTED = Event(
+    "submission.renewal_requested",
+    ("passed_submission_id",),
+    "An educator asks for another attempt at a micro-credential they passed "
+    "(submissions.services.submission_start, before the attempt exists); the id is their "
+    "latest passed attempt. Subscribed by badges/subscriptions.py, which refuses by raising "
+    "submissions.services.SubmissionError unless the badge's renewal is open (ADR 0018).",
+)
