@@ -38,13 +38,11 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
     """Where the educator stands with a micro-credential, for the action the pages offer.
 
     `state`: "new" or the status of the latest attempt that was not withdrawn (`attempt`);
-    after a pass, `badge`: the badge it earned, once issued, and `renewal`: that badge's
-    renewal when it expires (badges.selectors.Renewal); `retry`: after "not yet", whether
-    another attempt is allowed (`limit`); `last`: the latest attempt of all, withdrawn or not,
-    which a new attempt copies and numbers after (`next_attempt`).
+    `retry`: after "not yet", whether another attempt is allowed (`limit`); `last`: the latest
+    attempt of all, withdrawn or not, which a new attempt copies and numbers after
+    (`next_attempt`). After a pass, the badge and its renewal are the badges app's to show
+    (its fragments templates/badges/_credential_action.html and _submission_badge.html).
     """
-    from badges.selectors import badge_for_submission, renewal_for  # badges depends on us
-
     from .services import attempts_counted
 
     # One read: an educator has a handful of attempts at a micro-credential.
@@ -58,23 +56,12 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
         "last": attempts[0] if attempts else None,
         "next_attempt": (attempts[0].attempt + 1) if attempts else 1,
     }
-    if attempt is not None and attempt.status == Submission.Status.PASSED:
-        standing["badge"] = badge_for_submission(attempt.pk)
-        # A retired micro-credential is not renewed: starting it again is refused.
-        standing["renewal"] = renewal_for(standing["badge"]) if credential.is_offered else None
-    elif attempt is not None and attempt.status == Submission.Status.NOT_YET:
+    if attempt is not None and attempt.status == Submission.Status.NOT_YET:
         limit = credential.attempt_limit
         used = attempts_counted((a.attempt, a.status) for a in attempts)
         standing["retry"] = limit is None or used < limit
         standing["limit"] = limit
     return standing
-
-
-def badge_of(submission: Submission) -> Any:
-    """The badge a passed submission earned, once issued (a badges.models.Badge), or None."""
-    from badges.selectors import badge_for_submission  # badges depends on submissions
-
-    return badge_for_submission(submission.pk)
 
 
 def submissions_for_educator(user: User) -> QuerySet[Submission]:

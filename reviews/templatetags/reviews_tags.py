@@ -31,6 +31,13 @@ def expected_decision(submission: Submission) -> dict[str, Any] | None:
 
 
 @register.simple_tag
+def educator_hidden(user: Any, submission: Submission) -> bool:
+    """{% educator_hidden user submission as hidden %}: blind review hides the educator's name
+    (and school) from the reviewer (selectors.educator_hidden_from)."""
+    return selectors.educator_hidden_from(user=user, submission=submission)
+
+
+@register.simple_tag
 def review_queue_count(user: Any) -> int:
     """{% review_queue_count user as queue_count %}: submissions waiting that the reviewer may
     claim."""
