@@ -1,4 +1,4 @@
-"""Domain events: how a lower app lets a higher one react without importing it (ADR 0021).
+"""Domain events: how a lower app lets a higher one react without importing it (ADR 0022).
 
 Apps stand on floors (README, "Architecture"); an app imports only from the floors below it.
 When something happens in a lower app that a higher app must act on (a review passes and a
