@@ -1,4 +1,4 @@
-"""Home, profile and error pages."""
+"""Profile, personal API tokens and error pages (the start page: organizations/home.py)."""
 
 from typing import Any
 from uuid import UUID
@@ -11,43 +11,8 @@ from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from organizations.models import Role
-from organizations.selectors import (
-    educator_home_organization,
-    organizations_with_role,
-    user_roles,
-)
-from reviews import selectors as review_selectors
-from submissions import selectors as submission_selectors
-
 from .forms import ProfileForm
 from .tokens import api_token_create, api_token_revoke
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    """The landing page: a welcome for visitors, a role-aware start page for members."""
-    user: Any = request.user
-    if not user.is_authenticated:
-        return render(request, "home_anonymous.html")
-    roles = user_roles(user)
-    context: dict[str, Any] = {
-        "roles": roles,
-        "is_educator": Role.EDUCATOR in roles,
-        "is_reviewer": Role.REVIEWER in roles,
-        "is_admin": Role.DISTRICT_ADMIN in roles,
-        "is_author": Role.AUTHOR in roles,
-        "home_organization": educator_home_organization(user),
-        "administered": organizations_with_role(user, Role.DISTRICT_ADMIN),
-        "issuers": organizations_with_role(user, Role.AUTHOR)
-        + organizations_with_role(user, Role.REVIEWER),
-    }
-    # What is waiting for each role, so the start page leads to the next thing to do.
-    if context["is_educator"]:
-        context["my_work"] = submission_selectors.educator_work_summary(user)
-    if context["is_reviewer"]:
-        context["queue_count"] = review_selectors.review_queue_for(user).count()
-        context["claims"] = review_selectors.active_claims_for(user)
-    return render(request, "home.html", context)
 
 
 @login_required

@@ -44,7 +44,7 @@ def _grow(base: dict[str, Any], size: int, place: Callable[[dict[str, Any], int]
 
 
 def _long_name(document: dict[str, Any], n: int) -> None:
-    document["name"] = "Exit tickets " + "a\tb\"c\\" * (n // 6)
+    document["name"] = "Exit tickets " + 'a\tb"c\\' * (n // 6)
 
 
 def _long_iri(document: dict[str, Any], n: int) -> None:

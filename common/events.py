@@ -1,4 +1,4 @@
-"""Domain events: how a lower app lets a higher one react without importing it (ADR 0021).
+"""Domain events: how a lower app lets a higher one react without importing it (ADR 0022).
 
 Apps stand on floors (README, "Architecture"); an app imports only from the floors below it.
 When something happens in a lower app that a higher app must act on (a review passes and a
@@ -23,6 +23,8 @@ __all__ = [
     "BADGE_AWARDED",
     "BADGE_REVOKED",
     "REVIEW_COMPLETED",
+    "SUBMISSION_PASSED",
+    "SUBMISSION_RENEWAL_REQUESTED",
     "SUBMISSION_SUBMITTED",
     "Event",
     "Handler",
@@ -115,4 +117,23 @@ BADGE_REVOKED = Event(
     "badge.revoked",
     ("educator_id", "data"),
     "A badge was revoked, with its published reason (badges.services.badge_revoke).",
+)
+
+
+# A pass and its badge: reviews releases the decision, badges issues the badge (ADR 0022).
+
+SUBMISSION_PASSED = Event(
+    "submission.passed",
+    ("submission_id",),
+    "A released decision passed a submission (reviews.services, inside the decision's "
+    "transaction). Subscribed by badges/subscriptions.py: the badge is requested, and its "
+    "issuing task is enqueued once the transaction commits.",
+)
+SUBMISSION_RENEWAL_REQUESTED = Event(
+    "submission.renewal_requested",
+    ("passed_submission_id",),
+    "An educator asks for another attempt at a micro-credential they passed "
+    "(submissions.services.submission_start, before the attempt exists); the id is their "
+    "latest passed attempt. Subscribed by badges/subscriptions.py, which refuses by raising "
+    "submissions.services.SubmissionError unless the badge's renewal is open (ADR 0018).",
 )

@@ -20,6 +20,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import mark_safe
 
 from config.generations import Generation
+from organizations.models import Organization
+
+from .models import (
+    Competency,
+    EvidenceRequirement,
+    FocusArea,
+    GradeBand,
+    MicroCredential,
+    MicroCredentialVersion,
+    RubricCriterion,
+    RubricLevel,
+    Subject,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,20 +78,6 @@ def _on_m2m_change(sender: type[Model], action: str, **kwargs: Any) -> None:
 
 def connect_invalidation() -> None:
     """Every model whose rows a cached catalog read contains (called from AppConfig.ready)."""
-    from organizations.models import Organization
-
-    from .models import (
-        Competency,
-        EvidenceRequirement,
-        FocusArea,
-        GradeBand,
-        MicroCredential,
-        MicroCredentialVersion,
-        RubricCriterion,
-        RubricLevel,
-        Subject,
-    )
-
     models: list[type[Model]] = [
         FocusArea, Competency, GradeBand, Subject, MicroCredential, MicroCredentialVersion,
         EvidenceRequirement, RubricCriterion, RubricLevel, Organization,

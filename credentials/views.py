@@ -23,16 +23,6 @@ from .selectors import CatalogFacets, CatalogFilters
 
 CATALOG_PAGE_SIZE = 24
 
-# Submission status (from submissions.selectors) -> (label, Bootstrap badge classes).
-STACK_STATUS_BADGES: dict[str, tuple[str, str]] = {
-    "not_started": ("Not started", "text-bg-light border"),
-    "draft": ("In progress", "text-bg-info"),
-    "submitted": ("Submitted", "text-bg-primary"),
-    "in_review": ("In review", "text-bg-primary"),
-    "not_yet": ("Not yet", "text-bg-warning"),
-    "passed": ("Earned", "text-bg-success"),
-}
-
 
 def _facet_field(label: str) -> forms.ChoiceField:
     # Choices come from the catalog at request time (CatalogFilterForm.__init__).
@@ -193,20 +183,10 @@ def detail(request: HttpRequest, slug: str) -> HttpResponse:
         "credential": credential,
         "version": version,
         "body": body,
-        "standing": _standing(request, credential),
     }
+    # The header's action (start, continue, follow, the next attempt, the badge) is where the
+    # educator stands: submissions' fragment, included by the template.
     return render(request, "credentials/catalog/detail.html", context)
-
-
-def _standing(request: HttpRequest, credential: MicroCredential) -> dict[str, Any] | None:
-    """Where the signed-in educator stands with this micro-credential, for the header's action:
-    start, continue, follow the submission, start the next attempt, or see the badge."""
-    if not request.user.is_authenticated:
-        return None
-    # Imported here: submissions depends on credentials, not the other way round.
-    from submissions.selectors import credential_standing
-
-    return credential_standing(request.user, credential)
 
 
 @require_GET
@@ -228,28 +208,14 @@ def _get_published_stack(slug: str) -> Stack:
 
 @require_GET
 def stack_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A stack's micro-credentials in order; a signed-in educator also sees their progress."""
+    """A stack's micro-credentials in order; a signed-in educator also sees their progress
+    (submissions' `stack_progress` tag, which the template loads)."""
     stack = _get_published_stack(slug)
     items = selectors.stack_public_items(stack)
-    statuses = _stack_statuses(request, [item.credential_id for item in items])
-    rows = [
-        {"item": item, "status": STACK_STATUS_BADGES.get(statuses.get(item.credential_id, ""))}
-        for item in items
-    ]
     context = {
         "stack": stack,
-        "rows": rows,
+        "items": items,
         "show_progress": request.user.is_authenticated,
-        "earned": sum(1 for status in statuses.values() if status == "passed"),
         "total": len(items),
     }
     return render(request, "credentials/catalog/stack_detail.html", context)
-
-
-def _stack_statuses(request: HttpRequest, credential_ids: list[int]) -> dict[int, str]:
-    if not request.user.is_authenticated:
-        return {}
-    # Imported here: submissions depends on credentials, not the other way round at import time.
-    from submissions.selectors import credential_statuses_for_user
-
-    return credential_statuses_for_user(request.user, credential_ids)

@@ -8,6 +8,10 @@ import rules
 from organizations.models import Organization, Role
 from organizations.rules import is_issuer_staff, is_platform_staff, is_reviewer
 from organizations.selectors import organizations_with_role
+from submissions.models import Submission
+from submissions.rules import administers_submitter, is_submission_owner
+
+from .selectors import reviewer_holds_claim
 
 # The queue page: reviewers claim there; issuer and platform staff settle disagreements there.
 rules.add_perm("reviews.view_queue", is_reviewer | is_issuer_staff | is_platform_staff)
@@ -24,3 +28,25 @@ def is_staff_of_issuer(user: Any, issuer: Organization | None) -> bool:
 
 # Who may review which micro-credential, and the review policy, of one issuing organization.
 rules.add_perm("reviews.administer_reviewers", is_platform_staff | is_staff_of_issuer)
+
+
+@rules.predicate
+def holds_review_claim(user: Any, submission: Submission | None) -> bool:
+    """A reviewer holding the active claim on this submission."""
+    if submission is None or not user.is_authenticated:
+        return False
+    return reviewer_holds_claim(reviewer=user, submission=submission)
+
+
+# The reviewer holding the claim may open the submission, its status and its evidence: the
+# submissions permissions (submissions/rules.py), extended here in the same order of checks.
+rules.set_perm(
+    "submissions.view_submission", is_submission_owner | holds_review_claim | is_platform_staff
+)
+rules.set_perm(
+    "submissions.view_status",
+    is_submission_owner | holds_review_claim | is_platform_staff | administers_submitter,
+)
+rules.set_perm(
+    "submissions.view_evidence", is_submission_owner | holds_review_claim | is_platform_staff
+)

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from common.events import REVIEW_COMPLETED, emit
+from common.events import REVIEW_COMPLETED, SUBMISSION_PASSED, emit
 from config.tasks import enqueue_on_commit
 from credentials.models import (
     EvidenceRequirement,
@@ -450,23 +450,16 @@ def _next_stage(review: Review, submission: Submission, by: User) -> None:
 
 
 def _release_decision(review: Review, submission: Submission, by: User) -> None:
-    """Tell the educator: the submission is decided; a pass requests the badge in the same
-    transaction (its issuing task runs once this commits)."""
+    """Tell the educator: the submission is decided; a pass is announced in the same
+    transaction, and badges requests the badge (its issuing task runs once this commits)."""
     submission_services.submission_decided(submission=submission, passed=review.passed, by=by)
     _event(review, ReviewEvent.Action.DECISION_RELEASED, by, note=review.decision)
     emit(
         REVIEW_COMPLETED, educator_id=submission.educator_id, data=submission_event_data(submission)
     )
     if review.passed:
-        _request_badge(submission)
+        emit(SUBMISSION_PASSED, submission_id=submission.pk)
     _after_commit("send_decision_email", review.pk)
-
-
-def _request_badge(submission: Submission) -> None:
-    # Imported here: the badges app reads reviews (the feedback) and must not import in a loop.
-    from badges.services import badge_request_issue
-
-    badge_request_issue(submission=submission)
 
 
 def second_review_sampled(submission: Submission, rate: float) -> bool:

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: lint, type-check, then the whole suite against PostgreSQL, Redis and a moto S3
-# server that this script starts on a free port and stops when it ends.
+# `make test`: lint, type-check, check the import floors (import-linter), then the whole suite
+# against PostgreSQL, Redis and a moto S3 server that this script starts on a free port and
+# stops when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv
@@ -11,6 +12,8 @@ ruff check .
 ruff format --check .
 echo "== mypy"
 mypy .
+echo "== import-linter (apps on floors: docs/decisions/0022-floors-and-domain-events.md)"
+lint-imports
 
 # One S3 API server for the run, on a free port.
 S3_PORT=$(python scripts/free_port.py)

@@ -4,11 +4,12 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from accounts.models import User
 from credentials.models import EvidenceRequirement, MicroCredential
 from credentials.selectors import requirements_by_part, version_with_content
+from organizations.selectors import organizations_administered_by
 
 from .models import Artifact, Response, Submission
 
@@ -38,13 +39,11 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
     """Where the educator stands with a micro-credential, for the action the pages offer.
 
     `state`: "new" or the status of the latest attempt that was not withdrawn (`attempt`);
-    after a pass, `badge`: the badge it earned, once issued, and `renewal`: that badge's
-    renewal when it expires (badges.selectors.Renewal); `retry`: after "not yet", whether
-    another attempt is allowed (`limit`); `last`: the latest attempt of all, withdrawn or not,
-    which a new attempt copies and numbers after (`next_attempt`).
+    `retry`: after "not yet", whether another attempt is allowed (`limit`); `last`: the latest
+    attempt of all, withdrawn or not, which a new attempt copies and numbers after
+    (`next_attempt`). After a pass, the badge and its renewal are the badges app's to show
+    (its fragments templates/badges/_credential_action.html and _submission_badge.html).
     """
-    from badges.selectors import badge_for_submission, renewal_for  # badges depends on us
-
     from .services import attempts_counted
 
     # One read: an educator has a handful of attempts at a micro-credential.
@@ -58,23 +57,12 @@ def credential_standing(user: User, credential: MicroCredential) -> dict[str, An
         "last": attempts[0] if attempts else None,
         "next_attempt": (attempts[0].attempt + 1) if attempts else 1,
     }
-    if attempt is not None and attempt.status == Submission.Status.PASSED:
-        standing["badge"] = badge_for_submission(attempt.pk)
-        # A retired micro-credential is not renewed: starting it again is refused.
-        standing["renewal"] = renewal_for(standing["badge"]) if credential.is_offered else None
-    elif attempt is not None and attempt.status == Submission.Status.NOT_YET:
+    if attempt is not None and attempt.status == Submission.Status.NOT_YET:
         limit = credential.attempt_limit
         used = attempts_counted((a.attempt, a.status) for a in attempts)
         standing["retry"] = limit is None or used < limit
         standing["limit"] = limit
     return standing
-
-
-def badge_of(submission: Submission) -> Any:
-    """The badge a passed submission earned, once issued (a badges.models.Badge), or None."""
-    from badges.selectors import badge_for_submission  # badges depends on submissions
-
-    return badge_for_submission(submission.pk)
 
 
 def submissions_for_educator(user: User) -> QuerySet[Submission]:
@@ -166,13 +154,10 @@ def last_saved_at(submission: Submission) -> datetime | None:
     return max(times) if times else None
 
 
-def submissions_visible_to(user: User) -> QuerySet[Submission]:
+def submissions_visible_to(user: User, *, also: Q | None = None) -> QuerySet[Submission]:
     """Submissions whose status the user may see: their own; all for platform staff; for a
-    district admin, those of their staff; for a reviewer, those they hold the claim on."""
-    from django.db.models import Q
-
-    from organizations.selectors import organizations_administered_by
-
+    district admin, those of their staff; and those `also` matches (reviews adds the ones the
+    user holds the claim on: reviews/api/submission_views.py)."""
     base = Submission.objects.select_related("credential", "educator")
     if not user.is_authenticated:
         return base.none()
@@ -185,10 +170,6 @@ def submissions_visible_to(user: User) -> QuerySet[Submission]:
             educator__memberships__organization__in=administered,
             educator__memberships__is_active=True,
         )
-    try:
-        from reviews.selectors import claimed_submission_ids
-    except ImportError:
-        pass
-    else:
-        query |= Q(pk__in=claimed_submission_ids(user))
+    if also is not None:
+        query |= also
     return base.filter(query).distinct()

@@ -14,7 +14,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.models import User
-from common.events import SUBMISSION_SUBMITTED, emit
+from common.events import SUBMISSION_RENEWAL_REQUESTED, SUBMISSION_SUBMITTED, emit
 from config.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement, MicroCredential
 
@@ -139,7 +139,9 @@ def submission_start(*, educator: User, credential: MicroCredential) -> Submissi
         .first()
     )
     if last_pass is not None:
-        _check_renewal(last_pass)
+        # A new attempt after a pass is a renewal: the badge decides whether it may start now
+        # (badges refuses by raising SubmissionError, with the reason).
+        emit(SUBMISSION_RENEWAL_REQUESTED, passed_submission_id=last_pass.pk)
     limit = credential.attempt_limit
     if limit is not None and attempts_used(educator=educator, credential=credential) >= limit:
         raise SubmissionError(f"You have used all {limit} attempts for this micro-credential.")
@@ -151,29 +153,6 @@ def submission_start(*, educator: User, credential: MicroCredential) -> Submissi
         if existing is None:
             raise
         return existing
-
-
-def _check_renewal(last_pass: Submission) -> None:
-    """Raise unless the badge that `last_pass` earned can be renewed now."""
-    from badges.selectors import badge_for_submission, renewal_for  # badges depends on us
-
-    badge = badge_for_submission(last_pass.pk)
-    if badge is not None and badge.is_revoked:
-        raise SubmissionError(
-            "Your badge for this micro-credential was revoked. Contact "
-            f"{last_pass.credential.issuer.name} if you want to earn it again."
-        )
-    renewal = renewal_for(badge)
-    if renewal is None:
-        raise SubmissionError("You have already earned this micro-credential.")
-    if not renewal.is_open:
-        until = timezone.localtime(renewal.expires_at).date()
-        opens = timezone.localtime(renewal.opens_at).date()
-        raise SubmissionError(
-            f"You have already earned this micro-credential. Your badge is valid until "
-            f"{until:%B} {until.day}, {until.year}; you can renew it from "
-            f"{opens:%B} {opens.day}, {opens.year}."
-        )
 
 
 def _open_attempt(educator: User, credential: MicroCredential) -> Submission | None:

@@ -90,21 +90,12 @@ def _render_detail(
         "submit_attempted": submit_attempted,
         "last_saved_at": selectors.last_saved_at(submission),
         "events": _timeline(submission),
-        "educator_hidden": _educator_hidden(user, submission),
     }
     ended = (Submission.Status.PASSED, Submission.Status.NOT_YET, Submission.Status.WITHDRAWN)
     if context["is_owner"] and submission.status in ended:
-        # What comes next: the badge, the next attempt, or the attempt that already followed.
-        standing = selectors.credential_standing(user, submission.credential)
-        context["standing"] = standing
-        if submission.status == Submission.Status.PASSED:
-            # This attempt's own badge (a renewal that followed has its own).
-            latest = standing["attempt"]
-            context["badge"] = (
-                standing.get("badge")
-                if latest is not None and latest.pk == submission.pk
-                else selectors.badge_of(submission)
-            )
+        # What comes next: the next attempt, or the attempt that already followed; after a
+        # pass, the badge and its renewal (badges' fragment, which the template includes).
+        context["standing"] = selectors.credential_standing(user, submission.credential)
     return render(request, "submissions/detail.html", context, status=status)
 
 
@@ -127,13 +118,6 @@ def _timeline(submission: Submission) -> list[dict[str, Any]]:
             label = "Back in the queue" if event.from_status == "in_review" else label
         items.append({"label": label, "at": event.created_at})
     return items
-
-
-def _educator_hidden(user: Any, submission: Submission) -> bool:
-    """Blind review hides the educator's name from the reviewer."""
-    from reviews.selectors import educator_hidden_from
-
-    return educator_hidden_from(user=user, submission=submission)
 
 
 @login_required_json

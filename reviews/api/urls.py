@@ -1,8 +1,15 @@
 from django.urls import URLPattern, URLResolver, include, path
 
-from . import views
+from . import submission_views, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The submission list and one submission show the review: served here (submission_views.py).
+    path("submissions/", submission_views.submission_list, name="api-submissions"),
+    path(
+        "submissions/<uuid:public_id>/",
+        submission_views.submission_detail,
+        name="api-submission",
+    ),
     path("review-queue/", views.review_queue, name="api-review-queue"),
     path("review-queue/claim/", views.review_queue_claim, name="api-review-queue-claim"),
     path("reviews/<uuid:public_id>/", views.review_detail, name="api-review"),

@@ -1,4 +1,5 @@
-"""Template helpers of the review partials the submission page includes."""
+"""Template helpers of the review partials that lower apps' pages include: the submission page
+(feedback, the expected decision, blind review) and the home page (the reviewer's queue)."""
 
 from datetime import timedelta
 from typing import Any
@@ -27,6 +28,26 @@ def expected_decision(submission: Submission) -> dict[str, Any] | None:
     if expected is None:
         return None
     return {"date": expected, "late": expected < timezone.localdate()}
+
+
+@register.simple_tag
+def educator_hidden(user: Any, submission: Submission) -> bool:
+    """{% educator_hidden user submission as hidden %}: blind review hides the educator's name
+    (and school) from the reviewer (selectors.educator_hidden_from)."""
+    return selectors.educator_hidden_from(user=user, submission=submission)
+
+
+@register.simple_tag
+def review_queue_count(user: Any) -> int:
+    """{% review_queue_count user as queue_count %}: submissions waiting that the reviewer may
+    claim."""
+    return selectors.review_queue_for(user).count()
+
+
+@register.simple_tag
+def active_claims(user: Any) -> list[Review]:
+    """{% active_claims user as claims %}: the reviewer's live claims."""
+    return selectors.active_claims_for(user)
 
 
 @register.filter

@@ -1,9 +1,12 @@
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from rest_framework import serializers
 
 from config.api.filters import ListQuery
 from submissions.models import Artifact, Response, Submission
+
+_DECIDED = (Submission.Status.PASSED, Submission.Status.NOT_YET)
 
 
 class SubmissionQuerySerializer(ListQuery):
@@ -88,14 +91,15 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
     def get_review(self, submission: Submission) -> dict[str, Any] | None:
         """The decision, and for those who may see the evidence the feedback too (an admin
         sees outcomes, not the reviewer's comments on someone's teaching)."""
-        from reviews.selectors import review_summary_for_submission
-
+        # Submission pk -> review summary, from the caller: reviews serves the endpoints that
+        # can show a decided submission (reviews/api/submission_views.py); the others answer
+        # an open or withdrawn attempt, which has none.
         summaries = self.context.get("review_summaries")
-        summary = (
-            summaries.get(submission.pk)
-            if summaries is not None
-            else review_summary_for_submission(submission)
-        )
+        if summaries is None:
+            if submission.status in _DECIDED:
+                raise ImproperlyConfigured("A decided submission needs its review_summaries.")
+            return None
+        summary = summaries.get(submission.pk)
         if summary is None or self._evidence_visible(submission):
             return summary
         return {"decision": summary["decision"], "decided_at": summary["decided_at"]}

@@ -4,8 +4,7 @@ from . import views
 from .artifact_urls import urlpatterns as artifact_urlpatterns
 
 urlpatterns: list[URLPattern | URLResolver] = [
-    path("submissions/", views.submission_list, name="api-submissions"),
-    path("submissions/<uuid:public_id>/", views.submission_detail, name="api-submission"),
+    # GET/POST submissions/ and GET submissions/<id>/ show the review: reviews/api/urls.py.
     path(
         "submissions/<uuid:public_id>/responses/<uuid:requirement_id>/",
         views.response_put,

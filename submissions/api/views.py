@@ -1,12 +1,17 @@
-"""Submission endpoints: thin views over the same services and selectors as the pages."""
+"""Submission endpoints: thin views over the same services and selectors as the pages.
+
+Listing submissions and reading one show their review (the decision and feedback) and what a
+reviewer holds: those two are served by reviews (reviews/api/submission_views.py), which
+stands above submissions; starting a draft shares the list's URL and is answered from here.
+The serializer takes the review summaries from its caller (`review_summaries` in its context).
+"""
 
 from typing import Any, cast
 from uuid import UUID
 
-from django.db.models import QuerySet
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from rest_framework import status
 from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
@@ -19,7 +24,6 @@ from submissions.models import Submission
 from .serializers import (
     ResponseTextSerializer,
     StartSubmissionSerializer,
-    SubmissionQuerySerializer,
     SubmissionSerializer,
 )
 
@@ -29,17 +33,15 @@ def _user(request: Request) -> User:
     return cast(User, request.user)
 
 
-def _visible(request: Request) -> QuerySet[Submission]:
-    return selectors.submissions_visible_to(_user(request)).prefetch_related(
-        "responses__requirement", "artifacts__requirement"
+def _get_submission(request: Request, public_id: UUID) -> Submission:
+    # Every endpoint here is its educator's: whoever else asks gets the same 404.
+    submission = (
+        selectors.submissions_visible_to(_user(request))
+        .prefetch_related("responses__requirement", "artifacts__requirement")
+        .filter(public_id=public_id)
+        .first()
     )
-
-
-def _get_submission(
-    request: Request, public_id: UUID, perm: str = "submissions.view_submission"
-) -> Submission:
-    submission = _visible(request).filter(public_id=public_id).first()
-    if submission is None or not request.user.has_perm(perm, submission):
+    if submission is None or not request.user.has_perm("submissions.view_submission", submission):
         raise Http404("No such submission")
     return submission
 
@@ -48,50 +50,9 @@ def _error(message: str, code: int = status.HTTP_400_BAD_REQUEST, **fields: Any)
     return ApiResponse({"detail": message, **fields}, status=code)
 
 
-class SubmissionList(generics.GenericAPIView[Submission]):
-    serializer_class = SubmissionSerializer
-
-    @extend_schema(
-        parameters=[SubmissionQuerySerializer],
-        responses=SubmissionSerializer(many=True),
-        summary="Submissions the caller may see (an educator: their own attempts)",
-    )
-    def get(self, request: Request) -> ApiResponse:
-        query = SubmissionQuerySerializer.from_request(request)
-        submissions = _visible(request).order_by("-created_at", "-pk")
-        if query.validated_data.get("status"):
-            submissions = submissions.filter(status=query.validated_data["status"])
-        if query.validated_data.get("micro_credential"):
-            submissions = submissions.filter(
-                credential__public_id=query.validated_data["micro_credential"]
-            )
-        page = self.paginate_queryset(query.ordered(submissions)) or []
-        from reviews.selectors import review_summaries_for_submissions
-
-        context = {"request": request, "review_summaries": review_summaries_for_submissions(page)}
-        data = SubmissionSerializer(page, many=True, context=context).data
-        return self.get_paginated_response(data)
-
-    @extend_schema(
-        request=StartSubmissionSerializer,
-        responses={
-            201: SubmissionSerializer,
-            200: OpenApiResponse(
-                SubmissionSerializer, description="The open attempt already exists"
-            ),
-            400: OpenApiResponse(description="Not open for submissions, or attempts used up"),
-            404: OpenApiResponse(description="No such published micro-credential"),
-        },
-        summary="Start a draft (attempt 1, or the next attempt, prefilled from the last)",
-    )
-    def post(self, request: Request) -> ApiResponse:
-        return _start(request)
-
-
-submission_list = SubmissionList.as_view()
-
-
-def _start(request: Request) -> ApiResponse:
+def submission_start_response(request: Request) -> ApiResponse:
+    """POST /submissions/ (served with the list by reviews/api/submission_views.py): start a
+    draft, or answer the open attempt that already exists."""
     serializer = StartSubmissionSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     credential = MicroCredential.objects.filter(
@@ -110,14 +71,6 @@ def _start(request: Request) -> ApiResponse:
     )
     body = SubmissionSerializer(submission, context={"request": request}).data
     return ApiResponse(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-
-@extend_schema(responses={200: SubmissionSerializer, 404: OpenApiResponse(description="Not yours")})
-@api_view(["GET"])
-def submission_detail(request: Request, public_id: UUID) -> ApiResponse:
-    # Status-only for a district admin (the serializer hides evidence and feedback), as listed.
-    submission = _get_submission(request, public_id, "submissions.view_status")
-    return ApiResponse(SubmissionSerializer(submission, context={"request": request}).data)
 
 
 @extend_schema(

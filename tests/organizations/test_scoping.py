@@ -2,7 +2,7 @@
 
 import pytest
 
-from accounts.navigation import nav_items_for
+from organizations.navigation import nav_items_for
 from organizations.selectors import (
     organizations_administered_by,
     user_administers,

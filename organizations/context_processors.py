@@ -3,9 +3,8 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from organizations.role_cache import user_roles_for_layout
-
 from .navigation import nav_items_for
+from .role_cache import user_roles_for_layout
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

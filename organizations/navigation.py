@@ -1,6 +1,8 @@
 """The main navigation: one list, filtered by the roles of whoever is looking.
 
 Each feature adds its entry here when its pages exist, so the menu never links to nothing.
+Roles come from memberships, so the menu is organizations'; entries name pages of any app by
+URL name only (no import), and an entry whose page is absent is skipped.
 """
 
 from dataclasses import dataclass
@@ -8,8 +10,9 @@ from dataclasses import dataclass
 from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
-from organizations.models import Role
-from organizations.role_cache import user_roles_for_layout
+
+from .models import Role
+from .role_cache import user_roles_for_layout
 
 
 @dataclass(frozen=True)
