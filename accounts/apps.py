@@ -8,8 +8,8 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from celery.signals import task_failure, task_success
 
-        from config.tasks import task_done
+        from common.tasks import task_done
 
-        # A kept task message (config/tasks.py) is forgotten once its task has run.
+        # A kept task message (common/tasks.py) is forgotten once its task has run.
         task_success.connect(task_done, weak=False, dispatch_uid="accounts.task_done.success")
         task_failure.connect(task_done, weak=False, dispatch_uid="accounts.task_done.failure")

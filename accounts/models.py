@@ -83,7 +83,7 @@ class ApiToken(models.Model):
 
 
 class DeferredTask(models.Model):
-    """A task message kept in the database until its work is safe (config/tasks.py).
+    """A task message kept in the database until its work is safe (common/tasks.py).
 
     Two kinds of row. A message the broker could not take when its work was committed (Redis
     away): `due_at` empty, sent again by a periodic job once the broker answers. And the

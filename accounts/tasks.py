@@ -19,7 +19,7 @@ DEFERRED_BATCH = 500
 @shared_task(acks_late=True, name="accounts.tasks.send_deferred_tasks")
 def send_deferred_tasks() -> int:
     """Periodic: send again the task messages the broker could not take, and those kept until
-    done that are overdue (config/tasks.py).
+    done that are overdue (common/tasks.py).
 
     Rows are taken with SKIP LOCKED, so two runs never send one twice. A refused message's row
     goes once its message is accepted; a kept one stays, due again after the grace period, until
@@ -32,8 +32,8 @@ def send_deferred_tasks() -> int:
     from django.db.models import Q
     from django.utils import timezone
 
+    from common.tasks import is_kept
     from config.celery_app import app
-    from config.tasks import is_kept
 
     from .models import DeferredTask
 

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from config.crypto import DecryptionError, decrypt_text, encrypt_text
+from common.crypto import DecryptionError, decrypt_text, encrypt_text
 from organizations.models import Organization
 
 from . import conf

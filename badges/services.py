@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from config.tasks import enqueue_on_commit, send_once
+from common.tasks import enqueue_on_commit, send_once
 from credentials.models import MicroCredential, RubricCriterion, Stack
 from organizations.models import Organization
 from organizations.webhooks import webhook_event_emit

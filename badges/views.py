@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
-from config.ratelimit import client_ip, rate_limit_hit
+from common.ratelimit import client_ip, rate_limit_hit
 
 from . import conf, documents, selectors, services, verification
 from .forms import RevokeForm, SharingForm, VerifyForm

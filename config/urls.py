@@ -7,8 +7,7 @@ from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
-
-from . import health
+from common import health
 
 
 def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
@@ -49,7 +48,7 @@ if not getattr(settings, "USE_S3", False):
     ]
 
 # Under /api/ these answer JSON; elsewhere they render the site's pages (accounts.views).
-handler400 = "config.api.errors.handler400"
-handler403 = "config.api.errors.handler403"
-handler404 = "config.api.errors.handler404"
-handler500 = "config.api.errors.handler500"
+handler400 = "common.api.errors.handler400"
+handler403 = "common.api.errors.handler403"
+handler404 = "common.api.errors.handler404"
+handler500 = "common.api.errors.handler500"

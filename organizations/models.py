@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from config.crypto import decrypt_text, encrypt_text
+from common.crypto import decrypt_text, encrypt_text
 
 # HKDF purpose of the key that encrypts webhook secrets (never reuse it for anything else).
 WEBHOOK_SECRET_PURPOSE = b"microcred webhook secret encryption v1"
@@ -305,7 +305,7 @@ class WebhookEndpoint(models.Model):
 
     @property
     def secret(self) -> str:
-        """The signing secret (raises config.crypto.DecryptionError after a SECRET_KEY change
+        """The signing secret (raises common.crypto.DecryptionError after a SECRET_KEY change
         that kept no fallback)."""
         return decrypt_text(self.secret_encrypted, purpose=WEBHOOK_SECRET_PURPOSE)
 

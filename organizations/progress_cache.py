@@ -16,7 +16,7 @@ from django.db.models import Model
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from config.generations import Generation
+from common.generations import Generation
 from credentials.cache import CATALOG
 
 PROGRESS = Generation("progress")

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
-from config.tasks import enqueue_on_commit
+from common.tasks import enqueue_on_commit
 
 from .models import Assignment, Membership, Organization, Role, RosterImport, RosterImportRow
 
@@ -337,7 +337,7 @@ class NoticesNotSent(OSError):
 def roster_notify(*, roster_import_id: int) -> int:
     """Email the people an import added: an invitation for new accounts, a notice otherwise.
 
-    At most once per row, like config.tasks.send_once: the message is built, the row claimed
+    At most once per row, like common.tasks.send_once: the message is built, the row claimed
     ("notified"), then the email sent; a failed send releases the row. One address the mail
     server refuses does not hold up the others: the rest go out, then NoticesNotSent makes
     the task try the failed ones again. Returns how many went out.

@@ -32,7 +32,7 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
-from config.crypto import DecryptionError
+from common.crypto import DecryptionError
 
 from .models import Membership, Organization, Role, WebhookDelivery, WebhookEndpoint
 
@@ -270,7 +270,7 @@ def _enqueue_deliveries(
 def _send_tasks(ids: list[int]) -> None:
     # A broker outage must not fail the change that emitted the event: the rows are saved
     # and the sweeper sends what could not be enqueued.
-    from config.tasks import enqueue
+    from common.tasks import enqueue
 
     from .tasks import webhook_deliver_task
 

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
-from config.tasks import enqueue_on_commit
+from common.tasks import enqueue_on_commit
 from credentials.models import (
     EvidenceRequirement,
     MicroCredential,

@@ -7,7 +7,7 @@ import logging
 
 from celery import Task, shared_task
 
-from config.tasks import keep_until_done
+from common.tasks import keep_until_done
 
 from . import emails, services
 

@@ -34,7 +34,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from config.tasks import enqueue_on_commit
+from common.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement
 
 from . import media

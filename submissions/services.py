@@ -14,7 +14,7 @@ from django.db.models import Subquery
 from django.utils import timezone
 
 from accounts.models import User
-from config.tasks import enqueue_on_commit
+from common.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement, MicroCredential
 from organizations.webhooks import webhook_event_emit
 

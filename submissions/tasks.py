@@ -11,7 +11,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from config.tasks import keep_until_done
+from common.tasks import keep_until_done
 
 from . import artifacts
 from .media import StorageUnavailable

@@ -39,7 +39,7 @@ from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from config.ratelimit import client_ip
+from common.ratelimit import client_ip
 from credentials.models import EvidenceRequirement
 
 from . import artifacts, media

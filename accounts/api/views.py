@@ -22,8 +22,8 @@ from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import ApiToken, User
 from accounts.tokens import api_token_create, api_token_revoke
-from config.api.filters import ListQuery
-from config.api.pagination import paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
 
 
 class LoginThrottle(AnonRateThrottle):

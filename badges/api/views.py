@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from accounts.models import User
 from badges import conf, selectors, services, verification
 from badges.models import Badge
-from config.ratelimit import client_ip, rate_limit_hit
+from common.ratelimit import client_ip, rate_limit_hit
 
 from .serializers import (
     BadgeQuerySerializer,

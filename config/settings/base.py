@@ -21,7 +21,7 @@ if (BASE_DIR / ".env").exists():
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 # Earlier secrets, newest first: sessions, signed links, issuer keys and webhook secrets made
-# under them still open (config/crypto.py). Rows are not re-encrypted: keep an old key listed.
+# under them still open (common/crypto.py). Rows are not re-encrypted: keep an old key listed.
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -57,8 +57,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Database, broker or storage away: a clear 503, never a traceback (config/outage.py).
-    "config.outage.OutageMiddleware",
+    # Database, broker or storage away: a clear 503, never a traceback (common/outage.py).
+    "common.outage.OutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
+    "common.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -146,7 +146,7 @@ ACCOUNT_PREVENT_ENUMERATION = True
 # login limit. Never more than the proxies really there: the header's earlier entries are
 # whatever the client wrote. API_NUM_PROXIES is its older name.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("API_NUM_PROXIES", default=0))
-# allauth asks accounts.adapter (config.ratelimit.client_ip); this is for any reader of its own.
+# allauth asks accounts.adapter (common.ratelimit.client_ip); this is for any reader of its own.
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Brute-force protection: failed logins are limited per IP and per account (allauth's limiter
@@ -229,13 +229,13 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 60 * 60,
     # A broker that is down or hung must not hold a request: enqueueing gives up in seconds
-    # (config/tasks.py) and the sweepers pick the work up later.
+    # (common/tasks.py) and the sweepers pick the work up later.
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 # A task that no sweeper redoes is kept in the database until it has run; if it has not run
-# this long after it was sent, its message is taken as lost and sent again (config/tasks.py).
+# this long after it was sent, its message is taken as lost and sent again (common/tasks.py).
 DEFERRED_TASK_GRACE_SECONDS = env.int("DEFERRED_TASK_GRACE_SECONDS", default=30 * 60)
 # Sent again at most this many times (a worker that is down, not a lost message, would
 # otherwise collect copies); the tasks' own at-most-once records make copies harmless.
@@ -243,7 +243,7 @@ DEFERRED_TASK_MAX_RESENDS = 3
 CELERY_TIMEZONE = "UTC"
 # Periodic jobs register here (apps append their entries; beat runs them in production).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # Task messages the broker could not take during an outage (config/tasks.py).
+    # Task messages the broker could not take during an outage (common/tasks.py).
     "accounts-send-deferred-tasks": {
         "task": "accounts.tasks.send_deferred_tasks",
         "schedule": timedelta(minutes=1),
@@ -264,7 +264,7 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     },
 }
 
-# API conventions (config/api/, docs/decisions/0010-api-conventions.md): JSON only, page
+# API conventions (common/api/, docs/decisions/0010-api-conventions.md): JSON only, page
 # pagination, JSON errors, and a rate limit per token, user or IP. Throttle counters live in the
 # default cache: per process here (locmem), shared by every worker in production (Redis).
 REST_FRAMEWORK = {
@@ -276,11 +276,11 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: errors are never an HTML page (the interactive docs live at /api/docs/).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "config.api.schema.ApiAutoSchema",
-    "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.ApiRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "common.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["common.api.throttling.ApiRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "authenticated": env("API_RATE_AUTHENTICATED", default="600/min"),
         "anonymous": env("API_RATE_ANONYMOUS", default="60/min"),

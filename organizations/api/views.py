@@ -34,8 +34,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from config.api.filters import ListQuery
-from config.api.pagination import api_paginator, paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import api_paginator, paginated_response
 from credentials.models import MicroCredential, Stack
 from organizations import exports, selectors, services
 from organizations.api_keys import Scope, organizations_in_key_scope

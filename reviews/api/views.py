@@ -16,8 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
 from accounts.models import User
-from config.api.filters import ListQuery
-from config.api.pagination import paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
 from credentials.models import EvidenceRequirement, MicroCredentialVersion
 from organizations.selectors import educator_home_organization
 from submissions.models import Artifact, Submission

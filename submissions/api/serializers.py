@@ -2,7 +2,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from config.api.filters import ListQuery
+from common.api.filters import ListQuery
 from submissions.models import Artifact, Response, Submission
 
 

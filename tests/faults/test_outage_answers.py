@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import path
 
-from config.outage import OutageMiddleware
-from config.tasks import enqueue, enqueue_on_commit
+from common.outage import OutageMiddleware
+from common.tasks import enqueue, enqueue_on_commit
 from submissions.media import StorageUnavailable
 from tests.servers import free_port
 
@@ -77,7 +77,7 @@ def test_through_the_whole_stack_an_outage_is_a_503_and_a_bug_stays_a_500(client
 @pytest.mark.django_db
 @override_settings(
     MIDDLEWARE=[
-        "config.outage.OutageMiddleware",
+        "common.outage.OutageMiddleware",
         "tests.faults.test_outage_answers.FailingMiddleware",
     ],
     ROOT_URLCONF=__name__,
@@ -111,15 +111,15 @@ def test_enqueue_gives_up_quickly_and_logs_when_the_broker_is_not_there(
         pass
 
     task = app.task(name="faults.noop")(noop)
-    import config.tasks
+    import common.tasks
 
     kept: list[tuple[str, tuple]] = []
     # No database in this test (the environment points Celery at a dead broker; a database
     # test here would leave that to later in-process tests): record what would be kept.
     monkeypatch.setattr(
-        config.tasks, "_defer", lambda task, args, error, **_: kept.append((task.name, args))
+        common.tasks, "_defer", lambda task, args, error, **_: kept.append((task.name, args))
     )
-    with caplog.at_level(logging.WARNING, logger="config.tasks"):
+    with caplog.at_level(logging.WARNING, logger="common.tasks"):
         assert enqueue(task, 42, "x") is False
     assert "a sweeper will pick the work up" in caplog.text
     assert kept == [("faults.noop", (42, "x"))]
@@ -129,7 +129,7 @@ def test_enqueue_gives_up_quickly_and_logs_when_the_broker_is_not_there(
 def test_a_message_the_broker_refused_is_kept_in_the_database():
     from accounts.models import DeferredTask
     from accounts.tasks import clear_expired_sessions
-    from config.tasks import _defer
+    from common.tasks import _defer
 
     _defer(clear_expired_sessions, (42, "x"), OSError("refused"))
     kept = DeferredTask.objects.get()
@@ -173,7 +173,7 @@ def test_a_task_kept_until_done_is_written_with_its_change_and_forgotten_once_it
     from django.utils import timezone
 
     from accounts.models import DeferredTask
-    from config.tasks import enqueue_on_commit
+    from common.tasks import enqueue_on_commit
     from submissions.notifications import send_submission_received
 
     with transaction.atomic(), django_capture_on_commit_callbacks() as callbacks:

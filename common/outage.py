@@ -84,7 +84,7 @@ def _remember_outage(sender: Any, request: HttpRequest | None = None, **kwargs: 
         setattr(request, _OUTAGE_ATTRIBUTE, error)
 
 
-got_request_exception.connect(_remember_outage, dispatch_uid="config.outage")
+got_request_exception.connect(_remember_outage, dispatch_uid="common.outage")
 
 
 class OutageMiddleware:
