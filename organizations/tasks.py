@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from common.tasks import keep_until_done
+from common.tasks import enqueue, keep_until_done
 
 from . import services
 
@@ -24,8 +24,6 @@ def roster_import_apply_task(roster_import_id: int) -> None:
 @shared_task(acks_late=True, name="organizations.tasks.roster_imports_sweep")
 def roster_imports_sweep_task() -> int:
     """Periodic: enqueue again the confirmed imports a lost message left unapplied."""
-    from common.tasks import enqueue
-
     pending = services.roster_imports_sweep()
     for roster_import_id in pending:
         enqueue(roster_import_apply_task, roster_import_id)

@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from common.crypto import DecryptionError
+from common.tasks import enqueue
 
 from .models import Membership, Organization, Role, WebhookDelivery, WebhookEndpoint
 
@@ -270,8 +271,6 @@ def _enqueue_deliveries(
 def _send_tasks(ids: list[int]) -> None:
     # A broker outage must not fail the change that emitted the event: the rows are saved
     # and the sweeper sends what could not be enqueued.
-    from common.tasks import enqueue
-
     from .tasks import webhook_deliver_task
 
     for delivery_id in ids:

@@ -244,8 +244,8 @@ CELERY_TIMEZONE = "UTC"
 # Periodic jobs register here (apps append their entries; beat runs them in production).
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Task messages the broker could not take during an outage (common/tasks.py).
-    "accounts-send-deferred-tasks": {
-        "task": "accounts.tasks.send_deferred_tasks",
+    "common-send-deferred-tasks": {
+        "task": "common.tasks.send_deferred_tasks",
         "schedule": timedelta(minutes=1),
     },
     "accounts-clear-expired-sessions": {

@@ -127,8 +127,8 @@ def test_enqueue_gives_up_quickly_and_logs_when_the_broker_is_not_there(
 
 @pytest.mark.django_db
 def test_a_message_the_broker_refused_is_kept_in_the_database():
-    from accounts.models import DeferredTask
     from accounts.tasks import clear_expired_sessions
+    from common.models import DeferredTask
     from common.tasks import _defer
 
     _defer(clear_expired_sessions, (42, "x"), OSError("refused"))
@@ -145,8 +145,8 @@ def test_kept_messages_are_sent_again_once_and_unknown_ones_stay(django_user_mod
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
-    from accounts.models import DeferredTask
-    from accounts.tasks import send_deferred_tasks
+    from common.models import DeferredTask
+    from common.tasks import send_deferred_tasks
 
     expired = SessionStore()
     expired["x"] = 1
@@ -172,7 +172,7 @@ def test_a_task_kept_until_done_is_written_with_its_change_and_forgotten_once_it
     from django.db import transaction
     from django.utils import timezone
 
-    from accounts.models import DeferredTask
+    from common.models import DeferredTask
     from common.tasks import enqueue_on_commit
     from submissions.notifications import send_submission_received
 
@@ -200,8 +200,8 @@ def test_an_overdue_kept_message_is_sent_again_a_few_times_at_most(sender, setti
 
     from django.utils import timezone
 
-    from accounts.models import DeferredTask
-    from accounts.tasks import send_deferred_tasks
+    from common.models import DeferredTask
+    from common.tasks import send_deferred_tasks
     from submissions.notifications import send_submission_received
 
     row = DeferredTask.objects.create(
@@ -214,7 +214,7 @@ def test_an_overdue_kept_message_is_sent_again_a_few_times_at_most(sender, setti
         assert row.attempts == attempt and row.due_at > timezone.now() + grace * 0.9
         assert send_deferred_tasks() == 0  # not due again yet
         DeferredTask.objects.filter(pk=row.pk).update(due_at=timezone.now())
-    with caplog.at_level(logging.ERROR, logger="accounts.tasks"):
+    with caplog.at_level(logging.ERROR, logger="common.tasks"):
         assert send_deferred_tasks() == 1  # the last copy goes, and the row with it
     assert "never done: dropped" in caplog.text
     assert not DeferredTask.objects.exists()
