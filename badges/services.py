@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from common.tasks import enqueue_on_commit, send_once
+from common.mail import send_once
+from common.tasks import enqueue_on_commit
 from credentials.models import MicroCredential, RubricCriterion, Stack
 from organizations.models import Organization
 from organizations.webhooks import webhook_event_emit

@@ -9,15 +9,13 @@ docs/decisions/0011-outages-delay-never-lose.md and 0016-tasks-kept-until-done.m
 """
 
 import logging
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
 from celery import Task, current_app, shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils import timezone
 
 from common.models import DeferredTask
@@ -175,24 +173,4 @@ def _send_again(deferred: DeferredTask, now: datetime) -> bool:
         DeferredTask.objects.filter(pk=deferred.pk).update(
             due_at=now + grace, attempts=deferred.attempts + 1
         )
-    return True
-
-
-def send_once(row: QuerySet[Any], sent_field: str, prepare: Callable[[], EmailMessage]) -> bool:
-    """At most once by the row's own record (ADR 0016): build the message (`prepare`: database
-    and storage reads, templates), then claim the send by stamping `sent_field` of `row` (one
-    row's queryset) if it is empty, and send; a failed send empties it again for the retry.
-    Built before the claim, so a worker that dies building it leaves nothing claimed and the
-    next copy sends; only the SMTP call itself runs under the claim. Returns whether this call
-    sent."""
-    if row.exclude(**{sent_field: None}).exists():
-        return False  # sent already: nothing to build
-    message = prepare()
-    if not row.filter(**{sent_field: None}).update(**{sent_field: timezone.now()}):
-        return False  # another copy of the message claimed it meanwhile
-    try:
-        message.send()
-    except Exception:
-        row.update(**{sent_field: None})
-        raise
     return True

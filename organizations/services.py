@@ -337,7 +337,7 @@ class NoticesNotSent(OSError):
 def roster_notify(*, roster_import_id: int) -> int:
     """Email the people an import added: an invitation for new accounts, a notice otherwise.
 
-    At most once per row, like common.tasks.send_once: the message is built, the row claimed
+    At most once per row, like common.mail.send_once: the message is built, the row claimed
     ("notified"), then the email sent; a failed send releases the row. One address the mail
     server refuses does not hold up the others: the rest go out, then NoticesNotSent makes
     the task try the failed ones again. Returns how many went out.
