@@ -1,4 +1,4 @@
-"""Home, profile and error pages."""
+"""Home, profile and personal API tokens."""
 
 from typing import Any
 from uuid import UUID
@@ -7,8 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from organizations.models import Role
@@ -60,31 +58,6 @@ def profile(request: HttpRequest) -> HttpResponse:
         messages.success(request, "Your profile was saved.")
         return redirect("profile")
     return render(request, "accounts/profile.html", {"form": form})
-
-
-def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/404.html", status=404)
-
-
-def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return render(request, "errors/403.html", status=403)
-
-
-def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    """A form sent from a page whose CSRF token is no longer valid (settings.CSRF_FAILURE_VIEW):
-    say what happened and how to send it again, not Django's bare "verification failed"."""
-    referer = request.META.get("HTTP_REFERER", "")
-    back = (
-        referer
-        if url_has_allowed_host_and_scheme(referer, allowed_hosts={request.get_host()})
-        else ""
-    )
-    return render(request, "errors/403_csrf.html", {"back": back}, status=403)
-
-
-def error_500(request: HttpRequest) -> HttpResponse:
-    # Rendered without a request: no context processor may touch a database that is down.
-    return HttpResponse(render_to_string("errors/500.html"), status=500)
 
 
 @login_required

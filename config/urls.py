@@ -1,23 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponsePermanentRedirect
-from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
 from common import health
-
-
-def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
-    """Browsers and tools that ask for /favicon.ico get the icon the pages link to."""
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
-
+from common import views as common_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
-    path("favicon.ico", favicon),
+    path("favicon.ico", common_views.favicon),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
@@ -47,7 +40,7 @@ if not getattr(settings, "USE_S3", False):
         ),
     ]
 
-# Under /api/ these answer JSON; elsewhere they render the site's pages (accounts.views).
+# Under /api/ these answer JSON; elsewhere they render the site's pages (common.views).
 handler400 = "common.api.errors.handler400"
 handler403 = "common.api.errors.handler403"
 handler404 = "common.api.errors.handler404"

@@ -33,15 +33,13 @@ from django.conf import settings
 from django.core.files.storage import storages
 from PIL import Image, UnidentifiedImageError
 
+from common.storage import StorageUnavailable
+
 logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 # Parts of a local multipart upload live beside the evidence, under this hidden folder.
 LOCAL_UPLOADS_DIR = ".uploads"
-
-
-class StorageUnavailable(Exception):
-    """The storage service could not be reached or failed; the same work can be retried."""
 
 
 class ObjectMissing(Exception):

@@ -11,10 +11,10 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
+from common.storage import StorageUnavailable
 from common.tasks import keep_until_done
 
 from . import artifacts
-from .media import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 

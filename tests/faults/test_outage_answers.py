@@ -11,8 +11,8 @@ from django.test import RequestFactory, override_settings
 from django.urls import path
 
 from common.outage import OutageMiddleware
+from common.storage import StorageUnavailable
 from common.tasks import enqueue, enqueue_on_commit
-from submissions.media import StorageUnavailable
 from tests.servers import free_port
 
 
