@@ -8,6 +8,8 @@ from email.utils import parseaddr
 
 from django.conf import settings
 
+from common.backoff import backoff_seconds
+
 # Upload cap on the verification page: a baked badge image is tens of kilobytes.
 DEFAULT_VERIFY_MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 # Verification checks per client address per minute (a person checks a handful).
@@ -60,7 +62,7 @@ def issue_retry_delay(retries: int) -> int:
         getattr(settings, "BADGES_ISSUE_RETRY_BASE_SECONDS", DEFAULT_ISSUE_RETRY_BASE_SECONDS)
     )
     cap = int(getattr(settings, "BADGES_ISSUE_RETRY_MAX_SECONDS", DEFAULT_ISSUE_RETRY_MAX_SECONDS))
-    return int(min(base * 2**retries, cap))
+    return backoff_seconds(retries, base=base, cap=cap)
 
 
 def sweep_grace_seconds() -> int:
