@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from common.http import request_user
 from organizations.models import Role
 from organizations.selectors import (
     educator_home_organization,
@@ -51,7 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user: Any = request.user
+    user = request_user(request)
     form = ProfileForm(request.POST or None, initial={"display_name": user.display_name})
     if request.method == "POST" and form.is_valid():
         form.save(user)
@@ -64,7 +65,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def api_tokens(request: HttpRequest) -> HttpResponse:
     """Create (shown once) and revoke personal API tokens."""
-    user: Any = request.user
+    user = request_user(request)
     new_token = None
     if request.method == "POST":
         if "revoke" in request.POST:
