@@ -17,7 +17,7 @@ def client_ip(request: HttpRequest) -> str:
     them appended. What a client writes in the header itself comes before that entry and is
     never read, so nobody picks their own rate-limit bucket. The one reader of the address:
     allauth (accounts.adapter) and the API throttles (common.api.throttling) call it too."""
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    proxies = int(settings.TRUSTED_PROXY_COUNT)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     entries = [entry.strip() for entry in forwarded.split(",")] if forwarded else []
     # Fewer entries than proxies: the request did not come through them all, so the first

@@ -29,7 +29,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
-if not getattr(settings, "USE_S3", False):
+if not settings.USE_S3:
     # Local media only: public files (badge images). Private evidence is never served from a
     # static URL; its downloads go through a permission-checked view.
     urlpatterns += [

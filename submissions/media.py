@@ -269,7 +269,7 @@ class LocalEvidenceStore:
 def evidence_store() -> EvidenceStore:
     """The store behind the "default" storage (S3 when settings.USE_S3)."""
     storage = storages["default"]
-    if getattr(settings, "USE_S3", False):
+    if settings.USE_S3:
         return S3EvidenceStore(storage)
     return LocalEvidenceStore(storage)
 
