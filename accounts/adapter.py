@@ -3,7 +3,7 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.http import HttpRequest
 
-from config.ratelimit import client_ip
+from common.ratelimit import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):

@@ -14,7 +14,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 
-from config.storages import public_storage
+from common.storage import public_storage
 from credentials.models import MicroCredentialVersion, Stack
 
 from . import baking

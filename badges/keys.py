@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from config.crypto import DecryptionError, decrypt_text, encrypt_text
+from common.crypto import DecryptionError, decrypt_text, encrypt_text
 from organizations.models import Organization
 
 from . import conf
@@ -68,7 +68,7 @@ def verification_method_id(key: IssuerKey) -> str:
 def configured_private_key(issuer: Organization) -> Ed25519PrivateKey | None:
     """A key for this issuer from settings (BADGES_ISSUER_KEYS: slug -> multibase secret key,
     from the environment or a secrets manager), or None: keys are then generated here."""
-    secret = dict(getattr(settings, "BADGES_ISSUER_KEYS", {}) or {}).get(issuer.slug)
+    secret = dict(settings.BADGES_ISSUER_KEYS or {}).get(issuer.slug)
     return ob3_keys.private_key_from_multibase(secret) if secret else None
 
 

@@ -21,7 +21,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from common.events import BADGE_AWARDED, BADGE_REVOKED, emit
-from config.tasks import enqueue_on_commit, send_once
+from common.mail import send_once
+from common.tasks import enqueue_on_commit
 from credentials.models import MicroCredential, RubricCriterion, Stack
 from organizations.models import Organization
 from submissions.models import Submission

@@ -9,7 +9,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from accounts.models import User
-from config.tasks import keep_until_done
+from common.tasks import keep_until_done
 from submissions.models import Submission
 
 from . import conf, services

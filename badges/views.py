@@ -1,7 +1,7 @@
 """Badge pages: the educator's list, the public badge page (sharing, revoking), the published
 evidence summary, and the verification page anyone can use."""
 
-from typing import Any, cast
+from typing import Any
 from urllib.parse import urlencode
 from uuid import UUID
 
@@ -13,18 +13,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
-from config.ratelimit import client_ip, rate_limit_hit
+from common.http import request_user
+from common.ratelimit import client_ip, rate_limit_hit
 
 from . import conf, documents, selectors, services, verification
 from .forms import RevokeForm, SharingForm, VerifyForm
 from .models import Badge
 
 LINKEDIN_ADD_URL = "https://www.linkedin.com/profile/add"
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _get_badge_for_user(request: HttpRequest, public_id: UUID, perm: str) -> Badge:
@@ -42,7 +38,7 @@ def _get_badge_for_user(request: HttpRequest, public_id: UUID, perm: str) -> Bad
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.badges_for_educator(_user(request)), 24).get_page(
+    page = Paginator(selectors.badges_for_educator(request_user(request)), 24).get_page(
         request.GET.get("page")
     )
     for badge in page.object_list:
@@ -127,7 +123,7 @@ def sharing(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if not form.is_valid():
         return _render_detail(request, badge, sharing_form=form, status=400)
     try:
-        services.badge_update_sharing(badge=badge, by=_user(request), **form.cleaned_data)
+        services.badge_update_sharing(badge=badge, by=request_user(request), **form.cleaned_data)
     except services.BadgeError as error:
         messages.error(request, str(error))
     else:
@@ -142,7 +138,7 @@ def revoke(request: HttpRequest, public_id: UUID) -> HttpResponse:
     form = RevokeForm(request.POST)
     if not form.is_valid():
         return _render_detail(request, badge, revoke_form=form, status=400)
-    services.badge_revoke(badge=badge, by=_user(request), reason=form.cleaned_data["reason"])
+    services.badge_revoke(badge=badge, by=request_user(request), reason=form.cleaned_data["reason"])
     messages.success(request, "The badge was revoked; the educator has been told.")
     return redirect("badges:detail", public_id=badge.public_id)
 

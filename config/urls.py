@@ -1,19 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, HttpResponsePermanentRedirect
-from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as account_views
+from common import health
+from common import views as common_views
 from integrations import urls as integration_pages
 from organizations import urls as organization_pages
 from organizations.home import home
 from reporting import urls as reporting_pages
 from rosters import urls as roster_pages
-
-from . import health
 
 # /organizations/ and its `organizations:` URL namespace hold the organizations app's pages
 # and the admin pages of the apps built on it, whose paths and names predate their apps.
@@ -24,15 +22,9 @@ ORGANIZATION_PAGES = [
     *integration_pages.urlpatterns,
 ]
 
-
-def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
-    """Browsers and tools that ask for /favicon.ico get the icon the pages link to."""
-    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
-
-
 urlpatterns = [
     path("", home, name="home"),
-    path("favicon.ico", favicon),
+    path("favicon.ico", common_views.favicon),
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("accounts/", include("allauth.urls")),
@@ -51,7 +43,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]
 
-if not getattr(settings, "USE_S3", False):
+if not settings.USE_S3:
     # Local media only: public files (badge images). Private evidence is never served from a
     # static URL; its downloads go through a permission-checked view.
     urlpatterns += [
@@ -62,8 +54,8 @@ if not getattr(settings, "USE_S3", False):
         ),
     ]
 
-# Under /api/ these answer JSON; elsewhere they render the site's pages (accounts.views).
-handler400 = "config.api.errors.handler400"
-handler403 = "config.api.errors.handler403"
-handler404 = "config.api.errors.handler404"
-handler500 = "config.api.errors.handler500"
+# Under /api/ these answer JSON; elsewhere they render the site's pages (common.views).
+handler400 = "common.api.errors.handler400"
+handler403 = "common.api.errors.handler403"
+handler404 = "common.api.errors.handler404"
+handler500 = "common.api.errors.handler500"

@@ -7,7 +7,7 @@ edited here: the pages send the author to "Start a new version" instead.
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
+from common.http import request_user
 from organizations.models import Organization
 
 from . import selectors, services
@@ -56,11 +56,6 @@ GET_POST = ["GET", "POST"]
 def _authored_issuers(user: Any) -> QuerySet[Organization]:
     """The issuing organizations this user writes for (every one, for platform staff)."""
     return selectors.issuers_authored_by(user)
-
-
-def _user(request: HttpRequest) -> User:
-    # login_required has run: the user is a signed-in account, never AnonymousUser.
-    return cast(User, request.user)
 
 
 def _require_author(request: HttpRequest) -> None:
@@ -311,7 +306,7 @@ def authoring_publish(request: HttpRequest, version_id: UUID) -> HttpResponse:
     if (response := _unless_editable(request, version)) is not None:
         return response
     try:
-        services.version_publish(version=version, by=_user(request))
+        services.version_publish(version=version, by=request_user(request))
     except CatalogError as error:
         return _render_overview(
             request, version.credential, publish_errors=error.errors, status=400
@@ -333,7 +328,9 @@ def authoring_new_version(request: HttpRequest, credential_id: UUID) -> HttpResp
         messages.error(request, "This micro-credential is retired; it cannot get a new version.")
         return redirect(_overview_url(credential))
     try:
-        draft = services.credential_start_new_version(credential=credential, by=_user(request))
+        draft = services.credential_start_new_version(
+            credential=credential, by=request_user(request)
+        )
     except CatalogError as error:
         messages.error(request, str(error))
         return redirect(_overview_url(credential))
@@ -355,7 +352,7 @@ def authoring_retire(request: HttpRequest, credential_id: UUID) -> HttpResponse:
         return redirect(_overview_url(credential))
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.credential_retire(credential=credential, by=_user(request))
+        services.credential_retire(credential=credential, by=request_user(request))
         messages.success(request, "The micro-credential is retired and no longer in the catalog.")
         return redirect(_overview_url(credential))
     current = credential.published_version or credential.versions.order_by("-number").first()
@@ -389,7 +386,7 @@ def authoring_create(request: HttpRequest) -> HttpResponse:
             version = services.credential_draft_create(
                 issuer=form.cleaned_data["issuer"],
                 slug=form.cleaned_data["slug"],
-                by=_user(request),
+                by=request_user(request),
                 **form.service_fields(),
             )
         except CatalogError as error:
@@ -413,7 +410,7 @@ def authoring_details(request: HttpRequest, version_id: UUID) -> HttpResponse:
         try:
             services.version_details_save(
                 version=version,
-                by=_user(request),
+                by=request_user(request),
                 **form.service_fields(),
             )
         except CatalogError as error:
@@ -482,7 +479,9 @@ def authoring_requirements(request: HttpRequest, version_id: UUID) -> HttpRespon
     )
 
     def save(rows: list[services.RequirementInput]) -> None:
-        services.version_requirements_save(version=version, requirements=rows, by=_user(request))
+        services.version_requirements_save(
+            version=version, requirements=rows, by=request_user(request)
+        )
 
     if _save_rows(request, formset, save, "Requirements saved."):
         return redirect("credentials:authoring_requirements", version.public_id)
@@ -516,7 +515,7 @@ def authoring_rubric(request: HttpRequest, version_id: UUID) -> HttpResponse:
     )
 
     def save(rows: list[services.CriterionInput]) -> None:
-        services.version_criteria_save(version=version, criteria=rows, by=_user(request))
+        services.version_criteria_save(version=version, criteria=rows, by=request_user(request))
 
     if _save_rows(request, formset, save, "Rubric saved."):
         return redirect("credentials:authoring_rubric", version.public_id)
@@ -550,7 +549,7 @@ def authoring_levels(request: HttpRequest, version_id: UUID, criterion_id: UUID)
     )
 
     def save(rows: list[services.LevelInput]) -> None:
-        services.criterion_levels_save(criterion=criterion, levels=rows, by=_user(request))
+        services.criterion_levels_save(criterion=criterion, levels=rows, by=request_user(request))
 
     if _save_rows(request, formset, save, f"Levels of “{criterion.title}” saved."):
         return redirect("credentials:authoring_rubric", version.public_id)

@@ -19,7 +19,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils.safestring import mark_safe
 
-from config.generations import Generation
+from common.generations import Generation
 from organizations.models import Organization
 
 from .models import (
@@ -37,7 +37,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 CATALOG = Generation("catalog")
-# Every cached catalog read, under the catalog's generation (config/generations.py).
+# Every cached catalog read, under the catalog's generation (common/generations.py).
 cached = CATALOG.cached
 
 

@@ -14,7 +14,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from config.storages import public_storage
+from common.storage import public_storage
 from organizations.models import Organization
 
 

@@ -11,7 +11,7 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 
-from config.crypto import decrypt_text, encrypt_text
+from common.crypto import decrypt_text, encrypt_text
 from organizations.models import Organization
 
 # HKDF purpose of the key that encrypts webhook secrets (never reuse it for anything else).
@@ -80,7 +80,7 @@ class WebhookEndpoint(models.Model):
 
     @property
     def secret(self) -> str:
-        """The signing secret (raises config.crypto.DecryptionError after a SECRET_KEY change
+        """The signing secret (raises common.crypto.DecryptionError after a SECRET_KEY change
         that kept no fallback)."""
         return decrypt_text(self.secret_encrypted, purpose=WEBHOOK_SECRET_PURPOSE)
 

@@ -1,7 +1,7 @@
 """The Integrations pages of a district or state admin: organization API keys and webhooks
 with their delivery log. Anything a user may not see answers 404."""
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,18 +12,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import User
+from common.http import request_user
 from organizations.models import Organization
 from organizations.views import get_root_for_user
 
 from . import api_keys, webhooks
 from .forms import ApiKeyForm, WebhookForm
 from .models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
 
 DELIVERIES_PAGE_SIZE = 50
 
@@ -72,7 +67,7 @@ def integration_key_create(request: HttpRequest) -> HttpResponse:
         organization=root,
         name=form.cleaned_data["name"],
         scopes=form.cleaned_data["scopes"],
-        by=_user(request),
+        by=request_user(request),
     )
     shown = {"kind": "key", "name": key.name, "value": plain}
     return _integrations_page(request, root, roots, shown_once=shown, status=201)
@@ -91,7 +86,7 @@ def integration_webhook_create(request: HttpRequest) -> HttpResponse:
             organization=root,
             url=form.cleaned_data["url"],
             event_types=form.cleaned_data["event_types"],
-            by=_user(request),
+            by=request_user(request),
         )
     except webhooks.WebhookUrlError as error:  # DNS changed between the form and here
         form.add_error("url", str(error))
@@ -105,7 +100,7 @@ def _get_integration_for_user(
 ) -> Any:
     """A key or endpoint of an organization the admin administers; else 404."""
     found = model.objects.filter(public_id=public_id).select_related("organization").first()
-    user = _user(request)
+    user = request_user(request)
     if (
         found is None
         or not user.has_perm("organizations.view_staff_progress")

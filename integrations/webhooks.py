@@ -34,9 +34,10 @@ from django.db.models import Exists, F, OuterRef, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from common.backoff import backoff_seconds
+from common.crypto import DecryptionError
 from common.events import iso_datetime
-from config.crypto import DecryptionError
-from config.tasks import enqueue
+from common.tasks import enqueue
 from organizations.models import Membership, Organization, Role
 
 from .models import WebhookDelivery, WebhookEndpoint
@@ -324,7 +325,7 @@ def webhook_signature(secret: str, timestamp: str, body: bytes) -> str:
 def retry_delay(attempts: int) -> timedelta:
     """Exponential backoff after the given number of failed attempts, capped."""
     base = settings.WEBHOOKS_RETRY_BASE_SECONDS
-    seconds = min(base * 2 ** max(attempts - 1, 0), settings.WEBHOOKS_RETRY_MAX_SECONDS)
+    seconds = backoff_seconds(attempts - 1, base=base, cap=settings.WEBHOOKS_RETRY_MAX_SECONDS)
     return timedelta(seconds=seconds)
 
 

@@ -2,8 +2,6 @@
 organization picker every district or state admin page starts from (`get_root_for_user`).
 Anything a user may not see answers 404."""
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.forms import SetPasswordForm
@@ -14,20 +12,17 @@ from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import User
+from common.http import request_user
 
 from . import selectors, services
 from .models import Organization
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def get_root_for_user(request: HttpRequest) -> tuple[Organization, list[Organization]]:
     """The district or state whose staff the admin is looking at (`?org=`), and the choices;
     404 for anyone else. Every admin page (dashboard, rosters, assignments, integrations) picks
     its organization this way (templates/organizations/_org_picker.html)."""
-    user = _user(request)
+    user = request_user(request)
     if not user.has_perm("organizations.view_staff_progress"):
         raise Http404("No such page")
     roots = selectors.dashboard_roots(user)

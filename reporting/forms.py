@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from config.widgets import InlineSelect, ListModelChoiceField
+from common.widgets import InlineSelect, ListModelChoiceField
 from credentials.models import FocusArea, MicroCredential, Stack
 from organizations.forms import StyledForm
 from organizations.models import Organization
@@ -43,7 +43,7 @@ def credential_choices() -> QuerySet[MicroCredential]:
 class ProgressFilterForm(StyledForm):
     """The dashboard's filters (GET). Always valid enough to render: bad values are dropped."""
 
-    # InlineSelect: the same markup without a template per option (config/widgets.py).
+    # InlineSelect: the same markup without a template per option (common/widgets.py).
     school = forms.ChoiceField(required=False, label="School", widget=InlineSelect)
     focus_area = ListModelChoiceField[FocusArea](
         queryset=FocusArea.objects.all(),

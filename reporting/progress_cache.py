@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
 from accounts.models import User
-from config.generations import Generation
+from common.generations import Generation
 from credentials.cache import CATALOG
 from credentials.models import Stack, StackItem
 from organizations.models import Membership, Organization

@@ -2,7 +2,7 @@
 educator's transcript. Anything a user may not see answers 404."""
 
 import hashlib
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from common.http import request_user
 from organizations.models import Organization
 from organizations.selectors import educator_administered_by, schools_under
 from organizations.views import get_root_for_user
@@ -37,10 +38,6 @@ COLUMNS = [  # key, heading, numeric
     ("pd_hours", "PD hours", True),
     ("last_activity", "Last activity", False),
 ]
-
-
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
 
 
 def _query(request: HttpRequest, root: Organization, **changes: str | None) -> str:
@@ -196,8 +193,8 @@ def export_earned(request: HttpRequest, fmt: str) -> HttpResponseBase:
 def _get_educator_for_user(request: HttpRequest, user_id: UUID | None) -> User:
     """The signed-in educator, or a staff member of an organization the admin oversees."""
     if user_id is None:
-        return _user(request)
-    person = educator_administered_by(_user(request), user_id)
+        return request_user(request)
+    person = educator_administered_by(request_user(request), user_id)
     if person is None:
         raise Http404("No such educator")
     return person
@@ -242,7 +239,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         services.assignment_create(
             organization=root,
-            by=_user(request),
+            by=request_user(request),
             kind=data["kind"],
             educator=data["educator"],
             school=data["school_obj"],
@@ -268,7 +265,7 @@ def assignment_cancel(request: HttpRequest, public_id: UUID) -> HttpResponse:
     assignment = (
         Assignment.objects.filter(public_id=public_id).select_related("organization").first()
     )
-    user = _user(request)
+    user = request_user(request)
     if assignment is None or not user.has_perm(
         "organizations.administer_organization", assignment.organization
     ):

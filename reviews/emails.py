@@ -6,13 +6,13 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from common.mail import RecordClaim, send_claimed
 from organizations.models import Role
 from submissions.models import Submission
 
@@ -21,24 +21,17 @@ from .models import Review, ReviewEmail, ReviewerPreference
 
 
 def _send_once(key: str, template: str, context: dict[str, Any], to: list[str]) -> bool:
-    """Send the email named `key` unless it went out already; a failure lets a retry send it."""
+    """Send the email named `key` unless it went out already (its ReviewEmail row records it);
+    a failure lets a retry send it."""
     if not to:
         return False
-    # Rendered before the claim: a worker that dies rendering leaves nothing claimed.
-    context = {"site_name": settings.SITE_NAME, **context}
-    subject = render_to_string(f"emails/{template}_subject.txt", context).strip()
-    body = render_to_string(f"emails/{template}.txt", context)
-    try:
-        with transaction.atomic():
-            ReviewEmail.objects.create(key=key)
-    except IntegrityError:
-        return False
-    try:
-        send_mail(subject, body, None, to)
-    except Exception:
-        ReviewEmail.objects.filter(key=key).delete()
-        raise
-    return True
+
+    def prepare() -> EmailMessage:
+        full = {"site_name": settings.SITE_NAME, **context}
+        subject = render_to_string(f"emails/{template}_subject.txt", full).strip()
+        return EmailMessage(subject, render_to_string(f"emails/{template}.txt", full), to=to)
+
+    return send_claimed(RecordClaim(ReviewEmail, {"key": key}), prepare)
 
 
 def _submission_url(submission: Submission) -> str:

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from common.events import REVIEW_COMPLETED, SUBMISSION_PASSED, emit
-from config.tasks import enqueue_on_commit
+from common.tasks import enqueue_on_commit
 from credentials.models import (
     EvidenceRequirement,
     MicroCredential,

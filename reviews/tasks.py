@@ -7,7 +7,8 @@ import logging
 
 from celery import Task, shared_task
 
-from config.tasks import keep_until_done
+from common.backoff import backoff_seconds
+from common.tasks import keep_until_done
 
 from . import emails, services
 
@@ -17,7 +18,7 @@ MAX_RETRIES = 8
 
 def retry_delay(retries: int) -> int:
     """Exponential backoff: 30 s, 60 s, 120 s ... capped at an hour."""
-    return int(min(30 * 2**retries, 3600))
+    return backoff_seconds(retries, base=30, cap=3600)
 
 
 def _send(task: Task, service: str, review_id: int) -> None:

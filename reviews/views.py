@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.decorators import login_required_json
+from common.http import request_user
 from credentials.models import EvidenceRequirement, RubricCriterion, RubricLevel
 from organizations.selectors import educator_home_organization
 from submissions.models import Artifact, Submission
@@ -26,10 +27,6 @@ from .models import Review, ReviewComment, ReviewerPreference
 QUEUE_PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> Any:
-    return request.user
-
-
 def _require(request: HttpRequest, perm: str) -> None:
     if not request.user.has_perm(perm):
         raise Http404("No such page")
@@ -37,7 +34,7 @@ def _require(request: HttpRequest, perm: str) -> None:
 
 def _get_review_for_user(request: HttpRequest, review_id: UUID) -> Review:
     """The live claim if this user holds it; else 404 (released, expired, someone else's)."""
-    review = selectors.review_held_by(public_id=review_id, user=_user(request))
+    review = selectors.review_held_by(public_id=review_id, user=request_user(request))
     if review is None:
         raise Http404("No such review")
     return review
@@ -52,7 +49,7 @@ def _get_review_for_user(request: HttpRequest, review_id: UUID) -> Review:
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     _require(request, "reviews.view_queue")
-    user = _user(request)
+    user = request_user(request)
     page = Paginator(selectors.review_queue_for(user), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -84,7 +81,7 @@ def claim(request: HttpRequest, submission_id: UUID) -> HttpResponse:
     if submission is None:
         raise Http404("No such submission")
     try:
-        review = services.review_claim(submission=submission, reviewer=_user(request))
+        review = services.review_claim(submission=submission, reviewer=request_user(request))
     except services.NotClaimable as error:
         raise Http404("No such submission") from error
     except services.AlreadyClaimed as error:
@@ -100,7 +97,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
     form = PreferenceForm(request.POST)
     form.is_valid()  # a checkbox: always valid
     daily = bool(form.cleaned_data.get("daily_digest"))
-    services.reviewer_preference_set(reviewer=_user(request), daily_digest=daily)
+    services.reviewer_preference_set(reviewer=request_user(request), daily_digest=daily)
     messages.success(request, "Daily digest on." if daily else "Daily digest off: no queue emails.")
     return redirect("reviews:queue")
 
@@ -123,7 +120,7 @@ def review_page(request: HttpRequest, review_id: UUID) -> HttpResponse:
     feedback = str(request.POST.get("feedback", ""))
     try:
         services.review_draft_save(
-            review=review, scores=scores, feedback=feedback, by=_user(request)
+            review=review, scores=scores, feedback=feedback, by=request_user(request)
         )
     except services.ReviewError as error:
         messages.error(request, str(error))
@@ -143,7 +140,7 @@ def _render_review(
     problems: dict[str, str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     policy = selectors.policy_for_issuer(submission.credential.issuer_id)
     drafts = selectors.draft_scores(review)
     comments = selectors.review_comments(review)
@@ -186,7 +183,7 @@ def _school(submission: Submission) -> Any:
 @require_POST
 def autosave(request: HttpRequest, review_id: UUID) -> JsonResponse:
     """Autosave (JSON): one criterion's level and feedback, or the overall feedback."""
-    review = selectors.review_held_by(public_id=review_id, user=_user(request))
+    review = selectors.review_held_by(public_id=review_id, user=request_user(request))
     if review is None:
         return JsonResponse(
             {"error": "This claim has ended; your draft was not saved."}, status=404
@@ -198,7 +195,7 @@ def autosave(request: HttpRequest, review_id: UUID) -> JsonResponse:
     try:
         if data["criterion"] is None:
             services.review_feedback_save(
-                review=review, feedback=data["feedback"], by=_user(request)
+                review=review, feedback=data["feedback"], by=request_user(request)
             )
         else:
             criterion, level = _criterion_and_level(review, data["criterion"], data["level"])
@@ -207,7 +204,7 @@ def autosave(request: HttpRequest, review_id: UUID) -> JsonResponse:
                 criterion=criterion,
                 level=level,
                 feedback=data["feedback"],
-                by=_user(request),
+                by=request_user(request),
             )
     except services.ReviewError as error:
         return JsonResponse({"error": str(error)}, status=409)
@@ -265,7 +262,7 @@ def complete(request: HttpRequest, review_id: UUID) -> HttpResponse:
         return redirect("reviews:confirm", review_id=review.public_id)
     try:
         review = services.review_complete(
-            review=review, by=_user(request), scores=scores, feedback=review.feedback
+            review=review, by=request_user(request), scores=scores, feedback=review.feedback
         )
     except services.ReviewIncomplete as incomplete:
         messages.error(request, "Some criteria are not complete yet; see the notes in the rubric.")
@@ -291,7 +288,7 @@ def _completed_message(review: Review) -> str:
 def release(request: HttpRequest, review_id: UUID) -> HttpResponse:
     review = _get_review_for_user(request, review_id)
     try:
-        services.review_release(review=review, by=_user(request))
+        services.review_release(review=review, by=request_user(request))
     except services.ReviewError as error:
         messages.error(request, str(error))
     else:
@@ -332,7 +329,7 @@ def comment_add(request: HttpRequest, review_id: UUID) -> HttpResponse:
                 artifact=artifact,
                 time_seconds=data["time"],
                 text=data["text"],
-                by=_user(request),
+                by=request_user(request),
             )
         except services.ReviewError as error:
             messages.error(request, str(error))
@@ -350,7 +347,7 @@ def comment_delete(request: HttpRequest, review_id: UUID, comment_id: UUID) -> H
     comment = ReviewComment.objects.filter(public_id=comment_id, review=review).first()
     if comment is None:
         raise Http404("No such comment")
-    services.review_comment_delete(comment=comment, by=_user(request))
+    services.review_comment_delete(comment=comment, by=request_user(request))
     messages.success(request, "Comment deleted.")
     return redirect(
         reverse("reviews:review", args=[review.public_id]) + f"#req-{comment.requirement.public_id}"
@@ -366,7 +363,7 @@ def comment_delete(request: HttpRequest, review_id: UUID, comment_id: UUID) -> H
 @require_GET
 def quality_page(request: HttpRequest) -> HttpResponse:
     _require(request, "reviews.view_quality")
-    issuers = quality.quality_issuers(_user(request))
+    issuers = quality.quality_issuers(request_user(request))
     report = quality.quality_report(None if issuers is None else [i.pk for i in issuers])
     policies = (
         selectors.policies_for_issuers([i.pk for i in issuers]) if issuers is not None else {}

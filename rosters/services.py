@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_get_or_create
-from config.tasks import enqueue_on_commit
+from common.tasks import enqueue_on_commit
 from organizations.models import Membership, Organization
 from organizations.services import (
     OrganizationError,
@@ -257,7 +257,7 @@ class NoticesNotSent(OSError):
 def roster_notify(*, roster_import_id: int) -> int:
     """Email the people an import added: an invitation for new accounts, a notice otherwise.
 
-    At most once per row, like config.tasks.send_once: the message is built, the row claimed
+    At most once per row, like common.mail.send_once: the message is built, the row claimed
     ("notified"), then the email sent; a failed send releases the row. One address the mail
     server refuses does not hold up the others: the rest go out, then NoticesNotSent makes
     the task try the failed ones again. Returns how many went out.

@@ -1,14 +1,14 @@
 """Background work for rosters: applying a large import and emailing the people it added.
 
 The task names are those the organizations app gave them: messages already in the broker, the
-kept ones (config/tasks.py) and the beat schedule (config/settings/base.py) still find them.
+kept ones (common/tasks.py) and the beat schedule (config/settings/base.py) still find them.
 """
 
 import logging
 
 from celery import shared_task
 
-from config.tasks import keep_until_done
+from common.tasks import enqueue, keep_until_done
 
 from . import services
 
@@ -28,8 +28,6 @@ def roster_import_apply_task(roster_import_id: int) -> None:
 @shared_task(acks_late=True, name="organizations.tasks.roster_imports_sweep")
 def roster_imports_sweep_task() -> int:
     """Periodic: enqueue again the confirmed imports a lost message left unapplied."""
-    from config.tasks import enqueue
-
     pending = services.roster_imports_sweep()
     for roster_import_id in pending:
         enqueue(roster_import_apply_task, roster_import_id)

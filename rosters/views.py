@@ -1,7 +1,6 @@
 """A district or state admin's roster imports: upload (the preview), confirm, discard. Anything
 a user may not see answers 404."""
 
-from typing import cast
 from uuid import UUID
 
 from django.contrib import messages
@@ -12,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import User
+from common.http import request_user
 from organizations.views import get_root_for_user
 
 from . import services
@@ -21,15 +20,11 @@ from .models import RosterImport, RosterImportRow
 from .planning import RosterFileError
 
 
-def _user(request: HttpRequest) -> User:
-    return cast(User, request.user)
-
-
 def _get_import_for_user(request: HttpRequest, public_id: UUID) -> RosterImport:
     roster_import = (
         RosterImport.objects.filter(public_id=public_id).select_related("organization").first()
     )
-    user = _user(request)
+    user = request_user(request)
     if (
         roster_import is None
         or not user.has_perm("organizations.view_staff_progress")
@@ -49,7 +44,7 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
         try:
             roster_import = services.roster_import_preview(
                 organization=root,
-                by=_user(request),
+                by=request_user(request),
                 users_file=data["users_file"].read(),
                 orgs_file=data["orgs_file"].read() if data["orgs_file"] else None,
                 filename=data["users_file"].name,
@@ -98,7 +93,7 @@ def roster_confirm(request: HttpRequest, public_id: UUID) -> HttpResponse:
     roster_import = _get_import_for_user(request, public_id)
     try:
         roster_import = services.roster_import_confirm(
-            roster_import=roster_import, by=_user(request)
+            roster_import=roster_import, by=request_user(request)
         )
     except services.RosterImportError as error:
         messages.error(request, str(error))

@@ -34,12 +34,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from config.tasks import enqueue_on_commit
+from common.storage import s3_client_for
+from common.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement
 
 from . import media
 from .models import Artifact, ArtifactEvent, EvidenceAccess, Submission, SubmissionEvent
-from .storage import s3_client_for
 
 logger = logging.getLogger(__name__)
 

@@ -33,15 +33,13 @@ from django.conf import settings
 from django.core.files.storage import storages
 from PIL import Image, UnidentifiedImageError
 
+from common.storage import StorageUnavailable
+
 logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 # Parts of a local multipart upload live beside the evidence, under this hidden folder.
 LOCAL_UPLOADS_DIR = ".uploads"
-
-
-class StorageUnavailable(Exception):
-    """The storage service could not be reached or failed; the same work can be retried."""
 
 
 class ObjectMissing(Exception):
@@ -271,7 +269,7 @@ class LocalEvidenceStore:
 def evidence_store() -> EvidenceStore:
     """The store behind the "default" storage (S3 when settings.USE_S3)."""
     storage = storages["default"]
-    if getattr(settings, "USE_S3", False):
+    if settings.USE_S3:
         return S3EvidenceStore(storage)
     return LocalEvidenceStore(storage)
 

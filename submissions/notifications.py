@@ -6,7 +6,8 @@ from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from config.tasks import keep_until_done, send_once
+from common.mail import send_once
+from common.tasks import keep_until_done
 
 from .models import Submission
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from common.events import SUBMISSION_RENEWAL_REQUESTED, SUBMISSION_SUBMITTED, emit
-from config.tasks import enqueue_on_commit
+from common.tasks import enqueue_on_commit
 from credentials.models import EvidenceRequirement, MicroCredential
 
 from .artifacts import max_upload_bytes

@@ -5,31 +5,12 @@ import json
 import logging
 from typing import Any
 
-import boto3
 from botocore.exceptions import ClientError
 from django.conf import settings
 
+from common.storage import s3_client_for
+
 logger = logging.getLogger(__name__)
-
-
-def s3_client_for(storage_alias: str, endpoint_url: str | None = None, **config: Any) -> Any:
-    """A boto3 S3 client configured like the named storage (optionally another endpoint).
-
-    Extra keyword arguments go to botocore's Config (timeouts, retries).
-    """
-    options = settings.STORAGES[storage_alias]["OPTIONS"]
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint_url or options.get("endpoint_url"),
-        region_name=options.get("region_name"),
-        aws_access_key_id=options.get("access_key"),
-        aws_secret_access_key=options.get("secret_key"),
-        config=boto3.session.Config(
-            signature_version="s3v4",
-            s3={"addressing_style": options.get("addressing_style")},
-            **config,
-        ),
-    )
 
 
 def _ensure_bucket(client: Any, bucket: str) -> bool:

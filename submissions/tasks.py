@@ -11,18 +11,22 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 
-from config.tasks import keep_until_done
+from common.backoff import backoff_seconds
+from common.storage import StorageUnavailable
+from common.tasks import keep_until_done
 
 from . import artifacts
-from .media import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 
 
 def retry_delay(retries: int) -> int:
     """Exponential backoff from EVIDENCE_PROCESSING_RETRY_BASE_SECONDS, capped."""
-    base = settings.EVIDENCE_PROCESSING_RETRY_BASE_SECONDS
-    return int(min(base * 2**retries, settings.EVIDENCE_PROCESSING_RETRY_MAX_SECONDS))
+    return backoff_seconds(
+        retries,
+        base=settings.EVIDENCE_PROCESSING_RETRY_BASE_SECONDS,
+        cap=settings.EVIDENCE_PROCESSING_RETRY_MAX_SECONDS,
+    )
 
 
 @shared_task(

@@ -39,7 +39,8 @@ from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from config.ratelimit import client_ip
+from common.http import request_user
+from common.ratelimit import client_ip
 from credentials.models import EvidenceRequirement
 
 from . import artifacts, media
@@ -372,7 +373,7 @@ def artifact_retry(request: HttpRequest, artifact_id: UUID) -> HttpResponse:
     """Process a failed artifact again (draft only); answers its refreshed item."""
     artifact = _get_own_artifact(request, artifact_id)
     try:
-        artifact = artifacts.artifact_retry(artifact=artifact, by=request.user)  # type: ignore[arg-type]
+        artifact = artifacts.artifact_retry(artifact=artifact, by=request_user(request))
     except artifacts.ArtifactError as error:
         return _render_artifact(request, artifact, error=str(error))
     except media.StorageUnavailable:
@@ -386,7 +387,7 @@ def artifact_remove(request: HttpRequest, artifact_id: UUID) -> HttpResponse:
     """Remove an artifact from a draft; answers nothing (htmx drops the item)."""
     artifact = _get_own_artifact(request, artifact_id)
     try:
-        artifacts.artifact_remove(artifact=artifact, by=request.user)  # type: ignore[arg-type]
+        artifacts.artifact_remove(artifact=artifact, by=request_user(request))
     except artifacts.ArtifactError as error:
         return _render_artifact(request, artifact, error=str(error))
     return HttpResponse("")

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import login_required_json
+from common.http import request_user
 from credentials.models import EvidenceRequirement
 from credentials.selectors import published_credential_by_slug
 
@@ -43,7 +44,9 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
     if credential is None:
         raise Http404("No such micro-credential")
     try:
-        submission = services.submission_start(educator=_user(request), credential=credential)
+        submission = services.submission_start(
+            educator=request_user(request), credential=credential
+        )
     except services.SubmissionError as error:
         messages.error(request, str(error))
         return redirect("credentials:detail", slug=slug)
@@ -53,7 +56,7 @@ def start(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.submissions_for_educator(_user(request)), 20).get_page(
+    page = Paginator(selectors.submissions_for_educator(request_user(request)), 20).get_page(
         request.GET.get("page")
     )
     return render(request, "submissions/mine.html", {"page": page})
@@ -69,7 +72,7 @@ def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
 def _render_detail(
     request: HttpRequest, submission: Submission, problems: dict[str, str] | None, status: int = 200
 ) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     can_edit = user.has_perm("submissions.edit_submission", submission)
     submit_attempted = problems is not None
     if problems is None:
@@ -143,7 +146,7 @@ def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -
             submission=submission,
             requirement=requirement,
             text=form.cleaned_data["text"],
-            by=_user(request),
+            by=request_user(request),
             order=_save_order(form.cleaned_data),
         )
     except services.EditConflict as conflict:
@@ -178,7 +181,7 @@ def submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
     try:
-        services.submission_submit(submission=submission, by=_user(request))
+        services.submission_submit(submission=submission, by=request_user(request))
     except services.SubmissionIncomplete as incomplete:
         messages.error(request, "Some requirements are not complete yet; see the notes below.")
         fresh = selectors.submission_for_page(str(public_id))
@@ -198,7 +201,7 @@ def withdraw(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
     try:
-        services.submission_withdraw(submission=submission, by=_user(request))
+        services.submission_withdraw(submission=submission, by=request_user(request))
     except services.SubmissionError as error:
         messages.error(request, str(error))
         return redirect("submissions:detail", public_id=public_id)
@@ -217,7 +220,3 @@ def response_history(request: HttpRequest, public_id: UUID, requirement_id: UUID
         "submissions/history.html",
         {"submission": submission, "response": response, "revisions": revisions},
     )
-
-
-def _user(request: HttpRequest) -> Any:
-    return request.user

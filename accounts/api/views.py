@@ -1,7 +1,7 @@
 """POST /api/v1/auth/token/: exchange email and password for a personal token; and the
 caller's own tokens under /api/v1/auth/tokens/ (list, create, revoke), as on the API tokens page."""
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from allauth.account.adapter import get_adapter
@@ -20,10 +20,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from accounts.models import ApiToken, User
+from accounts.models import ApiToken
 from accounts.tokens import api_token_create, api_token_revoke
-from config.api.filters import ListQuery
-from config.api.pagination import paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
+from common.http import request_user
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -126,7 +127,7 @@ class NewApiTokenSerializer(ApiTokenSerializer):
 )
 @api_view(["GET", "POST"])
 def api_tokens(request: Request) -> Response:
-    user = cast(User, request.user)
+    user = request_user(request)
     if request.method == "POST":
         serializer = ApiTokenSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -147,7 +148,7 @@ def api_tokens(request: Request) -> Response:
 @api_view(["DELETE"])
 def api_token_delete(request: Request, public_id: UUID) -> Response:
     token = ApiToken.objects.filter(
-        public_id=public_id, user=cast(User, request.user), revoked_at=None
+        public_id=public_id, user=request_user(request), revoked_at=None
     ).first()
     if token is None:
         raise Http404("No such token")

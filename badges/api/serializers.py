@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from badges import documents
 from badges.models import Badge
-from config.api.filters import ListQuery
+from common.api.filters import ListQuery
 
 
 class BadgeQuerySerializer(ListQuery):

@@ -1,6 +1,5 @@
 """Badge endpoints: thin views over the same selectors, rules and services as the pages."""
 
-from typing import cast
 from uuid import UUID
 
 import rules
@@ -12,10 +11,10 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
 from badges import conf, selectors, services, verification
 from badges.models import Badge
-from config.ratelimit import client_ip, rate_limit_hit
+from common.http import request_user
+from common.ratelimit import client_ip, rate_limit_hit
 
 from .serializers import (
     BadgeQuerySerializer,
@@ -37,7 +36,7 @@ class BadgeList(generics.GenericAPIView[Badge]):
     )
     def get(self, request: Request) -> Response:
         query = BadgeQuerySerializer.from_request(request)
-        badges = selectors.badges_for_educator(cast(User, request.user))
+        badges = selectors.badges_for_educator(request_user(request))
         filters = query.validated_data
         if filters.get("revoked") is not None:
             badges = badges.filter(revoked_at__isnull=not filters["revoked"])
@@ -69,7 +68,7 @@ def badge_revoke(request: Request, public_id: UUID) -> Response:
     serializer = RevokeSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     badge = services.badge_revoke(
-        badge=badge, by=cast(User, request.user), reason=serializer.validated_data["reason"]
+        badge=badge, by=request_user(request), reason=serializer.validated_data["reason"]
     )
     return Response(BadgeSerializer(badge).data)
 
@@ -106,7 +105,7 @@ def badge_sharing(request: Request, public_id: UUID) -> Response:
     serializer.is_valid(raise_exception=True)
     try:
         badge = services.badge_update_sharing(
-            badge=badge, by=cast(User, request.user), **serializer.validated_data
+            badge=badge, by=request_user(request), **serializer.validated_data
         )
     except services.BadgeError as error:
         return Response({"detail": str(error)}, status=status.HTTP_400_BAD_REQUEST)

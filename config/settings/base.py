@@ -1,4 +1,8 @@
-"""Settings shared by every environment. Everything configurable comes from the environment."""
+"""Settings shared by every environment. Everything configurable comes from the environment.
+
+Each setting is declared once, here, in the group of its concern; local.py, test.py and
+production.py override only what differs in their environment.
+"""
 
 from datetime import timedelta
 from pathlib import Path
@@ -18,17 +22,17 @@ env = environ.Env()
 if (BASE_DIR / ".env").exists():
     environ.Env.read_env(str(BASE_DIR / ".env"))
 
+# --- The site ---------------------------------------------------------------------------------
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="")
 # Earlier secrets, newest first: sessions, signed links, issuer keys and webhook secrets made
-# under them still open (config/crypto.py). Rows are not re-encrypted: keep an old key listed.
+# under them still open (common/crypto.py). Rows are not re-encrypted: keep an old key listed.
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=[])
-CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
-CSRF_FAILURE_VIEW = "accounts.views.csrf_failure"
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", default="Micro-credentials for Educators")
 
+# --- Applications, middleware, URLs and templates ------------------------------------------
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -61,8 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Database, broker or storage away: a clear 503, never a traceback (config/outage.py).
-    "config.outage.OutageMiddleware",
+    # Database, broker or storage away: a clear 503, never a traceback (common/outage.py).
+    "common.outage.OutageMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -73,7 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "config.middleware.SecurityHeadersMiddleware",
+    "common.middleware.SecurityHeadersMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -95,11 +99,7 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default="sqlite:///" + str(BASE_DIR / "db.sqlite3"))}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
-# A kept connection is checked before reuse: after a database restart the next request works.
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# --- Database ---------------------------------------------------------------------------------
 
 
 def prepared_statements(database: dict[str, Any]) -> None:
@@ -113,9 +113,26 @@ def prepared_statements(database: dict[str, Any]) -> None:
         options.update({"server_side_binding": True, "prepare_threshold": 5})
 
 
-prepared_statements(DATABASES["default"])
+def database_from_env(*, default_url: str, conn_max_age: int) -> dict[str, Any]:
+    """The database DATABASE_URL names (else `default_url`), with the connection settings every
+    environment shares; DATABASE_CONN_MAX_AGE overrides `conn_max_age`."""
+    database: dict[str, Any] = env.db("DATABASE_URL", default=default_url)
+    database["ATOMIC_REQUESTS"] = False
+    database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=conn_max_age)
+    # A kept connection is checked before reuse: after a database restart the next request works.
+    database["CONN_HEALTH_CHECKS"] = True
+    prepared_statements(database)
+    return database
+
+
+DATABASES = {
+    "default": database_from_env(
+        default_url="sqlite:///" + str(BASE_DIR / "db.sqlite3"), conn_max_age=0
+    )
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Accounts and sign-in (django-allauth: email is the login; usernames do not exist) --------
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -132,8 +149,8 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
-# django-allauth: email is the login; usernames do not exist.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -143,16 +160,7 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_GET = False
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_PREVENT_ENUMERATION = True
-# The client address, for rate limits and the evidence access log: how many proxies in front
-# of the app each append the address they were called from to X-Forwarded-For (a TLS-
-# terminating load balancer or nginx with $proxy_add_x_forwarded_for: 1). 0 reads only
-# REMOTE_ADDR, which behind a proxy is the proxy's for everyone, so all users would share one
-# login limit. Never more than the proxies really there: the header's earlier entries are
-# whatever the client wrote. API_NUM_PROXIES is its older name.
-TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("API_NUM_PROXIES", default=0))
-# allauth asks accounts.adapter (config.ratelimit.client_ip); this is for any reader of its own.
-ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
-
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Micro-credentials] "
 # Brute-force protection: failed logins are limited per IP and per account (allauth's limiter
 # keeps its counters in the cache, so production uses the shared Redis cache).
 ACCOUNT_RATE_LIMITS = {
@@ -161,13 +169,25 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Micro-credentials] "
 
+# --- The client address behind proxies (docs/decisions/0019) ----------------------------------
+# For rate limits and the evidence access log: how many proxies in front of the app each append
+# the address they were called from to X-Forwarded-For (a TLS-terminating load balancer or
+# nginx with $proxy_add_x_forwarded_for: 1). 0 reads only REMOTE_ADDR, which behind a proxy is
+# the proxy's for everyone, so all users would share one login limit. Never more than the
+# proxies really there: the header's earlier entries are whatever the client wrote.
+# API_NUM_PROXIES is its older name.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("API_NUM_PROXIES", default=0))
+# allauth asks accounts.adapter (common.ratelimit.client_ip); this is for any reader of its own.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# --- Language and time ------------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# --- Static files, media and storage ----------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -188,7 +208,11 @@ STORAGES: dict[str, dict[str, Any]] = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 USE_S3 = False
+# The S3 endpoint as the browser reaches it: presigned upload and download URLs are signed for
+# this host (None: the storage's own endpoint). Production sets it; see content_security_policy.
+S3_BROWSER_ENDPOINT_URL: str | None = env("S3_BROWSER_ENDPOINT_URL", default=None)
 
+# --- Cache and sessions -----------------------------------------------------------------------
 CACHES = {
     "default": env.cache("CACHE_URL", default="locmemcache://"),
     # Rendered catalog HTML, per process and bounded (credentials/cache.py `cached_html`): busy
@@ -210,12 +234,17 @@ def session_engine(cache: dict[str, Any]) -> str:
 
 
 SESSION_ENGINE = session_engine(CACHES["default"])
+# The most a cached session (session_engine above) may be read from the cache before PostgreSQL.
+SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=5 * 60)
+SESSION_COOKIE_HTTPONLY = True
 
+# --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Micro-credentials <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Celery: JSON only, late acknowledgement so a crashed worker's task is redelivered.
+# --- Background work: Celery and the kept-task outbox (common/tasks.py) -----------------------
+# JSON only, late acknowledgement so a crashed worker's task is redelivered.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
@@ -233,23 +262,24 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 60 * 60,
     # A broker that is down or hung must not hold a request: enqueueing gives up in seconds
-    # (config/tasks.py) and the sweepers pick the work up later.
+    # (common/tasks.py) and the sweepers pick the work up later.
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TIMEZONE = "UTC"
 # A task that no sweeper redoes is kept in the database until it has run; if it has not run
-# this long after it was sent, its message is taken as lost and sent again (config/tasks.py).
+# this long after it was sent, its message is taken as lost and sent again (common/tasks.py).
 DEFERRED_TASK_GRACE_SECONDS = env.int("DEFERRED_TASK_GRACE_SECONDS", default=30 * 60)
 # Sent again at most this many times (a worker that is down, not a lost message, would
 # otherwise collect copies); the tasks' own at-most-once records make copies harmless.
 DEFERRED_TASK_MAX_RESENDS = 3
-CELERY_TIMEZONE = "UTC"
-# Periodic jobs register here (apps append their entries; beat runs them in production).
+
+# --- Periodic jobs (Celery beat runs them in production; `run_periodic_tasks` locally) --------
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # Task messages the broker could not take during an outage (config/tasks.py).
-    "accounts-send-deferred-tasks": {
-        "task": "accounts.tasks.send_deferred_tasks",
+    # Task messages the broker could not take during an outage (common/tasks.py).
+    "common-send-deferred-tasks": {
+        "task": "common.tasks.send_deferred_tasks",
         "schedule": timedelta(minutes=1),
     },
     "accounts-clear-expired-sessions": {
@@ -266,11 +296,48 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "submissions.tasks.evidence_retention",
         "schedule": timedelta(hours=6),
     },
+    # Reviews (reviews/tasks.py): expired claims go back to the queue; opted-in reviewers get a
+    # daily digest of the queue; issuer staff hear daily about submissions waiting past their
+    # turnaround target.
+    "reviews-expire-claims": {
+        "task": "reviews.tasks.expire_claims",
+        "schedule": timedelta(minutes=10),
+    },
+    "reviews-daily-digest": {
+        "task": "reviews.tasks.send_daily_digests",
+        "schedule": timedelta(hours=24),
+    },
+    "reviews-overdue-alerts": {
+        "task": "reviews.tasks.send_overdue_alerts",
+        "schedule": timedelta(hours=24),
+    },
+    # Issue what a lost message left undone: badges of passed submissions, stack badges,
+    # emails (badges/tasks.py).
+    "badges-sweep": {
+        "task": "badges.tasks.badges_sweep",
+        "schedule": timedelta(minutes=5),
+    },
+    # Expiring badges: one "renew it" email when the renewal opens.
+    "badges-renewal-reminders": {
+        "task": "badges.tasks.send_renewal_reminders",
+        "schedule": timedelta(hours=6),
+    },
+    # Re-enqueue confirmed roster imports whose apply message was lost (rosters/tasks.py).
+    "organizations-roster-imports-sweep": {
+        "task": "organizations.tasks.roster_imports_sweep",
+        "schedule": timedelta(minutes=5),
+    },
+    # Re-enqueue webhook deliveries a lost message left pending.
+    "organizations-webhooks-sweep": {
+        "task": "organizations.tasks.webhooks_sweep",
+        "schedule": timedelta(minutes=2),
+    },
 }
 
-# API conventions (config/api/, docs/decisions/0010-api-conventions.md): JSON only, page
-# pagination, JSON errors, and a rate limit per token, user or IP. Throttle counters live in the
-# default cache: per process here (locmem), shared by every worker in production (Redis).
+# --- The API (common/api/, docs/decisions/0010-api-conventions.md) ----------------------------
+# JSON only, page pagination, JSON errors, and a rate limit per token, user or IP. Throttle
+# counters live in the default cache: per process here (locmem), shared by every worker in
+# production (Redis).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.api.authentication.TokenAuthentication",
@@ -280,16 +347,16 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: errors are never an HTML page (the interactive docs live at /api/docs/).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PAGINATION_CLASS": "config.api.pagination.ApiPagination",
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "config.api.schema.ApiAutoSchema",
-    "EXCEPTION_HANDLER": "config.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["config.api.throttling.ApiRateThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "common.api.schema.ApiAutoSchema",
+    "EXCEPTION_HANDLER": "common.api.errors.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": ["common.api.throttling.ApiRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "authenticated": env("API_RATE_AUTHENTICATED", default="600/min"),
         "anonymous": env("API_RATE_ANONYMOUS", default="60/min"),
     },
-    # The proxies in front of the app (TRUSTED_PROXY_COUNT, below) decide the client address.
+    # The proxies in front of the app (TRUSTED_PROXY_COUNT, above) decide the client address.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
@@ -311,14 +378,13 @@ SPECTACULAR_SETTINGS = {
     },
 }
 
-# Security headers that apply everywhere; production adds HTTPS-only settings.
+# --- Security headers and CSRF (production adds HTTPS-only settings) -------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
-SESSION_COOKIE_HTTPONLY = True
-# The most a cached session (session_engine above) may be read from the cache before PostgreSQL.
-SESSION_CACHE_SECONDS = env.int("SESSION_CACHE_SECONDS", default=5 * 60)
+CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the cookie-less meta tag; kept default.
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 
 
 def content_security_policy(evidence_endpoint: str | None = None) -> str:
@@ -339,10 +405,17 @@ def content_security_policy(evidence_endpoint: str | None = None) -> str:
 
 CONTENT_SECURITY_POLICY = content_security_policy()
 
+# --- Logging: one line per record on stdout/stderr --------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
 # --- Evidence uploads (submissions/artifacts.py, uploads.py, tasks.py) ---------------------
-# The S3 endpoint as the browser reaches it: presigned upload and download URLs are signed for
-# this host (None: the storage's own endpoint). Production sets it; see content_security_policy.
-S3_BROWSER_ENDPOINT_URL: str | None = env("S3_BROWSER_ENDPOINT_URL", default=None)
 # Lifetime of links that open evidence (presigned GETs, signed local download URLs).
 EVIDENCE_LINK_SECONDS = env.int("EVIDENCE_LINK_SECONDS", default=300)
 # Lifetime of one signed upload request: long enough for one part on slow school Wi-Fi.
@@ -379,60 +452,24 @@ EVIDENCE_ZIP_MAX_UNCOMPRESSED_MB = env.int("EVIDENCE_ZIP_MAX_UNCOMPRESSED_MB", d
 EVIDENCE_RETENTION_DAYS = env.int("EVIDENCE_RETENTION_DAYS", default=365)
 EVIDENCE_RETENTION_WARNING_DAYS = env.int("EVIDENCE_RETENTION_WARNING_DAYS", default=30)
 
-# Demo data and accounts: only `seed_demo` reads this, and production refuses to seed.
-DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-pass-2026")
-
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
-
-ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
-DEMO_SEED_ALLOWED = True
-
-# --- Reviews (reviews/tasks.py) --------------------------------------------------------------
-# Expired claims go back to the queue; opted-in reviewers get a daily digest of the queue;
-# issuer staff hear daily about submissions waiting past their turnaround target.
-CELERY_BEAT_SCHEDULE.update(
-    {
-        "reviews-expire-claims": {
-            "task": "reviews.tasks.expire_claims",
-            "schedule": timedelta(minutes=10),
-        },
-        "reviews-daily-digest": {
-            "task": "reviews.tasks.send_daily_digests",
-            "schedule": timedelta(hours=24),
-        },
-        "reviews-overdue-alerts": {
-            "task": "reviews.tasks.send_overdue_alerts",
-            "schedule": timedelta(hours=24),
-        },
-    }
-)
-
-# --- Badges (badges/conf.py has the defaults; .env.example describes them) ----------------------
+# --- Badges (badges/conf.py reads them; .env.example describes those from the environment) ----
+# The issuer contact email when the organization has none (empty: DEFAULT_FROM_EMAIL's address).
 BADGES_CONTACT_EMAIL = env("BADGES_CONTACT_EMAIL", default="")
+# Upload cap on the verification page: a baked badge image is tens of kilobytes.
 BADGES_VERIFY_MAX_UPLOAD_BYTES = env.int("BADGES_VERIFY_MAX_UPLOAD_BYTES", default=2 * 1024 * 1024)
+# Verification checks per client address per minute (a person checks a handful).
+BADGES_VERIFY_RATE_PER_MINUTE = 30
+# An expiring badge can be renewed (and its educator is reminded) this many days before expiry.
 BADGES_RENEWAL_WINDOW_DAYS = env.int("BADGES_RENEWAL_WINDOW_DAYS", default=90)
-CELERY_BEAT_SCHEDULE.update(
-    {
-        # Issue what a lost message left undone: badges of passed submissions, stack badges,
-        # emails (badges/tasks.py).
-        "badges-sweep": {
-            "task": "badges.tasks.badges_sweep",
-            "schedule": timedelta(minutes=5),
-        },
-        # Expiring badges: one "renew it" email when the renewal opens.
-        "badges-renewal-reminders": {
-            "task": "badges.tasks.send_renewal_reminders",
-            "schedule": timedelta(hours=6),
-        },
-    }
-)
+# Issue-task retries on transient failures (database, storage): exponential backoff, capped.
+BADGES_ISSUE_MAX_RETRIES = 8
+BADGES_ISSUE_RETRY_BASE_SECONDS = 5
+BADGES_ISSUE_RETRY_MAX_SECONDS = 600
+# The sweeper leaves a fresh decision to its own on_commit task for this long first.
+BADGES_SWEEP_GRACE_SECONDS = 120
+# Issuer signing keys from a secrets manager (issuer slug -> multibase secret key); an issuer
+# without one gets a key generated and stored, encrypted, in the database (badges/keys.py).
+BADGES_ISSUER_KEYS: dict[str, str] = {}
 
 # --- Webhooks (integrations/webhooks.py, tasks.py) ----------------------------------------
 # Deliveries never go to private, loopback, link-local or reserved addresses unless this is
@@ -445,13 +482,8 @@ WEBHOOKS_RETRY_BASE_SECONDS = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=30)
 WEBHOOKS_RETRY_MAX_SECONDS = env.int("WEBHOOKS_RETRY_MAX_SECONDS", default=30 * 60)
 WEBHOOKS_CONNECT_TIMEOUT_SECONDS = env.float("WEBHOOKS_CONNECT_TIMEOUT_SECONDS", default=3.0)
 WEBHOOKS_TIMEOUT_SECONDS = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=5.0)
-# Re-enqueue deliveries a lost message left pending.
-# Re-enqueue confirmed roster imports whose apply message was lost (rosters/tasks.py).
-CELERY_BEAT_SCHEDULE["organizations-roster-imports-sweep"] = {
-    "task": "organizations.tasks.roster_imports_sweep",
-    "schedule": timedelta(minutes=5),
-}
-CELERY_BEAT_SCHEDULE["organizations-webhooks-sweep"] = {
-    "task": "organizations.tasks.webhooks_sweep",
-    "schedule": timedelta(minutes=2),
-}
+
+# --- Demo data and accounts -------------------------------------------------------------------
+# Only `seed_demo` reads these; production refuses to seed (the password is published).
+DEMO_PASSWORD = env("DEMO_PASSWORD", default="demo-pass-2026")
+DEMO_SEED_ALLOWED = True

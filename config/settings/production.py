@@ -7,7 +7,13 @@ from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import CACHES, env, prepared_statements, session_engine
+from .base import (
+    CACHES,
+    EVIDENCE_LINK_SECONDS,
+    database_from_env,
+    env,
+    session_engine,
+)
 
 REQUIRED = [
     "DJANGO_SECRET_KEY",
@@ -32,10 +38,8 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random string of 50+ characters")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
-DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-prepared_statements(DATABASES["default"])
+# PostgreSQL only (checked above); connections are kept a minute by default.
+DATABASES = {"default": database_from_env(default_url=env("DATABASE_URL"), conn_max_age=60)}
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False
@@ -43,7 +47,7 @@ CACHES["default"] = env.cache("CACHE_URL", default=CELERY_BROKER_URL.rsplit("/",
 # Every page reads the cache (catalog content, navigation roles): a hung Redis must cost a page
 # a second and a database read, never hang it (docs/decisions/0013-page-caching.md).
 if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
-    CACHES["default"]["BACKEND"] = "config.cache.RedisCache"  # one client per server, not per call
+    CACHES["default"]["BACKEND"] = "common.cache.RedisCache"  # one client per server, not per call
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )
@@ -78,7 +82,7 @@ STORAGES = {
             "bucket_name": env("S3_BUCKET"),
             "default_acl": None,
             "querystring_auth": True,
-            "querystring_expire": env.int("EVIDENCE_LINK_SECONDS", default=300),
+            "querystring_expire": EVIDENCE_LINK_SECONDS,
         },
     },
     "public": {

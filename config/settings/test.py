@@ -6,16 +6,26 @@ from .base import env
 DEBUG = False
 SECRET_KEY = "test-only-secret-key-not-for-production"
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# PostgreSQL, without prepared statements. Fault tests (tests/faults/) keep connections as in
+# production (DATABASE_CONN_MAX_AGE). A worker subprocess of the artifact tests must see the
+# rows the test committed: DATABASE_NAME_OVERRIDE points it at the pytest database itself.
+_database = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/microcred")
 DATABASES = {
-    "default": env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/microcred")
+    "default": {
+        **_database,
+        "NAME": env("DATABASE_NAME_OVERRIDE", default="") or _database["NAME"],
+        "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"NAME": env("TEST_DATABASE_NAME", default="test_microcred")},
+    }
 }
-DATABASES["default"]["TEST"] = {"NAME": env("TEST_DATABASE_NAME", default="test_microcred")}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # A worker process started by a test writes its emails where the test can read them.
 if env("TEST_EMAIL_FILE_PATH", default=""):
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
     EMAIL_FILE_PATH = env("TEST_EMAIL_FILE_PATH")
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Evidence uploads: the artifact tests start real workers that select non-eager tasks, the
 # pytest database and S3 through the environment (see tests/submissions/conftest.py).
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
@@ -31,17 +41,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # starts, about a second each; looking files up per request costs nothing measurable here.
 WHITENOISE_AUTOREFRESH = True
 MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
-STORAGES["default"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "private")}  # noqa: F405
-STORAGES["public"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "public")}  # noqa: F405
 
-# --- Evidence uploads: settings a worker subprocess of the artifact tests receives by env ---
-if env("DATABASE_NAME_OVERRIDE", default=""):
-    # The worker must see the rows the test committed: point it at the pytest database itself.
-    DATABASES["default"]["NAME"] = env("DATABASE_NAME_OVERRIDE")
-# Fault tests (tests/faults/): kept connections as in production, and a short visibility timeout
-# so that Redis hands a killed worker's unacknowledged task out again within the test.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=0)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Fault tests (tests/faults/): a short visibility timeout so that Redis hands a killed worker's
+# unacknowledged task out again within the test.
 if env("TEST_VISIBILITY_TIMEOUT", default=""):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
@@ -49,6 +51,7 @@ if env("TEST_VISIBILITY_TIMEOUT", default=""):
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
+# Evidence uploads: the artifact tests' worker subprocesses select the moto S3 server by env.
 if env.bool("TEST_USE_S3", default=False):
     from botocore.config import Config
 
@@ -84,3 +87,6 @@ if env.bool("TEST_USE_S3", default=False):
     }
     S3_BROWSER_ENDPOINT_URL = env("TEST_S3_ENDPOINT_URL")
     CONTENT_SECURITY_POLICY = content_security_policy(S3_BROWSER_ENDPOINT_URL)  # noqa: F405
+else:
+    STORAGES["default"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "private")}  # noqa: F405
+    STORAGES["public"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "public")}  # noqa: F405

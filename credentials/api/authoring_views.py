@@ -6,7 +6,6 @@ Whatever the caller may not author answers 404. A change the version's state doe
 answer 400 with every problem named.
 """
 
-from typing import cast
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -18,9 +17,9 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
-from config.api.filters import ListQuery
-from config.api.pagination import paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
+from common.http import request_user
 from organizations.models import Organization
 
 from .. import selectors, services
@@ -73,10 +72,6 @@ class AuthoredStackQuery(ListQuery):
 
 
 # --- Lookups: the object, the permission and the 404 in one place -----------------------------
-
-
-def _user(request: Request) -> User:
-    return cast(User, request.user)
 
 
 def _require_author(request: Request) -> QuerySet[Organization]:
@@ -188,7 +183,7 @@ def _credential_create(request: Request, issuers: QuerySet[Organization]) -> Res
         version = services.credential_draft_create(
             issuer=serializer.validated_data["issuer"],
             slug=serializer.validated_data["slug"],
-            by=_user(request),
+            by=request_user(request),
             **serializer.service_fields(),
         )
     except CatalogError as error:
@@ -223,7 +218,9 @@ def credential_new_version(request: Request, public_id: UUID) -> Response:
     credential = _credential_for(request, public_id)
     had_draft = any(v.is_editable for v in credential.versions.all())
     try:
-        draft = services.credential_start_new_version(credential=credential, by=_user(request))
+        draft = services.credential_start_new_version(
+            credential=credential, by=request_user(request)
+        )
     except CatalogError as error:
         return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
     return _version_response(draft, status.HTTP_200_OK if had_draft else status.HTTP_201_CREATED)
@@ -238,7 +235,7 @@ def credential_new_version(request: Request, public_id: UUID) -> Response:
 @api_view(["POST"])
 def credential_retire(request: Request, public_id: UUID) -> Response:
     credential = _credential_for(request, public_id)
-    services.credential_retire(credential=credential, by=_user(request))
+    services.credential_retire(credential=credential, by=request_user(request))
     return _credential_response(credential.public_id)
 
 
@@ -274,7 +271,7 @@ def authoring_version(request: Request, public_id: UUID) -> Response:
     serializer.is_valid(raise_exception=True)
     try:
         services.version_details_save(
-            version=version, by=_user(request), **serializer.service_fields()
+            version=version, by=request_user(request), **serializer.service_fields()
         )
     except CatalogError as error:
         return _refused(error)
@@ -312,7 +309,7 @@ def version_content(request: Request, public_id: UUID) -> Response:
             version=version,
             requirements=serializer.requirement_inputs(),
             criteria=serializer.criterion_inputs(),
-            by=_user(request),
+            by=request_user(request),
         )
     except CatalogError as error:
         return _refused(error)
@@ -338,7 +335,7 @@ def version_publish(request: Request, public_id: UUID) -> Response:
     if (conflict := _frozen(version)) is not None:
         return conflict
     try:
-        services.version_publish(version=version, by=_user(request))
+        services.version_publish(version=version, by=request_user(request))
     except CatalogError as error:
         return _refused(error)
     return _version_response(version)
@@ -371,7 +368,7 @@ def version_image(request: Request, public_id: UUID) -> Response:
         image = serializer.validated_data["image"]
     services.version_details_save(
         version=version,
-        by=_user(request),
+        by=request_user(request),
         focus_area=version.focus_area,
         competency=version.competency,
         attempt_limit=version.credential.attempt_limit,

@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api.filters import ListQuery
+from common.api.filters import ListQuery
 from organizations.models import Organization
 
 from ..models import (

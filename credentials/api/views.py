@@ -12,7 +12,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.permissions import AllowAny
 
-from config.api.pagination import ApiPagination
+from common.api.pagination import ApiPagination
 
 from .. import selectors
 from ..models import FocusArea, MicroCredentialVersion, Stack

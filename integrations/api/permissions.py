@@ -4,7 +4,7 @@ organization up among those they administer) or an organization key with the rig
 The endpoints that accept keys live in the apps above (rosters, reporting); they use
 `person_or_key` and find the organization with `organization_for_request`."""
 
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 from uuid import UUID
 
 from django.db.models import QuerySet
@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 
 from accounts.models import User
+from common.http import request_user
 from integrations.api_keys import organizations_in_key_scope
 from integrations.models import OrganizationApiKey
 from organizations.models import Organization
@@ -60,7 +61,7 @@ def person_or_key(**scopes: str) -> list[Any]:
 
 def acting_person(request: Request) -> User | None:
     """Who acts: the signed-in person, or nobody for an organization key."""
-    return None if organization_key(request) else cast(User, request.user)
+    return None if organization_key(request) else request_user(request)
 
 
 def organizations_for_request(request: Request) -> QuerySet[Organization]:
@@ -69,7 +70,7 @@ def organizations_for_request(request: Request) -> QuerySet[Organization]:
     key = organization_key(request)
     if key is not None:
         return organizations_in_key_scope(key)
-    return organizations_administered_by(cast(User, request.user))
+    return organizations_administered_by(request_user(request))
 
 
 def organization_for_request(request: Request, public_id: UUID) -> Organization:

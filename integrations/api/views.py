@@ -5,7 +5,7 @@ register webhooks. Organizations are looked up among those the caller administer
 otherwise); keys, endpoints and deliveries among that organization's.
 """
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.http import Http404
@@ -15,9 +15,9 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.models import User
-from config.api.filters import ListQuery
-from config.api.pagination import paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
+from common.http import request_user
 from integrations.api_keys import (
     Scope,
     organization_key_create,
@@ -170,7 +170,7 @@ class DeliveryQuery(ListQuery):
 
 
 def _get_organization(request: Request, public_id: UUID) -> Organization:
-    user = cast(User, request.user)
+    user = request_user(request)
     organization = selectors.organizations_administered_by(user).filter(public_id=public_id).first()
     if organization is None:
         raise Http404("No such organization")
@@ -225,7 +225,7 @@ def api_key_list(request: Request, public_id: UUID) -> Response:
         organization=organization,
         name=data.validated_data["name"],
         scopes=data.validated_data["scopes"],
-        by=cast(User, request.user),
+        by=request_user(request),
     )
     body = ApiKeyCreatedSerializer(key, context={"plain": plain}).data
     return Response(body, status=status.HTTP_201_CREATED, headers={"Cache-Control": "no-store"})
@@ -295,7 +295,7 @@ def webhook_list(request: Request, public_id: UUID) -> Response:
             organization=organization,
             url=data.validated_data["url"],
             event_types=data.validated_data["event_types"],
-            by=cast(User, request.user),
+            by=request_user(request),
         )
     except WebhookUrlError as error:
         return _url_error(error)

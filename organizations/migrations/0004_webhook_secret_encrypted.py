@@ -1,9 +1,9 @@
 """Webhook signing secrets move from plain text to `secret_encrypted` (Fernet under a key
-derived from SECRET_KEY, see config/crypto.py); existing rows are encrypted in place."""
+derived from SECRET_KEY, see common/crypto.py); existing rows are encrypted in place."""
 
 from django.db import migrations, models
 
-from config.crypto import decrypt_text, encrypt_text
+from common.crypto import decrypt_text, encrypt_text
 
 # Frozen here: the value organizations.models.WEBHOOK_SECRET_PURPOSE had when this ran.
 PURPOSE = b"microcred webhook secret encryption v1"

@@ -35,8 +35,8 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api.filters import ListQuery
-from config.api.pagination import api_paginator, paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import api_paginator, paginated_response
 from credentials.models import MicroCredential, Stack
 from integrations.api.permissions import (
     acting_person,

@@ -6,7 +6,6 @@ answers 404, like everything else the caller may not see. Adjudication needs not
 queue (`?stage=adjudication`) and claiming in views.py serve it.
 """
 
-from typing import cast
 from uuid import UUID
 
 from django.http import Http404
@@ -17,8 +16,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.models import User
-from config.api.filters import ListQuery
-from config.api.pagination import paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
+from common.http import request_user
 from credentials.models import MicroCredential
 from organizations.models import Organization
 
@@ -44,10 +44,6 @@ class ReviewerQuery(ListQuery):
         required=False, help_text="Only reviewers designated for this micro-credential."
     )
     ordering_fields = {"name": ("display_name", "email"), "email": ("email",)}
-
-
-def _user(request: Request) -> User:
-    return cast(User, request.user)
 
 
 def _issuer_for(request: Request, public_id: UUID) -> Organization:
@@ -119,7 +115,7 @@ def reviewer_designation(
         return Response(status=status.HTTP_204_NO_CONTENT)
     existed = reviewer.review_designations.filter(credential=credential).exists()
     designation = services.reviewer_designate(
-        reviewer=reviewer, credential=credential, by=_user(request)
+        reviewer=reviewer, credential=credential, by=request_user(request)
     )
     designation.credential = credential
     code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
@@ -168,7 +164,7 @@ def review_policy(request: Request, issuer_id: UUID) -> Response:
 def review_quality(request: Request) -> Response:
     if not request.user.has_perm("reviews.view_quality"):
         raise Http404("No such page")
-    issuers = quality.quality_issuers(_user(request))
+    issuers = quality.quality_issuers(request_user(request))
     report = quality.quality_report(None if issuers is None else [i.pk for i in issuers])
     return Response(QualityReportSerializer(report).data)
 
@@ -195,11 +191,11 @@ def review_preferences(request: Request) -> Response:
     if not request.user.has_perm("reviews.view_queue"):
         raise Http404("No such page")
     if request.method == "GET":
-        preference = ReviewerPreference.objects.filter(reviewer=_user(request)).first()
+        preference = ReviewerPreference.objects.filter(reviewer=request_user(request)).first()
         return Response({"daily_digest": bool(preference and preference.daily_digest)})
     serializer = PreferenceSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     preference = services.reviewer_preference_set(
-        reviewer=_user(request), daily_digest=serializer.validated_data["daily_digest"]
+        reviewer=request_user(request), daily_digest=serializer.validated_data["daily_digest"]
     )
     return Response(PreferenceSerializer(preference).data)

@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api.filters import ListQuery
+from common.api.filters import ListQuery
 from credentials.api.serializers import RubricCriterionSerializer
 from submissions.models import Submission
 

@@ -8,7 +8,6 @@ Everything about the submission itself stays in submissions: its selectors, serv
 serializer and the other submission endpoints (submissions/api/views.py).
 """
 
-from typing import cast
 from uuid import UUID
 
 from django.db.models import Q, QuerySet
@@ -19,7 +18,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
-from accounts.models import User
+from common.http import request_user
 from submissions import selectors as submission_selectors
 from submissions.api.serializers import (
     StartSubmissionSerializer,
@@ -34,7 +33,7 @@ from ..selectors import claimed_submission_ids, review_summaries_for_submissions
 
 def _visible(request: Request) -> QuerySet[Submission]:
     """What the caller may see of submissions, and the ones they hold the claim on."""
-    user = cast(User, request.user)
+    user = request_user(request)
     claimed = Q(pk__in=claimed_submission_ids(user))
     return submission_selectors.submissions_visible_to(user, also=claimed).prefetch_related(
         "responses__requirement", "artifacts__requirement"

@@ -4,7 +4,7 @@ Whoever may not see a submission or a review gets 404; a submission someone else
 """
 
 from dataclasses import asdict, dataclass
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.http import Http404
@@ -15,9 +15,9 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
-from accounts.models import User
-from config.api.filters import ListQuery
-from config.api.pagination import paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
+from common.http import request_user
 from credentials.models import EvidenceRequirement, MicroCredentialVersion
 from organizations.selectors import educator_home_organization
 from submissions.models import Artifact, Submission
@@ -48,12 +48,8 @@ class CommentQuery(ListQuery):
     ordering_fields = {"created": ("created_at",), "time": ("time_seconds",)}
 
 
-def _user(request: Request) -> User:
-    return cast(User, request.user)
-
-
 def _held_review(request: Request, public_id: UUID) -> Review:
-    review = selectors.review_held_by(public_id=public_id, user=_user(request))
+    review = selectors.review_held_by(public_id=public_id, user=request_user(request))
     if review is None:
         raise Http404("No such review")
     return review
@@ -76,9 +72,9 @@ class ReviewQueue(generics.GenericAPIView[Submission]):
         query = QueueQuerySerializer.from_request(request)
         adjudication = query.validated_data["stage"] == "adjudication"
         queryset = (
-            selectors.adjudication_queue_for(_user(request))
+            selectors.adjudication_queue_for(request_user(request))
             if adjudication
-            else selectors.review_queue_for(_user(request))
+            else selectors.review_queue_for(request_user(request))
         )
         if query.validated_data.get("micro_credential"):
             queryset = queryset.filter(
@@ -111,9 +107,9 @@ def review_queue_claim(request: Request) -> ApiResponse:
     ).first()
     if submission is None or not request.user.has_perm("reviews.view_queue"):
         raise Http404("No such submission")
-    held = selectors.reviewer_holds_claim(reviewer=_user(request), submission=submission)
+    held = selectors.reviewer_holds_claim(reviewer=request_user(request), submission=submission)
     try:
-        review = services.review_claim(submission=submission, reviewer=_user(request))
+        review = services.review_claim(submission=submission, reviewer=request_user(request))
     except services.NotClaimable as error:
         raise Http404("No such submission") from error
     except services.AlreadyClaimed as error:
@@ -158,7 +154,7 @@ def _evidence(
     request: Request, submission: Submission, version: MicroCredentialVersion
 ) -> list[dict[str, Any]]:
     rows = []
-    for _part, requirements in selectors.review_evidence(submission, _user(request)):
+    for _part, requirements in selectors.review_evidence(submission, request_user(request)):
         for row in requirements:
             files = []
             for file in row["files"]:
@@ -193,7 +189,7 @@ def review_complete(request: Request, public_id: UUID) -> ApiResponse:
     try:
         review = services.review_complete(
             review=scored.review,
-            by=_user(request),
+            by=request_user(request),
             scores=scored.scores,
             feedback=scored.data.get("feedback", ""),
         )
@@ -262,7 +258,7 @@ def _score_inputs(
 @api_view(["POST"])
 def review_release(request: Request, public_id: UUID) -> ApiResponse:
     review = _held_review(request, public_id)
-    review = services.review_release(review=review, by=_user(request))
+    review = services.review_release(review=review, by=request_user(request))
     return ApiResponse({"id": str(review.public_id), "status": review.status})
 
 
@@ -285,7 +281,7 @@ def review_draft(request: Request, public_id: UUID) -> ApiResponse:
     feedback = scored.data.get("feedback", review.feedback)
     try:
         services.review_draft_save(
-            review=review, scores=scored.scores, feedback=feedback, by=_user(request)
+            review=review, scores=scored.scores, feedback=feedback, by=request_user(request)
         )
     except services.ReviewError as error:
         return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
@@ -339,7 +335,7 @@ def review_comments(request: Request, public_id: UUID) -> ApiResponse:
             artifact=artifact,
             time_seconds=data.get("time_seconds"),
             text=data["text"],
-            by=_user(request),
+            by=request_user(request),
         )
     except services.ClaimNotHeld as error:
         return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
@@ -360,5 +356,5 @@ def review_comment_delete(request: Request, public_id: UUID, comment_id: UUID) -
     if comment is None:
         raise Http404("No such comment")
     comment.review = review
-    services.review_comment_delete(comment=comment, by=_user(request))
+    services.review_comment_delete(comment=comment, by=request_user(request))
     return ApiResponse(status=status.HTTP_204_NO_CONTENT)

@@ -15,8 +15,8 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from config.api.filters import ListQuery
-from config.api.pagination import paginated_response
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
 from integrations.api.permissions import acting_person, organization_for_request, person_or_key
 from integrations.api_keys import Scope
 from rosters import services

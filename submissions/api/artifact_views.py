@@ -17,7 +17,7 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
-from accounts.models import User
+from common.http import request_user
 from credentials.models import EvidenceRequirement
 from submissions import artifacts, media
 from submissions.models import Artifact, Submission
@@ -109,7 +109,7 @@ def _store(request: Request, submission: Submission, data: dict[str, Any]) -> Ap
             filename=upload.name or "",
             size=upload.size,
             content_type=upload.content_type or "",
-            by=cast(User, request.user),
+            by=request_user(request),
         )
         artifact = artifacts.artifact_receive_file(artifact=artifact, file=upload)
     except artifacts.ArtifactInvalid as invalid:

@@ -3,7 +3,7 @@ from typing import Any
 from django.core.exceptions import ImproperlyConfigured
 from rest_framework import serializers
 
-from config.api.filters import ListQuery
+from common.api.filters import ListQuery
 from submissions.models import Artifact, Response, Submission
 
 _DECIDED = (Submission.Status.PASSED, Submission.Status.NOT_YET)

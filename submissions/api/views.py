@@ -6,7 +6,7 @@ stands above submissions; starting a draft shares the list's URL and is answered
 The serializer takes the review summaries from its caller (`review_summaries` in its context).
 """
 
-from typing import Any, cast
+from typing import Any
 from uuid import UUID
 
 from django.http import Http404
@@ -16,7 +16,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
-from accounts.models import User
+from common.http import request_user
 from credentials.models import EvidenceRequirement, MicroCredential
 from submissions import selectors, services
 from submissions.models import Submission
@@ -28,15 +28,10 @@ from .serializers import (
 )
 
 
-def _user(request: Request) -> User:
-    """The authenticated caller (every endpoint here requires authentication)."""
-    return cast(User, request.user)
-
-
 def _get_submission(request: Request, public_id: UUID) -> Submission:
     # Every endpoint here is its educator's: whoever else asks gets the same 404.
     submission = (
-        selectors.submissions_visible_to(_user(request))
+        selectors.submissions_visible_to(request_user(request))
         .prefetch_related("responses__requirement", "artifacts__requirement")
         .filter(public_id=public_id)
         .first()
@@ -61,13 +56,18 @@ def submission_start_response(request: Request) -> ApiResponse:
     ).first()
     if credential is None:
         raise Http404("No such micro-credential")
-    before = Submission.objects.filter(educator=_user(request), credential=credential).count()
+    before = Submission.objects.filter(
+        educator=request_user(request), credential=credential
+    ).count()
     try:
-        submission = services.submission_start(educator=_user(request), credential=credential)
+        submission = services.submission_start(
+            educator=request_user(request), credential=credential
+        )
     except services.SubmissionError as error:
         return _error(str(error), micro_credential=[str(error)])
     created = (
-        Submission.objects.filter(educator=_user(request), credential=credential).count() > before
+        Submission.objects.filter(educator=request_user(request), credential=credential).count()
+        > before
     )
     body = SubmissionSerializer(submission, context={"request": request}).data
     return ApiResponse(body, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
@@ -101,7 +101,7 @@ def response_put(request: Request, public_id: UUID, requirement_id: UUID) -> Api
             submission=submission,
             requirement=requirement,
             text=serializer.validated_data["text"],
-            by=_user(request),
+            by=request_user(request),
         )
     except services.SubmissionError as error:
         return _error(str(error), code=status.HTTP_409_CONFLICT)
@@ -130,7 +130,7 @@ def submission_submit(request: Request, public_id: UUID) -> ApiResponse:
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
     try:
-        submission = services.submission_submit(submission=submission, by=_user(request))
+        submission = services.submission_submit(submission=submission, by=request_user(request))
     except services.SubmissionIncomplete as incomplete:
         return _error(str(incomplete), requirements=incomplete.problems)
     except services.SubmissionError as error:
@@ -154,7 +154,7 @@ def submission_withdraw(request: Request, public_id: UUID) -> ApiResponse:
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
     try:
-        services.submission_withdraw(submission=submission, by=_user(request))
+        services.submission_withdraw(submission=submission, by=request_user(request))
     except services.SubmissionError as error:
         return _error(str(error), code=status.HTTP_409_CONFLICT)
     submission = _get_submission(request, public_id)

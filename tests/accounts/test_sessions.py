@@ -20,7 +20,7 @@ PAGE = "/catalog/"
 
 def _redis_cache(url: str) -> dict:
     return {
-        "BACKEND": "config.cache.RedisCache",  # production's backend and timeouts
+        "BACKEND": "common.cache.RedisCache",  # production's backend and timeouts
         "LOCATION": url,
         "KEY_PREFIX": f"test-sessions-{uuid.uuid4().hex}",  # this test's keys only
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -68,7 +68,7 @@ def _sign_in(client, user) -> None:
 def test_the_production_settings_choose_cached_sessions_only_for_a_shared_cache():
     from config.settings.base import session_engine
 
-    assert session_engine({"BACKEND": "config.cache.RedisCache"}) == "accounts.sessions"
+    assert session_engine({"BACKEND": "common.cache.RedisCache"}) == "accounts.sessions"
     assert session_engine({"BACKEND": "django.core.cache.backends.redis.RedisCache"}) == (
         "accounts.sessions"
     )

@@ -1,4 +1,4 @@
-"""API conventions every endpoint follows (config/api/, docs/decisions/0010-api-conventions.md):
+"""API conventions every endpoint follows (common/api/, docs/decisions/0010-api-conventions.md):
 page pagination with a bounded page size, whitelisted ordering, filters, JSON errors, rate
 limits per token / user / IP, documented error responses, and lists whose query count does not
 grow with their length."""

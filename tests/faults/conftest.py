@@ -306,7 +306,7 @@ def assert_clear(response: requests.Response, *ok: int) -> None:
 
 
 def assert_outage(response: requests.Response) -> None:
-    """The generic outage answer (config/outage.py): 503, Retry-After, the clear message."""
+    """The generic outage answer (common/outage.py): 503, Retry-After, the clear message."""
     assert response.status_code == 503, (response.status_code, response.text[:2000])
     assert_clear(response)
     assert response.headers.get("Retry-After"), response.headers

@@ -10,9 +10,9 @@ from django.http import HttpRequest, HttpResponse
 from django.test import RequestFactory, override_settings
 from django.urls import path
 
-from config.outage import OutageMiddleware
-from config.tasks import enqueue, enqueue_on_commit
-from submissions.media import StorageUnavailable
+from common.outage import OutageMiddleware
+from common.storage import StorageUnavailable
+from common.tasks import enqueue, enqueue_on_commit
 from tests.servers import free_port
 
 
@@ -77,7 +77,7 @@ def test_through_the_whole_stack_an_outage_is_a_503_and_a_bug_stays_a_500(client
 @pytest.mark.django_db
 @override_settings(
     MIDDLEWARE=[
-        "config.outage.OutageMiddleware",
+        "common.outage.OutageMiddleware",
         "tests.faults.test_outage_answers.FailingMiddleware",
     ],
     ROOT_URLCONF=__name__,
@@ -111,15 +111,15 @@ def test_enqueue_gives_up_quickly_and_logs_when_the_broker_is_not_there(
         pass
 
     task = app.task(name="faults.noop")(noop)
-    import config.tasks
+    import common.tasks
 
     kept: list[tuple[str, tuple]] = []
     # No database in this test (the environment points Celery at a dead broker; a database
     # test here would leave that to later in-process tests): record what would be kept.
     monkeypatch.setattr(
-        config.tasks, "_defer", lambda task, args, error, **_: kept.append((task.name, args))
+        common.tasks, "_defer", lambda task, args, error, **_: kept.append((task.name, args))
     )
-    with caplog.at_level(logging.WARNING, logger="config.tasks"):
+    with caplog.at_level(logging.WARNING, logger="common.tasks"):
         assert enqueue(task, 42, "x") is False
     assert "a sweeper will pick the work up" in caplog.text
     assert kept == [("faults.noop", (42, "x"))]
@@ -127,9 +127,9 @@ def test_enqueue_gives_up_quickly_and_logs_when_the_broker_is_not_there(
 
 @pytest.mark.django_db
 def test_a_message_the_broker_refused_is_kept_in_the_database():
-    from accounts.models import DeferredTask
     from accounts.tasks import clear_expired_sessions
-    from config.tasks import _defer
+    from common.models import DeferredTask
+    from common.tasks import _defer
 
     _defer(clear_expired_sessions, (42, "x"), OSError("refused"))
     kept = DeferredTask.objects.get()
@@ -145,8 +145,8 @@ def test_kept_messages_are_sent_again_once_and_unknown_ones_stay(django_user_mod
     from django.contrib.sessions.models import Session
     from django.utils import timezone
 
-    from accounts.models import DeferredTask
-    from accounts.tasks import send_deferred_tasks
+    from common.models import DeferredTask
+    from common.tasks import send_deferred_tasks
 
     expired = SessionStore()
     expired["x"] = 1
@@ -172,8 +172,8 @@ def test_a_task_kept_until_done_is_written_with_its_change_and_forgotten_once_it
     from django.db import transaction
     from django.utils import timezone
 
-    from accounts.models import DeferredTask
-    from config.tasks import enqueue_on_commit
+    from common.models import DeferredTask
+    from common.tasks import enqueue_on_commit
     from submissions.notifications import send_submission_received
 
     with transaction.atomic(), django_capture_on_commit_callbacks() as callbacks:
@@ -200,8 +200,8 @@ def test_an_overdue_kept_message_is_sent_again_a_few_times_at_most(sender, setti
 
     from django.utils import timezone
 
-    from accounts.models import DeferredTask
-    from accounts.tasks import send_deferred_tasks
+    from common.models import DeferredTask
+    from common.tasks import send_deferred_tasks
     from submissions.notifications import send_submission_received
 
     row = DeferredTask.objects.create(
@@ -214,7 +214,7 @@ def test_an_overdue_kept_message_is_sent_again_a_few_times_at_most(sender, setti
         assert row.attempts == attempt and row.due_at > timezone.now() + grace * 0.9
         assert send_deferred_tasks() == 0  # not due again yet
         DeferredTask.objects.filter(pk=row.pk).update(due_at=timezone.now())
-    with caplog.at_level(logging.ERROR, logger="accounts.tasks"):
+    with caplog.at_level(logging.ERROR, logger="common.tasks"):
         assert send_deferred_tasks() == 1  # the last copy goes, and the row with it
     assert "never done: dropped" in caplog.text
     assert not DeferredTask.objects.exists()

@@ -91,8 +91,8 @@ def test_an_email_lost_with_redis_is_sent_again_from_the_database(
 
     from django.utils import timezone
 
-    from accounts.models import DeferredTask
-    from accounts.tasks import send_deferred_tasks
+    from common.models import DeferredTask
+    from common.tasks import send_deferred_tasks
 
     mail = tmp_path / "mail"
     app = app_factory(TEST_EMAIL_FILE_PATH=str(mail))  # the worker is not started yet

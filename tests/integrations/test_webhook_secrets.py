@@ -1,4 +1,4 @@
-"""Webhook signing secrets at rest: encrypted under SECRET_KEY (config/crypto.py), still signing
+"""Webhook signing secrets at rest: encrypted under SECRET_KEY (common/crypto.py), still signing
 real deliveries, surviving a SECRET_KEY rotation that keeps the old key as a fallback; and the
 admin, which never shows a secret or a key digest."""
 

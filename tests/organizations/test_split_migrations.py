@@ -101,7 +101,7 @@ def _rows_of_the_previous_release(old_apps, *, district, school, educator, admin
     endpoint = Old["WebhookEndpoint"].objects.create(
         organization_id=district.pk,
         url="https://hooks.example.org/in",
-        # As organizations 0004 wrote it: encrypted under SECRET_KEY (config/crypto.py).
+        # As organizations 0004 wrote it: encrypted under SECRET_KEY (common/crypto.py).
         secret_encrypted=WebhookEndpoint(secret="whsec_from-the-previous-release").secret_encrypted,
         event_types=["badge.awarded"],
     )

@@ -8,8 +8,8 @@ from django.test import Client, RequestFactory
 from rest_framework.request import Request
 from rest_framework.test import APIClient
 
-from config.api.throttling import ApiRateThrottle
-from config.ratelimit import client_ip
+from common.api.throttling import ApiRateThrottle
+from common.ratelimit import client_ip
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db

@@ -12,6 +12,8 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from common.storage import s3_client_for
+
 logger = logging.getLogger(__name__)
 
 
@@ -46,8 +48,6 @@ def _check_broker() -> None:
 def _storage_probe_client() -> Any:
     """One S3 client for the probe: a single try with short timeouts, so that /readyz answers
     503 within an orchestrator's probe timeout instead of waiting out botocore's retries."""
-    from submissions.storage import s3_client_for
-
     return s3_client_for("default", connect_timeout=2, read_timeout=2, retries={"max_attempts": 1})
 
 

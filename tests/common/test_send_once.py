@@ -1,11 +1,11 @@
-"""config.tasks.send_once: the message is built before the send is claimed, so a failure (or a
+"""common.mail.send_once: the message is built before the send is claimed, so a failure (or a
 worker killed) while building it leaves nothing claimed and the next copy sends it."""
 
 import pytest
 from django.core.mail import EmailMessage
 
 from accounts.models import User
-from config.tasks import send_once
+from common.mail import send_once
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db

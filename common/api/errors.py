@@ -10,9 +10,12 @@ from typing import Any
 
 from django.core.exceptions import SuspiciousOperation
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.defaults import bad_request
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from common.views import error_403, error_404, error_500
 
 API_PREFIX = "/api/"
 
@@ -44,30 +47,22 @@ def _is_api(request: HttpRequest) -> bool:
 def handler400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "Bad request."}, status=400)
-    from django.views.defaults import bad_request
-
     return bad_request(request, exception or SuspiciousOperation())
 
 
 def handler403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "You do not have permission to do this."}, status=403)
-    from accounts.views import error_403
-
     return error_403(request, exception)
 
 
 def handler404(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "Not found."}, status=404)
-    from accounts.views import error_404
-
     return error_404(request, exception)
 
 
 def handler500(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": "Server error."}, status=500)
-    from accounts.views import error_500
-
     return error_500(request)

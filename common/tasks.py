@@ -2,23 +2,23 @@
 
 Every task is sent after the commit of the change it follows (a worker never sees less). If
 the broker cannot take the message then, the change is already saved: raising would show the
-user an error for work that succeeded. So the message is kept in the database
-(accounts.DeferredTask) and sent again once the broker answers, and the periodic sweepers
-(artifacts_sweep, badges_sweep, ...) find what was left undone as well. See
-docs/decisions/0011-outages-delay-never-lose.md.
+user an error for work that succeeded. So the message is kept in the database (DeferredTask)
+and sent again once the broker answers (`send_deferred_tasks`, every minute), and the periodic
+sweepers (artifacts_sweep, badges_sweep, ...) find what was left undone as well. See
+docs/decisions/0011-outages-delay-never-lose.md and 0016-tasks-kept-until-done.md.
 """
 
 import logging
-from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from celery import Task
+from celery import Task, current_app, shared_task
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils import timezone
+
+from common.models import DeferredTask
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -73,9 +73,7 @@ def enqueue(task: Task, *args: Any, kept_id: int | None = None) -> bool:
 def _defer(
     task: Task, args: tuple[Any, ...], error: Exception, *, kept_id: int | None = None
 ) -> None:
-    """Keep the message in the database; accounts.tasks.send_deferred_tasks sends it again."""
-    from accounts.models import DeferredTask
-
+    """Keep the message in the database; send_deferred_tasks sends it again."""
     reason = f"{type(error).__name__}: {error}"
     try:
         if kept_id is not None:  # already kept: send it at the next run rather than later
@@ -101,8 +99,6 @@ def enqueue_on_commit(task: Task, *args: Any) -> None:
 
 
 def _keep(task: Task, args: tuple[Any, ...]) -> int:
-    from accounts.models import DeferredTask
-
     due = timezone.now() + timedelta(seconds=settings.DEFERRED_TASK_GRACE_SECONDS)
     return DeferredTask.objects.create(task_name=task.name, args=list(args), due_at=due).pk
 
@@ -112,8 +108,6 @@ def task_done(sender: Task | None = None, **kwargs: Any) -> None:
     message's work is over, so it is no longer kept."""
     if sender is None or not is_kept(sender):
         return
-    from accounts.models import DeferredTask
-
     args = list(kwargs.get("args") or sender.request.args or [])
     try:
         DeferredTask.objects.filter(task_name=sender.name, args=args).delete()
@@ -121,21 +115,62 @@ def task_done(sender: Task | None = None, **kwargs: Any) -> None:
         logger.warning("could not forget the kept %s%r", sender.name, args, exc_info=True)
 
 
-def send_once(row: QuerySet[Any], sent_field: str, prepare: Callable[[], EmailMessage]) -> bool:
-    """At most once by the row's own record (ADR 0016): build the message (`prepare`: database
-    and storage reads, templates), then claim the send by stamping `sent_field` of `row` (one
-    row's queryset) if it is empty, and send; a failed send empties it again for the retry.
-    Built before the claim, so a worker that dies building it leaves nothing claimed and the
-    next copy sends; only the SMTP call itself runs under the claim. Returns whether this call
+# At most this many kept messages per run: a long outage drains over a few minutes.
+DEFERRED_BATCH = 500
+
+
+@shared_task(acks_late=True, name="common.tasks.send_deferred_tasks")
+def send_deferred_tasks() -> int:
+    """Periodic: send again the task messages the broker could not take, and those kept until
+    done that are overdue.
+
+    Rows are taken with SKIP LOCKED, so two runs never send one twice. A refused message's row
+    goes once its message is accepted; a kept one stays, due again after the grace period, until
+    its task has run (or it was sent DEFERRED_TASK_MAX_RESENDS times). Returns how many were
     sent."""
-    if row.exclude(**{sent_field: None}).exists():
-        return False  # sent already: nothing to build
-    message = prepare()
-    if not row.filter(**{sent_field: None}).update(**{sent_field: timezone.now()}):
-        return False  # another copy of the message claimed it meanwhile
+    sent = 0
+    now = timezone.now()
+    with transaction.atomic():
+        batch = (
+            DeferredTask.objects.select_for_update(skip_locked=True)
+            .filter(Q(due_at__isnull=True) | Q(due_at__lte=now))
+            .order_by("id")[:DEFERRED_BATCH]
+        )
+        for deferred in batch:
+            if _send_again(deferred, now):
+                sent += 1
+    return sent
+
+
+def _send_again(deferred: DeferredTask, now: datetime) -> bool:
+    """Send one kept message again; whether the broker accepted it."""
+    task = current_app.tasks.get(deferred.task_name)
     try:
-        message.send()
-    except Exception:
-        row.update(**{sent_field: None})
-        raise
+        if task is None:
+            raise LookupError(f"no task named {deferred.task_name}")
+        task.apply_async(deferred.args)
+    except Exception as error:
+        # Still away: keep it, say why, try again next run. `attempts` counts accepted sends
+        # only, so refusals during an outage never use up a kept message's resends. A name no
+        # worker knows (a rolling deploy, a rename) waits a grace period, so such rows neither
+        # fill every batch nor log each minute.
+        later = now + timedelta(seconds=settings.DEFERRED_TASK_GRACE_SECONDS)
+        DeferredTask.objects.filter(pk=deferred.pk).update(
+            last_error=f"{type(error).__name__}: {error}",
+            **({"due_at": later} if task is None else {}),
+        )
+        logger.warning("deferred %s not sent yet: %s", deferred, error)
+        return False
+    if not is_kept(task):
+        deferred.delete()
+    elif deferred.attempts >= settings.DEFERRED_TASK_MAX_RESENDS:
+        logger.error(
+            "kept %s sent %s times and never done: dropped", deferred, deferred.attempts + 1
+        )
+        deferred.delete()
+    else:
+        grace = timedelta(seconds=settings.DEFERRED_TASK_GRACE_SECONDS)
+        DeferredTask.objects.filter(pk=deferred.pk).update(
+            due_at=now + grace, attempts=deferred.attempts + 1
+        )
     return True

@@ -1,4 +1,4 @@
-"""The sweeper of kept task messages (accounts.tasks.send_deferred_tasks, ADR 0016): refusals
+"""The sweeper of kept task messages (common.tasks.send_deferred_tasks, ADR 0016): refusals
 during an outage never use up a kept message's resends, and a task name no worker knows waits
 instead of being tried every minute."""
 
@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.models import DeferredTask
-from accounts.tasks import send_deferred_tasks
+from common.models import DeferredTask
+from common.tasks import send_deferred_tasks
 from submissions.notifications import send_submission_received
 
 pytestmark = pytest.mark.django_db

@@ -1,11 +1,11 @@
-"""config.cache.RedisCache against the real Redis: Django's behaviour, one client per server."""
+"""common.cache.RedisCache against the real Redis: Django's behaviour, one client per server."""
 
 import os
 import uuid
 
 import pytest
 
-from config.cache import RedisCache
+from common.cache import RedisCache
 from tests.config.test_settings import GOOD_ENV, run_manage
 
 
@@ -48,7 +48,7 @@ def test_production_settings_use_it():
     result = run_manage(GOOD_ENV, "shell", "-c", code)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split() == [
-        "config.cache.RedisCache",
+        "common.cache.RedisCache",
         "1",
         "django.core.cache.backends.locmem.LocMemCache",
     ]

@@ -16,8 +16,8 @@ def client_ip(request: HttpRequest) -> str:
     append the address they were called from to X-Forwarded-For, the entry the outermost of
     them appended. What a client writes in the header itself comes before that entry and is
     never read, so nobody picks their own rate-limit bucket. The one reader of the address:
-    allauth (accounts.adapter) and the API throttles (config.api.throttling) call it too."""
-    proxies = int(getattr(settings, "TRUSTED_PROXY_COUNT", 0))
+    allauth (accounts.adapter) and the API throttles (common.api.throttling) call it too."""
+    proxies = int(settings.TRUSTED_PROXY_COUNT)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     entries = [entry.strip() for entry in forwarded.split(",")] if forwarded else []
     # Fewer entries than proxies: the request did not come through them all, so the first

@@ -2,7 +2,7 @@
 
 Django renders a <select> with one template include per <option>; the dashboard's filters
 (about fifty options) spent a third of the page's rendering there. These widgets produce the
-same markup as Django's templates, byte for byte (tests/config/test_widgets.py), in Python.
+same markup as Django's templates, byte for byte (tests/common/test_widgets.py), in Python.
 """
 
 from typing import Any, TypeVar

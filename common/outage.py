@@ -7,13 +7,19 @@ upload endpoints); this catches the rest. See docs/decisions/0011-outages-delay-
 """
 
 import logging
+import sys
 from collections.abc import Callable
-from functools import cache
 from typing import Any
 
+import botocore.exceptions
+import kombu.exceptions
+import redis.exceptions
 from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+
+from common.storage import StorageUnavailable
 
 logger = logging.getLogger(__name__)
 
@@ -26,30 +32,21 @@ MESSAGE = (
 _OUTAGE_ATTRIBUTE = "_outage_error"
 
 
-@cache
-def outage_errors() -> tuple[type[BaseException], ...]:
-    """The exceptions that mean "a service we depend on is not answering"."""
-    import botocore.exceptions
-    import kombu.exceptions
-    import redis.exceptions
-    from django.db import InterfaceError, OperationalError
-
-    from submissions.media import StorageUnavailable
-
-    return (
-        OperationalError,  # PostgreSQL down, restarting, or the connection was cut
-        InterfaceError,
-        kombu.exceptions.OperationalError,  # the broker refused a message
-        redis.exceptions.ConnectionError,  # the cache (and broker) server
-        redis.exceptions.TimeoutError,
-        StorageUnavailable,
-        botocore.exceptions.ConnectionError,  # S3 refused or did not answer
-        botocore.exceptions.HTTPClientError,
-    )
+# The exceptions that mean "a service we depend on is not answering".
+OUTAGE_ERRORS: tuple[type[BaseException], ...] = (
+    OperationalError,  # PostgreSQL down, restarting, or the connection was cut
+    InterfaceError,
+    kombu.exceptions.OperationalError,  # the broker refused a message
+    redis.exceptions.ConnectionError,  # the cache (and broker) server
+    redis.exceptions.TimeoutError,
+    StorageUnavailable,
+    botocore.exceptions.ConnectionError,  # S3 refused or did not answer
+    botocore.exceptions.HTTPClientError,
+)
 
 
 def is_outage(error: BaseException | None) -> bool:
-    return isinstance(error, outage_errors())
+    return isinstance(error, OUTAGE_ERRORS)
 
 
 def _wants_json(request: HttpRequest) -> bool:
@@ -77,14 +74,12 @@ def outage_response(request: HttpRequest) -> HttpResponse:
 
 def _remember_outage(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
     """Django is about to answer an uncaught exception with a 500: note it if it is an outage."""
-    import sys
-
     error = sys.exc_info()[1]
     if request is not None and is_outage(error):
         setattr(request, _OUTAGE_ATTRIBUTE, error)
 
 
-got_request_exception.connect(_remember_outage, dispatch_uid="config.outage")
+got_request_exception.connect(_remember_outage, dispatch_uid="common.outage")
 
 
 class OutageMiddleware:

@@ -6,7 +6,7 @@ from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from config.ratelimit import client_ip
+from common.ratelimit import client_ip
 
 
 def caller_identity(request: Request) -> str:

@@ -7,12 +7,13 @@ import time
 from datetime import datetime
 from typing import Any, cast
 
+from celery import current_app as app
 from celery.schedules import maybe_schedule
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from config.celery_app import app
+# The project's Celery app (config/__init__.py makes it the current app as Django starts).
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ def _fernet_key(secret_key: str, purpose: bytes) -> bytes:
 
 
 def _fernet(purpose: bytes) -> MultiFernet:
-    secret_keys = [settings.SECRET_KEY, *getattr(settings, "SECRET_KEY_FALLBACKS", [])]
+    secret_keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
     return MultiFernet([Fernet(_fernet_key(str(key), purpose)) for key in secret_keys if key])
 
 

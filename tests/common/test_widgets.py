@@ -1,10 +1,10 @@
-"""config/widgets.py: the same markup as Django's templates, and one plain query for choices."""
+"""common/widgets.py: the same markup as Django's templates, and one plain query for choices."""
 
 import pytest
 from django import forms
 from django.http import QueryDict
 
-from config.widgets import InlineSelect, ListModelChoiceField
+from common.widgets import InlineSelect, ListModelChoiceField
 from credentials.models import FocusArea
 from organizations.selectors import schools_under
 from reporting.forms import ProgressFilterForm
