@@ -1,7 +1,7 @@
 """Every state change of a submission and its responses.
 
 The status moves only along `Submission.TRANSITIONS`, under a row lock, with an audit event.
-Artifacts (upload and processing) live in `artifacts.py`.
+Artifacts live in `artifacts.py` (statuses, upload) and the modules it names.
 """
 
 import re

@@ -13,7 +13,7 @@ from django.db import InterfaceError, OperationalError
 
 from config.tasks import keep_until_done
 
-from . import artifacts
+from . import artifact_processing, artifact_sweeper, artifacts, evidence_removal
 from .media import StorageUnavailable
 
 logger = logging.getLogger(__name__)
@@ -35,11 +35,13 @@ def retry_delay(retries: int) -> int:
 def process_artifact(self: Task, artifact_id: int) -> None:
     """Examine an uploaded artifact and make its poster, rendition or preview."""
     try:
-        artifacts.artifact_process(artifact_id=artifact_id)
+        artifact_processing.artifact_process(artifact_id=artifact_id)
     except StorageUnavailable as error:
         if self.request.retries >= settings.EVIDENCE_PROCESSING_MAX_RETRIES:
             logger.warning("artifact %s: storage still unavailable, giving up", artifact_id)
-            artifacts.artifact_fail(artifact_id=artifact_id, reason=artifacts.STORAGE_DOWN)
+            artifacts.artifact_fail(
+                artifact_id=artifact_id, reason=artifact_processing.STORAGE_DOWN
+            )
             return
         logger.info("artifact %s: storage unavailable (%s), retrying", artifact_id, error)
         raise self.retry(
@@ -70,7 +72,7 @@ def process_artifact(self: Task, artifact_id: int) -> None:
 def purge_artifact_files(self: Task, artifact_id: int) -> None:
     """Delete a removed artifact's stored files (unless shared with a live artifact)."""
     try:
-        artifacts.artifact_purge_files(artifact_id=artifact_id)
+        evidence_removal.artifact_purge_files(artifact_id=artifact_id)
     except StorageUnavailable as error:
         # Files of removed evidence must go eventually: keep trying, slower and slower.
         raise self.retry(
@@ -81,7 +83,7 @@ def purge_artifact_files(self: Task, artifact_id: int) -> None:
 @shared_task(acks_late=True, name="submissions.tasks.artifacts_sweep")
 def artifacts_sweep() -> None:
     """Periodic (every 5 minutes): re-queue lost processing, settle stale uploads."""
-    report = artifacts.artifacts_sweep()
+    report = artifact_sweeper.artifacts_sweep()
     if report.requeued or report.abandoned or report.finished:
         logger.info("artifacts sweep: %s", report)
 
@@ -89,6 +91,6 @@ def artifacts_sweep() -> None:
 @shared_task(acks_late=True, name="submissions.tasks.evidence_retention")
 def evidence_retention() -> None:
     """Periodic: retention warnings, then deletion of expired evidence."""
-    report = artifacts.evidence_retention_run()
+    report = evidence_removal.evidence_retention_run()
     if report.warned or report.deleted:
         logger.info("evidence retention: %s", report)

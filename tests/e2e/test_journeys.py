@@ -34,7 +34,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from badges.models import Badge
 from organizations.models import Organization
 from reviews.models import ReviewPolicy
-from submissions.media import ffmpeg_binary
+from submissions.media_outputs import ffmpeg_binary
 from submissions.models import Artifact, Submission
 from tests.badges.test_ob2_validator import Validator
 from tests.badges.test_ob2_validator import validator as ob2_validator  # noqa: F401 (fixture)

@@ -22,7 +22,7 @@ from django.urls import reverse
 from credentials.models import Competency, FocusArea, MicroCredentialVersion
 from credentials.services import credential_create, criterion_add, requirement_add, version_publish
 from submissions import artifacts, media, services
-from submissions.media import ffmpeg_binary
+from submissions.media_outputs import ffmpeg_binary
 from tests.conftest import s3_client
 from tests.servers import ROOT, free_port
 
