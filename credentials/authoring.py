@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts.models import User
 from organizations.models import Organization
 
-from . import selectors, services
+from . import authoring_services, selectors, services
 from .forms import (
     ConfirmForm,
     CredentialDetailsForm,
@@ -386,7 +386,7 @@ def authoring_create(request: HttpRequest) -> HttpResponse:
     )
     if data is not None and form.is_valid():
         try:
-            version = services.credential_draft_create(
+            version = authoring_services.credential_draft_create(
                 issuer=form.cleaned_data["issuer"],
                 slug=form.cleaned_data["slug"],
                 by=_user(request),
@@ -411,7 +411,7 @@ def authoring_details(request: HttpRequest, version_id: UUID) -> HttpResponse:
     form = CredentialDetailsForm(data, files, initial=CredentialDetailsForm.initial_for(version))
     if data is not None and form.is_valid():
         try:
-            services.version_details_save(
+            authoring_services.version_details_save(
                 version=version,
                 by=_user(request),
                 **form.service_fields(),
@@ -481,8 +481,10 @@ def authoring_requirements(request: HttpRequest, version_id: UUID) -> HttpRespon
         initial=[RequirementForm.initial_for(r) for r in requirements],
     )
 
-    def save(rows: list[services.RequirementInput]) -> None:
-        services.version_requirements_save(version=version, requirements=rows, by=_user(request))
+    def save(rows: list[authoring_services.RequirementInput]) -> None:
+        authoring_services.version_requirements_save(
+            version=version, requirements=rows, by=_user(request)
+        )
 
     if _save_rows(request, formset, save, "Requirements saved."):
         return redirect("credentials:authoring_requirements", version.public_id)
@@ -515,8 +517,8 @@ def authoring_rubric(request: HttpRequest, version_id: UUID) -> HttpResponse:
         requirements=version.requirements.all(),
     )
 
-    def save(rows: list[services.CriterionInput]) -> None:
-        services.version_criteria_save(version=version, criteria=rows, by=_user(request))
+    def save(rows: list[authoring_services.CriterionInput]) -> None:
+        authoring_services.version_criteria_save(version=version, criteria=rows, by=_user(request))
 
     if _save_rows(request, formset, save, "Rubric saved."):
         return redirect("credentials:authoring_rubric", version.public_id)
@@ -549,8 +551,10 @@ def authoring_levels(request: HttpRequest, version_id: UUID, criterion_id: UUID)
         extra_when_empty=3,
     )
 
-    def save(rows: list[services.LevelInput]) -> None:
-        services.criterion_levels_save(criterion=criterion, levels=rows, by=_user(request))
+    def save(rows: list[authoring_services.LevelInput]) -> None:
+        authoring_services.criterion_levels_save(
+            criterion=criterion, levels=rows, by=_user(request)
+        )
 
     if _save_rows(request, formset, save, f"Levels of “{criterion.title}” saved."):
         return redirect("credentials:authoring_rubric", version.public_id)

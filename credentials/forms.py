@@ -13,6 +13,7 @@ from django.forms import BaseFormSet, formset_factory
 
 from organizations.models import Organization
 
+from .authoring_services import CriterionInput, LevelInput, NewCompetency, RequirementInput
 from .models import (
     Competency,
     EvidenceRequirement,
@@ -25,7 +26,6 @@ from .models import (
     Stack,
     Subject,
 )
-from .services import CriterionInput, LevelInput, NewCompetency, RequirementInput
 
 BADGE_IMAGE_MAX_BYTES = 2 * 1024 * 1024
 BADGE_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}

@@ -23,7 +23,7 @@ from config.api.filters import ListQuery
 from config.api.pagination import paginated_response
 from organizations.models import Organization
 
-from .. import selectors, services
+from .. import authoring_services, selectors, services
 from ..models import MicroCredential, MicroCredentialVersion, Stack
 from ..services import CatalogError
 from .authoring_serializers import (
@@ -185,7 +185,7 @@ def _credential_create(request: Request, issuers: QuerySet[Organization]) -> Res
     serializer = CreateInSerializer(data=request.data, context={"issuers": issuers})
     serializer.is_valid(raise_exception=True)
     try:
-        version = services.credential_draft_create(
+        version = authoring_services.credential_draft_create(
             issuer=serializer.validated_data["issuer"],
             slug=serializer.validated_data["slug"],
             by=_user(request),
@@ -273,7 +273,7 @@ def authoring_version(request: Request, public_id: UUID) -> Response:
     serializer = DetailsInSerializer(data=request.data, partial=True, context={"version": version})
     serializer.is_valid(raise_exception=True)
     try:
-        services.version_details_save(
+        authoring_services.version_details_save(
             version=version, by=_user(request), **serializer.service_fields()
         )
     except CatalogError as error:
@@ -308,7 +308,7 @@ def version_content(request: Request, public_id: UUID) -> Response:
     serializer = ContentInSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     try:
-        services.version_content_save(
+        authoring_services.version_content_save(
             version=version,
             requirements=serializer.requirement_inputs(),
             criteria=serializer.criterion_inputs(),
@@ -369,7 +369,7 @@ def version_image(request: Request, public_id: UUID) -> Response:
         serializer = BadgeImageInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         image = serializer.validated_data["image"]
-    services.version_details_save(
+    authoring_services.version_details_save(
         version=version,
         by=_user(request),
         focus_area=version.focus_area,

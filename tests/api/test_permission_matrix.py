@@ -574,7 +574,7 @@ def _unpublished_credential(issuer: Any) -> MicroCredential:
 
 def _with_image(version: MicroCredentialVersion) -> None:
     """The badge image a draft's author uploaded (so removing it changes something)."""
-    from credentials.services import version_details_save
+    from credentials.authoring_services import version_details_save
 
     version_details_save(
         version=version,

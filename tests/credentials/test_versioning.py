@@ -6,17 +6,14 @@ import pytest
 from django.urls import reverse
 
 from credentials import selectors
+from credentials.authoring_services import RequirementInput, version_requirements_save
 from credentials.models import (
     CatalogAuditEntry,
     MicroCredential,
     MicroCredentialVersion,
     RubricCriterion,
 )
-from credentials.services import (
-    CatalogError,
-    RequirementInput,
-    version_requirements_save,
-)
+from credentials.services import CatalogError
 from tests.credentials.test_authoring import (
     TWO_LEVELS,
     content,
