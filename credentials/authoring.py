@@ -24,18 +24,15 @@ from accounts.models import User
 from organizations.models import Organization
 
 from . import authoring_services, selectors, services
-from .forms import (
-    ConfirmForm,
-    CredentialDetailsForm,
+from .content_forms import (
     CriterionForm,
     CriterionFormSet,
     LevelForm,
     LevelFormSet,
     RequirementForm,
     RequirementFormSet,
-    StackForm,
-    StackItemFormSet,
 )
+from .forms import ConfirmForm, CredentialDetailsForm
 from .models import (
     CatalogAuditEntry,
     EvidenceRequirement,
@@ -45,6 +42,7 @@ from .models import (
     Stack,
 )
 from .services import CatalogError
+from .stack_forms import StackForm, StackItemFormSet
 
 AUTHOR_PERM = "credentials.author_for_issuer"
 GET_POST = ["GET", "POST"]
