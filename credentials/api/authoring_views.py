@@ -1,5 +1,5 @@
 """Authoring API: the authoring pages' actions for API clients. Thin views over the same
-services, selectors and permission (`credentials.author_for_issuer`) as credentials/authoring.py.
+services, selectors and permission (`credentials.author_for_issuer`) as credentials/authoring/.
 
 Whatever the caller may not author answers 404. A change the version's state does not allow
 (a frozen or retired micro-credential) answers 409; invalid content and refused publishing
