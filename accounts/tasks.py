@@ -1,3 +1,8 @@
+"""Periodic housekeeping of accounts: expired sessions, and the task messages kept in the
+database (config/tasks.py). Task functions are named `<entity>_<action>_task`; their registered
+names never change (docs/decisions/0021-task-names.md).
+"""
+
 import logging
 
 from celery import shared_task
@@ -6,8 +11,8 @@ from django.core.management import call_command
 logger = logging.getLogger(__name__)
 
 
-@shared_task(acks_late=True)
-def clear_expired_sessions() -> None:
+@shared_task(acks_late=True, name="accounts.tasks.clear_expired_sessions")
+def sessions_clear_expired_task() -> None:
     """Periodic housekeeping: drop expired sessions."""
     call_command("clearsessions")
 
@@ -17,7 +22,7 @@ DEFERRED_BATCH = 500
 
 
 @shared_task(acks_late=True, name="accounts.tasks.send_deferred_tasks")
-def send_deferred_tasks() -> int:
+def deferred_tasks_send_task() -> int:
     """Periodic: send again the task messages the broker could not take, and those kept until
     done that are overdue (config/tasks.py).
 

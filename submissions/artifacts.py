@@ -443,10 +443,10 @@ def move_status(artifact: Artifact, from_statuses: set[str], to_status: str, **f
 
 
 def enqueue_processing(artifact_id: int) -> None:
-    from .tasks import process_artifact
+    from .tasks import artifact_process_task
 
     # After commit only: the worker must find the row in its new state.
-    enqueue_on_commit(process_artifact, artifact_id)
+    enqueue_on_commit(artifact_process_task, artifact_id)
 
 
 def artifact_fail(*, artifact_id: int, reason: str) -> None:

@@ -36,9 +36,9 @@ def artifact_remove(*, artifact: Artifact, by: User) -> None:
         deleted_at=timezone.now(), updated_at=timezone.now()
     )
     if removed:
-        from .tasks import purge_artifact_files
+        from .tasks import artifact_purge_files_task
 
-        enqueue_on_commit(purge_artifact_files, artifact.pk)
+        enqueue_on_commit(artifact_purge_files_task, artifact.pk)
 
 
 def artifact_purge_files(*, artifact_id: int) -> bool:

@@ -339,10 +339,10 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
     if problems:
         raise SubmissionIncomplete(problems)
     submission = _transition(submission=submission, to_status=Submission.Status.SUBMITTED, by=by)
-    from .notifications import send_submission_received
+    from .notifications import submission_email_received_task
 
     submission_id = submission.pk
-    enqueue_on_commit(send_submission_received, submission_id)
+    enqueue_on_commit(submission_email_received_task, submission_id)
     webhook_event_emit("submission.submitted", submission=submission)
     return submission
 

@@ -149,7 +149,7 @@ def test_the_periodic_job_expires_claims_past_claim_hours_and_is_idempotent(
 def test_the_expiry_task_runs_the_service(cast, submitted):
     review = services.review_claim(submission=submitted, reviewer=cast.reviewer)
     Review.objects.filter(pk=review.pk).update(claim_expires_at=timezone.now())
-    tasks.expire_claims.delay()
+    tasks.review_claims_expire_task.delay()
     review.refresh_from_db()
     assert review.status == Review.Status.EXPIRED
 

@@ -168,7 +168,7 @@ def test_the_educator_is_emailed_the_decision_with_a_link(
     # Sent once, even when the task runs again (a redelivered message).
     from reviews import tasks
 
-    tasks.send_decision_email.delay(review.pk)
+    tasks.review_email_decision_task.delay(review.pk)
     assert len([m for m in mailoutbox if m.subject.startswith("Not yet")]) == 1
 
 

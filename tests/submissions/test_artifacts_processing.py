@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from submissions import artifact_processing, artifact_sweeper, artifacts, media
 from submissions.models import Artifact
-from submissions.tasks import process_artifact
+from submissions.tasks import artifact_process_task
 from tests.submissions.conftest import (
     process,
     s3_worker_env,
@@ -178,9 +178,9 @@ def test_processing_twice_gives_the_same_result(
     first = Artifact.objects.values().get(pk=artifact.pk)
     files = sorted(p.relative_to(local_media) for p in local_media.rglob("*") if p.is_file())
 
-    process_artifact.delay(artifact.pk)  # a redelivered message: nothing to do
+    artifact_process_task.delay(artifact.pk)  # a redelivered message: nothing to do
     Artifact.objects.filter(pk=artifact.pk).update(status="processing")  # a lost "ready"
-    process_artifact.delay(artifact.pk)
+    artifact_process_task.delay(artifact.pk)
 
     again = Artifact.objects.values().get(pk=artifact.pk)
     for field in ("status", "sha256", "size", "content_type", "poster_key", "rendition_key"):
