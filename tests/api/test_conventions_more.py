@@ -20,9 +20,10 @@ from organizations.api_keys import Scope, organization_key_create, organization_
 from organizations.models import Organization, Role, RosterImportRow, WebhookDelivery
 from organizations.services import membership_grant
 from reviews import services as review_services
-from tests.factories import UserFactory, make_org
-from tests.reviews.conftest import set_policy, submit
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
+from tests.support.factories import UserFactory, make_org
+from tests.support.reviews import set_policy
+from tests.support.submissions import submit
 
 pytestmark = pytest.mark.django_db
 

@@ -58,11 +58,12 @@ from reviews.models import (
 )
 from submissions import services as submission_services
 from submissions.models import Artifact, Submission
-from tests.badges.conftest import make_stack, pass_submission
-from tests.conftest import Cast, make_cast
-from tests.factories import PASSWORD, UserFactory, make_org
-from tests.reviews.conftest import levels, make_reviewer, ready_artifact, set_policy, submit
-from tests.submissions.factories import published_credential
+from tests.support.badges import pass_submission
+from tests.support.cast import Cast, make_cast
+from tests.support.credentials import make_stack, published_credential
+from tests.support.factories import PASSWORD, UserFactory, make_org
+from tests.support.reviews import levels, make_reviewer, set_policy
+from tests.support.submissions import ready_artifact, submit
 
 API = "/api/v1/"
 SITE = "http://testserver"

@@ -14,8 +14,8 @@ from badges.ob3 import status_list as bitstring
 from badges.ob3 import verify
 from submissions import services as submission_services
 from submissions.models import Submission
-from tests.badges.conftest import make_stack, pass_submission
-from tests.submissions.factories import published_credential
+from tests.support.badges import pass_submission
+from tests.support.credentials import make_stack, published_credential
 
 
 def _local_resolver(badge: Badge):

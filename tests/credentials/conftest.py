@@ -8,7 +8,7 @@ import pytest
 from django.db import transaction
 
 from credentials.demo import seed_demo_catalog
-from tests.conftest import Cast, make_cast
+from tests.support.cast import Cast, make_cast
 
 
 @pytest.fixture(scope="module")

@@ -31,8 +31,8 @@ from credentials.services import (
     version_publish,
 )
 from organizations.models import Organization, Role
-from tests.conftest import _member
-from tests.factories import make_org
+from tests.support.cast import make_member
+from tests.support.factories import make_org
 
 # --- Helpers: POST data shaped exactly like the pages' forms ---------------------------------
 
@@ -733,7 +733,7 @@ def test_people_who_are_not_authors_get_404_everywhere(client, cast, world, area
 
 def test_an_author_of_another_issuer_gets_404_on_this_issuers_things(client, cast, world, area):
     other_issuer = make_org(Organization.Kind.ISSUER, "Other Issuer")
-    other_author = _member(Role.AUTHOR, other_issuer, email="other-author@test.org")
+    other_author = make_member(Role.AUTHOR, other_issuer, email="other-author@test.org")
     client.force_login(other_author)
     for method, target in object_urls(world):
         data = post_data_for(target, world, area, cast) if method == "post" else None

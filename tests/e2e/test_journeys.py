@@ -36,12 +36,11 @@ from organizations.models import Organization
 from reviews.models import ReviewPolicy
 from submissions.media_outputs import ffmpeg_binary
 from submissions.models import Artifact, Submission
-from tests.badges.test_ob2_validator import Validator
-from tests.badges.test_ob2_validator import validator as ob2_validator  # noqa: F401 (fixture)
-from tests.conftest import s3_client
-from tests.e2e.conftest import ARTIFACTS
-from tests.e2e.stack import Stack, running_stack
-from tests.servers import ROOT
+from tests.support.browser import SCREENSHOTS
+from tests.support.ob2_validator import Validator
+from tests.support.servers import ROOT
+from tests.support.stack import Stack, running_stack
+from tests.support.storage import s3_client
 
 pytestmark = [pytest.mark.e2e, pytest.mark.worker, pytest.mark.s3]
 
@@ -154,9 +153,9 @@ class Person:
     def check(self, step: str) -> None:
         """Screenshot the page as a test artifact and run axe-core on it."""
         self.steps += 1
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         name = f"journeys-{self.name}-{self.steps:02d}-{step}.png"
-        self.page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+        self.page.screenshot(path=str(SCREENSHOTS / name), full_page=True)
         if not self.page.evaluate("typeof window.axe !== 'undefined'"):
             self.page.add_script_tag(url=self.base + "/static/vendor/axe/axe.min.js")
         results = self.page.evaluate(
@@ -559,7 +558,7 @@ def _district_admin(admin: Person, tmp_path: Path) -> None:
     pdf = page.context.request.get(admin.base + str(pdf_url))
     assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
     assert pdf.body().startswith(b"%PDF")
-    (ARTIFACTS / "journeys-admin-transcript.pdf").write_bytes(pdf.body())
+    (SCREENSHOTS / "journeys-admin-transcript.pdf").write_bytes(pdf.body())
 
 
 # --------------------------------------------------------------------------------------------
@@ -579,7 +578,7 @@ def test_four_journeys_on_the_stack(
 ) -> None:
     base = stack.url
     people: list[Person] = []
-    for old in ARTIFACTS.glob("journeys-*"):
+    for old in SCREENSHOTS.glob("journeys-*"):
         old.unlink()  # this run's screenshots only
 
     def sign_in(name: str, email: str) -> Person:

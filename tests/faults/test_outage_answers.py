@@ -13,7 +13,7 @@ from django.urls import path
 from config.outage import OutageMiddleware
 from config.tasks import enqueue, enqueue_on_commit
 from submissions.media import StorageUnavailable
-from tests.servers import free_port
+from tests.support.servers import free_port
 
 
 def _boom(request: HttpRequest) -> HttpResponse:

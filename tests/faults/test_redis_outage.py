@@ -8,14 +8,8 @@ from badges.models import Badge
 from badges.services import badges_sweep
 from badges.tasks import badge_award_task
 from submissions.models import Submission
-from tests.faults.conftest import (
-    Visitor,
-    assert_clear,
-    assert_outage,
-    draft_ready_to_submit,
-    review_and_pass,
-    wait_until,
-)
+from tests.support.faults import Visitor, assert_clear, assert_outage, review_and_pass, wait_until
+from tests.support.submissions import draft_ready_to_submit
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

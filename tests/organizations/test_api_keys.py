@@ -12,7 +12,7 @@ from accounts.api.authentication import TokenAuthentication
 from accounts.tokens import api_token_create
 from organizations.api_keys import organization_key_create, organization_key_revoke
 from organizations.models import Assignment, OrganizationApiKey, RosterImport
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 
 def key_client(plain: str) -> APIClient:

@@ -15,8 +15,8 @@ from organizations.exports import safe_cell
 from organizations.models import Role
 from organizations.selectors import ProgressFilters, staff_progress, transcript_for
 from organizations.services import assignment_create, membership_grant
-from tests.factories import UserFactory
-from tests.organizations.conftest import attempt
+from tests.support.factories import UserFactory
+from tests.support.submissions import attempt
 
 
 def _csv(response):

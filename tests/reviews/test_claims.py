@@ -11,7 +11,8 @@ from reviews import selectors, services, tasks
 from reviews.models import Review, ReviewEvent
 from reviews.services import AlreadyClaimed
 from submissions.models import Submission, SubmissionEvent
-from tests.reviews.conftest import make_reviewer, set_policy, submit
+from tests.support.reviews import make_reviewer, set_policy
+from tests.support.submissions import submit
 
 
 @pytest.mark.django_db

@@ -19,8 +19,8 @@ from django.utils.http import urlsafe_base64_encode
 
 from submissions import artifacts, evidence_links
 from submissions.models import EvidenceAccess
-from tests.factories import PASSWORD, UserFactory
-from tests.security.conftest import World
+from tests.support.factories import PASSWORD, UserFactory
+from tests.support.security import World
 
 pytestmark = pytest.mark.django_db
 

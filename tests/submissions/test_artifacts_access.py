@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from submissions import evidence_links
 from submissions.models import EvidenceAccess
-from tests.submissions.conftest import process, upload
+from tests.support.uploads import process, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -13,12 +13,9 @@ from django.urls import reverse
 from submissions import artifact_processing, artifact_sweeper, artifacts, media
 from submissions.models import Artifact
 from submissions.tasks import artifact_process_task
-from tests.submissions.conftest import (
-    process,
-    s3_worker_env,
-    upload,
-    wait_for_status,
-)
+from tests.support.storage import s3_worker_env
+from tests.support.uploads import process, upload
+from tests.support.worker import wait_for_status
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from submissions import artifact_sweeper, artifacts, evidence_removal, media, services
 from submissions.models import Artifact, Submission
-from tests.submissions.conftest import process, upload
+from tests.support.uploads import process, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.db import connection
 from credentials.services import credential_start_new_version, requirement_add, version_publish
 from submissions import services
 from submissions.models import Artifact, Submission, SubmissionEvent
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 
 def _req(submission, title):
