@@ -14,13 +14,12 @@ from credentials.models import (
     RubricCriterion,
 )
 from credentials.services import CatalogError
-from tests.credentials.test_authoring import (
+from tests.support.authoring import (
     TWO_LEVELS,
     content,
     details_data,
     formset_data,
     level_rows,
-    make_area,
     make_published,
     requirement_row,
     url,
@@ -51,17 +50,6 @@ def snapshot(version: MicroCredentialVersion) -> dict:
             for c in version.criteria.all()
         ],
     }
-
-
-@pytest.fixture
-def area(db):
-    return make_area()
-
-
-@pytest.fixture
-def author_client(client, cast):
-    client.force_login(cast.author)
-    return client
 
 
 @pytest.fixture
