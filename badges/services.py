@@ -62,10 +62,10 @@ def add_years(moment: datetime, years: int) -> datetime:
 
 def badge_request_issue(*, submission: Submission) -> None:
     """Reviews call this when a submission passes: the badge is issued after the commit."""
-    from .tasks import issue_badge_for_submission
+    from .tasks import badge_award_task
 
     submission_id = submission.pk
-    enqueue_on_commit(issue_badge_for_submission, submission_id)
+    enqueue_on_commit(badge_award_task, submission_id)
 
 
 def badge_award(*, submission: Submission) -> Badge:
@@ -297,13 +297,13 @@ def _publish_status_list(status_list: StatusList) -> None:
 
 
 def _after_issue(badge: Badge) -> None:
-    from .tasks import check_stack_badges, send_badge_email
+    from .tasks import badge_send_email_task, stack_badges_award_task
 
     badge_id, educator_id = badge.pk, badge.educator_id
-    enqueue_on_commit(send_badge_email, badge_id, "issued")
+    enqueue_on_commit(badge_send_email_task, badge_id, "issued")
     emit(BADGE_AWARDED, educator_id=badge.educator_id, data=badge_event_data(badge))
     if badge.kind == Badge.Kind.MICRO_CREDENTIAL:
-        enqueue_on_commit(check_stack_badges, educator_id)
+        enqueue_on_commit(stack_badges_award_task, educator_id)
 
 
 # --------------------------------------------------------------------------- revocation
@@ -332,10 +332,10 @@ def badge_revoke(*, badge: Badge, by: User, reason: str) -> Badge:
             .get(pk=locked.status_list_id)
         )
         _publish_status_list(status_list)
-    from .tasks import send_badge_email
+    from .tasks import badge_send_email_task
 
     badge_id = locked.pk
-    enqueue_on_commit(send_badge_email, badge_id, "revoked")
+    enqueue_on_commit(badge_send_email_task, badge_id, "revoked")
     emit(BADGE_REVOKED, educator_id=locked.educator_id, data=badge_event_data(locked))
     _revoke_stacks_standing_on(locked, by=by, reason=reason)
     return locked
@@ -493,7 +493,7 @@ def badge_renewal_remind(*, badge_id: int) -> bool:
 def badges_sweep(*, limit: int = 500) -> dict[str, int]:
     """Re-enqueue what a lost message left undone: badges of passed submissions, stack
     checks, issue emails. Returns counts (for the log)."""
-    from .tasks import check_stack_badges, send_badge_email
+    from .tasks import badge_send_email_task, stack_badges_award_task
 
     grace = timezone.now() - timedelta(seconds=conf.sweep_grace_seconds())
     missing = list(
@@ -509,7 +509,7 @@ def badges_sweep(*, limit: int = 500) -> dict[str, int]:
         )[:limit]
     )
     for badge_id in unsent:
-        send_badge_email.delay(badge_id, "issued")
+        badge_send_email_task.delay(badge_id, "issued")
     educators = list(
         selectors.valid_badges()
         .filter(kind=Badge.Kind.MICRO_CREDENTIAL, created_at__gt=grace - timedelta(days=1))
@@ -517,5 +517,5 @@ def badges_sweep(*, limit: int = 500) -> dict[str, int]:
         .distinct()[:limit]
     )
     for educator_id in educators:
-        check_stack_badges.delay(educator_id)
+        stack_badges_award_task.delay(educator_id)
     return {"issues": len(missing), "emails": len(unsent), "stack_checks": len(educators)}

@@ -1,6 +1,7 @@
 """Background work on badges. Each task takes IDs, loads fresh rows, calls one service and
 owns its retries; all are acknowledged late and idempotent, and `badges_sweep` re-enqueues
-whatever a lost message left undone.
+whatever a lost message left undone. Task functions are named `<entity>_<action>_task` after
+the service they call; their registered names never change (docs/decisions/0021-task-names.md).
 """
 
 import logging
@@ -22,7 +23,7 @@ TRANSIENT = (OperationalError, InterfaceError, OSError, KeyUnavailable)
 
 
 @shared_task(bind=True, acks_late=True, name="badges.tasks.issue_badge_for_submission")
-def issue_badge_for_submission(self: Task, submission_id: int) -> None:
+def badge_award_task(self: Task, submission_id: int) -> None:
     """Issue the badge of a passed submission (nothing happens when it already has one)."""
     try:
         # The lookup is inside the retry: a database that is away now is a reason to wait.
@@ -46,7 +47,7 @@ def issue_badge_for_submission(self: Task, submission_id: int) -> None:
 
 
 @shared_task(bind=True, acks_late=True, name="badges.tasks.check_stack_badges")
-def check_stack_badges(self: Task, educator_id: int) -> None:
+def stack_badges_award_task(self: Task, educator_id: int) -> None:
     """Issue the badge of every stack the educator has now completed."""
     educator = User.objects.filter(pk=educator_id).first()
     if educator is None:
@@ -63,7 +64,7 @@ def check_stack_badges(self: Task, educator_id: int) -> None:
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="badges.tasks.send_badge_email")
-def send_badge_email(self: Task, badge_id: int, kind: str) -> None:
+def badge_send_email_task(self: Task, badge_id: int, kind: str) -> None:
     """Email the educator about an issued or revoked badge (at most once per kind)."""
     try:
         services.badge_send_email(badge_id=badge_id, kind=kind)
@@ -74,7 +75,7 @@ def send_badge_email(self: Task, badge_id: int, kind: str) -> None:
 
 
 @shared_task(acks_late=True, name="badges.tasks.badges_sweep")
-def badges_sweep() -> None:
+def badges_sweep_task() -> None:
     """Periodic: issue badges, stack badges and emails that a lost message left behind."""
     report = services.badges_sweep()
     if any(report.values()):
@@ -82,7 +83,7 @@ def badges_sweep() -> None:
 
 
 @shared_task(acks_late=True, name="badges.tasks.send_renewal_reminders")
-def send_renewal_reminders() -> None:
+def renewal_reminders_send_task() -> None:
     """Periodic: remind educators whose badges' renewal has opened (each badge once)."""
     reminded = services.renewal_reminders_send()
     if reminded:

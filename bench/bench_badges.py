@@ -197,7 +197,7 @@ def run() -> list[Result]:
                 override_settings(STORAGES=storages, SITE_URL="https://badges.example.org")
             )
             # The email and stack-check tasks enqueued after each commit are not issuing.
-            for task in (tasks.send_badge_email, tasks.check_stack_badges):
+            for task in (tasks.badge_send_email_task, tasks.stack_badges_award_task):
                 original = task.delay
                 task.delay = lambda *args, **kwargs: None  # type: ignore[method-assign]
                 stack.callback(setattr, task, "delay", original)

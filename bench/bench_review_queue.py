@@ -53,7 +53,7 @@ def _seed() -> dict[str, Any]:
     from organizations.models import Membership, Organization, Role
     from organizations.services import membership_grant, organization_create
     from reviews.services import reviewer_designate_for_all
-    from tests.submissions.factories import published_credential
+    from tests.support.credentials import published_credential
 
     kind = Organization.Kind
     issuer = organization_create(kind=kind.ISSUER, name="Bench Issuer", slug="bench-issuer")

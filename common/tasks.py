@@ -3,7 +3,7 @@
 Every task is sent after the commit of the change it follows (a worker never sees less). If
 the broker cannot take the message then, the change is already saved: raising would show the
 user an error for work that succeeded. So the message is kept in the database (DeferredTask)
-and sent again once the broker answers (`send_deferred_tasks`, every minute), and the periodic
+and sent again once the broker answers (`deferred_tasks_send_task`, every minute), and the periodic
 sweepers (artifacts_sweep, badges_sweep, ...) find what was left undone as well. See
 docs/decisions/0011-outages-delay-never-lose.md and 0016-tasks-kept-until-done.md.
 """
@@ -73,7 +73,7 @@ def enqueue(task: Task, *args: Any, kept_id: int | None = None) -> bool:
 def _defer(
     task: Task, args: tuple[Any, ...], error: Exception, *, kept_id: int | None = None
 ) -> None:
-    """Keep the message in the database; send_deferred_tasks sends it again."""
+    """Keep the message in the database; deferred_tasks_send_task sends it again."""
     reason = f"{type(error).__name__}: {error}"
     try:
         if kept_id is not None:  # already kept: send it at the next run rather than later
@@ -119,8 +119,9 @@ def task_done(sender: Task | None = None, **kwargs: Any) -> None:
 DEFERRED_BATCH = 500
 
 
+# Registered under its name of the previous release, so beat and queued messages find it.
 @shared_task(acks_late=True, name="common.tasks.send_deferred_tasks")
-def send_deferred_tasks() -> int:
+def deferred_tasks_send_task() -> int:
     """Periodic: send again the task messages the broker could not take, and those kept until
     done that are overdue.
 

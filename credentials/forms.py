@@ -1,4 +1,6 @@
-"""Authoring forms: they validate and shape input; the services in services.py write."""
+"""Authoring forms: they validate and shape input; the services in authoring_services.py and
+services.py write. The draft's details are here, with what every form shares; the rows of a
+draft's content are in content_forms.py, a stack's in stack_forms.py."""
 
 import uuid
 from decimal import Decimal
@@ -9,23 +11,19 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db.models import QuerySet
-from django.forms import BaseFormSet, formset_factory
+from django.forms import BaseFormSet
 
 from organizations.models import Organization
 
+from .authoring_services import NewCompetency
 from .models import (
     Competency,
-    EvidenceRequirement,
     FocusArea,
     GradeBand,
     MicroCredential,
     MicroCredentialVersion,
-    RubricCriterion,
-    RubricLevel,
-    Stack,
     Subject,
 )
-from .services import CriterionInput, LevelInput, NewCompetency, RequirementInput
 
 BADGE_IMAGE_MAX_BYTES = 2 * 1024 * 1024
 BADGE_IMAGE_FORMATS = {"PNG": "png", "JPEG": "jpg"}
@@ -308,176 +306,6 @@ class CredentialDetailsForm(BootstrapMixin, forms.Form):
         return data
 
 
-class RequirementForm(BootstrapMixin, forms.Form):
-    """One evidence requirement row."""
-
-    public_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    # Initial values make an added-but-untouched row "unchanged", so it is skipped, not an error.
-    part = forms.TypedChoiceField(
-        choices=EvidenceRequirement.Part.choices,
-        coerce=int,
-        initial=EvidenceRequirement.Part.OVERVIEW,
-    )
-    title = forms.CharField(max_length=200)
-    prompt = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), help_text="What the educator is asked to do."
-    )
-    kind = forms.ChoiceField(
-        label="Response",
-        choices=EvidenceRequirement.Kind.choices,
-        widget=forms.RadioSelect,
-        initial=EvidenceRequirement.Kind.TEXT,
-    )
-    word_limit = forms.IntegerField(
-        required=False, min_value=1, max_value=10000, label="Word limit", help_text="Written only."
-    )
-    accepted_types = forms.MultipleChoiceField(
-        required=False,
-        choices=EvidenceRequirement.FileType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        label="Accepted file types",
-    )
-    max_size_mb = forms.IntegerField(
-        required=False,
-        min_value=1,
-        max_value=5000,
-        label="Max size (MB)",
-        help_text="Uploads only.",
-    )
-    required = forms.BooleanField(required=False, initial=True, label="Required")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
-
-    @staticmethod
-    def initial_for(requirement: EvidenceRequirement) -> dict[str, Any]:
-        return {
-            "public_id": requirement.public_id,
-            "part": requirement.part,
-            "title": requirement.title,
-            "prompt": requirement.prompt,
-            "kind": requirement.kind,
-            "word_limit": requirement.word_limit,
-            "accepted_types": list(requirement.accepted_types),
-            "max_size_mb": requirement.max_size_mb,
-            "required": requirement.required,
-        }
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        kind, types = cleaned.get("kind"), cleaned.get("accepted_types") or []
-        if kind == EvidenceRequirement.Kind.ARTIFACT:
-            if not types:
-                self.add_error("accepted_types", "Choose at least one file type for an upload.")
-            if cleaned.get("word_limit"):
-                self.add_error("word_limit", "A word limit applies to written responses only.")
-        elif kind == EvidenceRequirement.Kind.TEXT:
-            if types:
-                self.add_error("accepted_types", "A written response does not accept files.")
-            if cleaned.get("max_size_mb"):
-                self.add_error("max_size_mb", "A file size applies to uploads only.")
-        return cleaned
-
-    def as_input(self) -> RequirementInput:
-        data = self.cleaned_data
-        return RequirementInput(
-            public_id=data.get("public_id"),
-            part=data["part"],
-            title=data["title"],
-            prompt=data["prompt"],
-            kind=data["kind"],
-            word_limit=data.get("word_limit"),
-            accepted_types=tuple(data.get("accepted_types") or ()),
-            max_size_mb=data.get("max_size_mb"),
-            required=bool(data.get("required")),
-        )
-
-
-class RequirementChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return f"Part {obj.part}: {obj.title}" + ("" if obj.required else " (optional)")
-
-
-class CriterionForm(BootstrapMixin, forms.Form):
-    """One rubric criterion and which of this version's requirements it scores."""
-
-    public_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    requirements = RequirementChoiceField(
-        queryset=EvidenceRequirement.objects.none(),
-        to_field_name="public_id",
-        required=False,
-        label="Scores these requirements",
-        widget=forms.CheckboxSelectMultiple,
-    )
-
-    def __init__(
-        self,
-        *args: Any,
-        requirements: QuerySet[EvidenceRequirement] | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["requirements"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        if requirements is not None:
-            field.queryset = requirements
-        self._style_widgets()
-
-    @staticmethod
-    def initial_for(criterion: RubricCriterion) -> dict[str, Any]:
-        return {
-            "public_id": criterion.public_id,
-            "title": criterion.title,
-            "description": criterion.description,
-            "requirements": [r.public_id for r in criterion.requirements.all()],
-        }
-
-    def as_input(self) -> CriterionInput:
-        data = self.cleaned_data
-        return CriterionInput(
-            public_id=data.get("public_id"),
-            title=data["title"],
-            description=data.get("description", ""),
-            requirement_ids=tuple(r.public_id for r in data.get("requirements") or ()),
-        )
-
-
-class LevelForm(BootstrapMixin, forms.Form):
-    """One performance level of a criterion."""
-
-    public_id = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    name = forms.CharField(max_length=80, help_text="For example “Developing” or “Proficient”.")
-    description = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), help_text="What work at this level looks like."
-    )
-    passing = forms.BooleanField(required=False, label="Passing level")
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._style_widgets()
-
-    @staticmethod
-    def initial_for(level: RubricLevel) -> dict[str, Any]:
-        return {
-            "public_id": level.public_id,
-            "name": level.name,
-            "description": level.description,
-            "passing": level.passing,
-        }
-
-    def as_input(self) -> LevelInput:
-        data = self.cleaned_data
-        return LevelInput(
-            public_id=data.get("public_id"),
-            name=data["name"],
-            description=data["description"],
-            passing=bool(data.get("passing")),
-        )
-
-
 class OrderedFormSet(BaseFormSet):
     """A formset whose rows the author orders with the "Order" field (blank: keep in place)."""
 
@@ -495,102 +323,6 @@ class OrderedFormSet(BaseFormSet):
     def kept_forms(self) -> list[Any]:
         """The valid rows in the author's order, without removed rows and untouched new ones."""
         return list(self.ordered_forms)
-
-
-RequirementFormSet = formset_factory(
-    RequirementForm, formset=OrderedFormSet, extra=0, can_delete=True, can_order=True
-)
-CriterionFormSet = formset_factory(
-    CriterionForm, formset=OrderedFormSet, extra=0, can_delete=True, can_order=True
-)
-LevelFormSet = formset_factory(
-    LevelForm, formset=OrderedFormSet, extra=0, can_delete=True, can_order=True
-)
-
-
-class StackForm(BootstrapMixin, forms.Form):
-    """A stack's own fields; its micro-credentials come from StackItemFormSet."""
-
-    issuer = forms.ModelChoiceField(
-        queryset=Organization.objects.none(), label="Issuing organization"
-    )
-    slug = forms.SlugField(
-        max_length=120, label="Address", help_text="Lower-case words and hyphens."
-    )
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(
-        self,
-        *args: Any,
-        issuers: QuerySet[Organization],
-        stack: Stack | None = None,
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.stack = stack
-        issuer_field = self.fields["issuer"]
-        assert isinstance(issuer_field, forms.ModelChoiceField)
-        issuer_field.queryset = issuers
-        if stack is not None or issuers.count() == 1:
-            issuer_field.initial = stack.issuer if stack else issuers.get()
-            issuer_field.widget = forms.HiddenInput()
-        self._style_widgets()
-
-    def clean_slug(self) -> str:
-        slug: str = self.cleaned_data["slug"]
-        others = Stack.objects.filter(slug=slug)
-        if self.stack is not None:
-            others = others.exclude(pk=self.stack.pk)
-        if others.exists():
-            raise ValidationError("Another stack already uses this address.")
-        return slug
-
-    def clean_issuer(self) -> Organization:
-        issuer: Organization = self.cleaned_data["issuer"]
-        if self.stack is not None and issuer.pk != self.stack.issuer_id:
-            raise ValidationError("A stack cannot move to another issuing organization.")
-        return issuer
-
-
-class CredentialChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        return _credential_label(obj)
-
-
-def _credential_label(credential: MicroCredential) -> str:
-    version = credential.published_version
-    if version is None:
-        versions = list(credential.versions.all())
-        version = versions[0] if versions else None
-    title = version.title if version else credential.slug
-    return f"{title} ({credential.get_status_display().lower()})"
-
-
-class StackItemForm(BootstrapMixin, forms.Form):
-    """One micro-credential of a stack."""
-
-    credential = CredentialChoiceField(
-        queryset=MicroCredential.objects.none(),
-        to_field_name="public_id",
-        label="Micro-credential",
-        empty_label="Choose a micro-credential",
-    )
-
-    def __init__(
-        self, *args: Any, credentials: QuerySet[MicroCredential] | None = None, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["credential"]
-        assert isinstance(field, forms.ModelChoiceField)
-        if credentials is not None:
-            field.queryset = credentials
-        self._style_widgets()
-
-
-StackItemFormSet = formset_factory(
-    StackItemForm, formset=OrderedFormSet, extra=0, can_delete=True, can_order=True
-)
 
 
 class ConfirmForm(forms.Form):

@@ -20,7 +20,7 @@ from accounts.models import User
 from credentials.models import MicroCredential
 from organizations.models import Membership, Organization, Role
 from organizations.selectors import organizations_with_role, user_memberships
-from submissions.artifacts import evidence_link
+from submissions.evidence_links import evidence_link
 from submissions.models import Artifact, Submission
 from submissions.selectors import requirement_rows, submission_for_page
 

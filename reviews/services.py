@@ -188,7 +188,7 @@ def review_claim(*, submission: Submission, reviewer: User) -> Review:
     if stage == Stage.FIRST:
         if submission.status == Submission.Status.SUBMITTED:
             submission_services.submission_claimed(submission=submission, by=reviewer)
-        _after_commit("send_claimed_email", review.pk)
+        _after_commit("review_email_claimed_task", review.pk)
     return review
 
 
@@ -444,7 +444,7 @@ def _next_stage(review: Review, submission: Submission, by: User) -> None:
             _release_decision(first, submission, by)
         else:
             _event(review, ReviewEvent.Action.ADJUDICATION_REQUIRED, by)
-            _after_commit("send_adjudication_email", review.pk)
+            _after_commit("review_email_adjudication_task", review.pk)
         return
     _release_decision(review, submission, by)  # an adjudication is final
 
@@ -459,7 +459,7 @@ def _release_decision(review: Review, submission: Submission, by: User) -> None:
     )
     if review.passed:
         emit(SUBMISSION_PASSED, submission_id=submission.pk)
-    _after_commit("send_decision_email", review.pk)
+    _after_commit("review_email_decision_task", review.pk)
 
 
 def second_review_sampled(submission: Submission, rate: float) -> bool:

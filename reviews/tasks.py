@@ -1,6 +1,8 @@
 """Background work of reviews. Each task takes IDs, calls one service and owns its retries.
 
 Emails go out at most once (services keep a record by key), so a redelivered task is harmless.
+Task functions are named `<entity>_<action>_task` after the service they call; their
+registered names never change (docs/decisions/0021-task-names.md).
 """
 
 import logging
@@ -33,27 +35,27 @@ def _send(task: Task, service: str, review_id: int) -> None:
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="reviews.tasks.send_claimed_email")
-def send_claimed_email(self: Task, review_id: int) -> None:
+def review_email_claimed_task(self: Task, review_id: int) -> None:
     """Email the educator that a reviewer has started on their submission."""
     _send(self, "review_email_claimed", review_id)
 
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="reviews.tasks.send_decision_email")
-def send_decision_email(self: Task, review_id: int) -> None:
+def review_email_decision_task(self: Task, review_id: int) -> None:
     """Email the educator the decision, with a link to the feedback."""
     _send(self, "review_email_decision", review_id)
 
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="reviews.tasks.send_adjudication_email")
-def send_adjudication_email(self: Task, review_id: int) -> None:
+def review_email_adjudication_task(self: Task, review_id: int) -> None:
     """Email the issuer's staff that two reviews disagree."""
     _send(self, "review_email_adjudication", review_id)
 
 
 @shared_task(acks_late=True, name="reviews.tasks.expire_claims")
-def expire_claims() -> None:
+def review_claims_expire_task() -> None:
     """Periodic: claims past their time go back to the queue."""
     expired = services.review_claims_expire()
     if expired:
@@ -61,12 +63,12 @@ def expire_claims() -> None:
 
 
 @shared_task(acks_late=True, name="reviews.tasks.send_daily_digests")
-def send_daily_digests() -> None:
+def review_digests_send_task() -> None:
     """Periodic (daily): the queue digest for reviewers who asked for it."""
     emails.review_digests_send()
 
 
 @shared_task(acks_late=True, name="reviews.tasks.send_overdue_alerts")
-def send_overdue_alerts() -> None:
+def review_overdue_alerts_send_task() -> None:
     """Periodic (daily): issuer staff hear about submissions waiting past the target."""
     emails.review_overdue_alerts_send()

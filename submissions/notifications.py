@@ -13,8 +13,14 @@ from .models import Submission
 
 
 @keep_until_done
-@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=8)
-def send_submission_received(submission_id: int) -> None:
+@shared_task(
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=8,
+    name="submissions.notifications.send_submission_received",
+)
+def submission_email_received_task(submission_id: int) -> None:
     """ "We received your submission": what happens next and where to follow it.
 
     At most once: the send is claimed on the submission first, and released if it fails."""

@@ -1,7 +1,7 @@
 """Every state change of a submission and its responses.
 
 The status moves only along `Submission.TRANSITIONS`, under a row lock, with an audit event.
-Artifacts (upload and processing) live in `artifacts.py`.
+Artifacts live in `artifacts.py` (statuses, upload) and the modules it names.
 """
 
 import re
@@ -319,10 +319,10 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
     if problems:
         raise SubmissionIncomplete(problems)
     submission = _transition(submission=submission, to_status=Submission.Status.SUBMITTED, by=by)
-    from .notifications import send_submission_received
+    from .notifications import submission_email_received_task
 
     submission_id = submission.pk
-    enqueue_on_commit(send_submission_received, submission_id)
+    enqueue_on_commit(submission_email_received_task, submission_id)
     emit(
         SUBMISSION_SUBMITTED,
         educator_id=submission.educator_id,

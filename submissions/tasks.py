@@ -1,7 +1,9 @@
 """Background work on artifacts. Each task takes IDs, calls one service and owns its retries.
 
 All are acknowledged late (a worker that dies mid-task leaves the message to be redelivered)
-and idempotent; `artifacts_sweep` re-queues anything a lost message left behind.
+and idempotent; `artifacts_sweep` re-queues anything a lost message left behind. Task functions
+are named `<entity>_<action>_task` after the service they call; their registered names never
+change (docs/decisions/0021-task-names.md).
 """
 
 import logging
@@ -15,7 +17,7 @@ from common.backoff import backoff_seconds
 from common.storage import StorageUnavailable
 from common.tasks import keep_until_done
 
-from . import artifacts
+from . import artifact_processing, artifact_sweeper, artifacts, evidence_removal
 
 logger = logging.getLogger(__name__)
 
@@ -36,14 +38,16 @@ def retry_delay(retries: int) -> int:
     soft_time_limit=settings.EVIDENCE_PROCESSING_SOFT_TIME_LIMIT,
     time_limit=settings.EVIDENCE_PROCESSING_TIME_LIMIT,
 )
-def process_artifact(self: Task, artifact_id: int) -> None:
+def artifact_process_task(self: Task, artifact_id: int) -> None:
     """Examine an uploaded artifact and make its poster, rendition or preview."""
     try:
-        artifacts.artifact_process(artifact_id=artifact_id)
+        artifact_processing.artifact_process(artifact_id=artifact_id)
     except StorageUnavailable as error:
         if self.request.retries >= settings.EVIDENCE_PROCESSING_MAX_RETRIES:
             logger.warning("artifact %s: storage still unavailable, giving up", artifact_id)
-            artifacts.artifact_fail(artifact_id=artifact_id, reason=artifacts.STORAGE_DOWN)
+            artifacts.artifact_fail(
+                artifact_id=artifact_id, reason=artifact_processing.STORAGE_DOWN
+            )
             return
         logger.info("artifact %s: storage unavailable (%s), retrying", artifact_id, error)
         raise self.retry(
@@ -71,10 +75,10 @@ def process_artifact(self: Task, artifact_id: int) -> None:
     acks_late=True,
     name="submissions.tasks.purge_artifact_files",
 )
-def purge_artifact_files(self: Task, artifact_id: int) -> None:
+def artifact_purge_files_task(self: Task, artifact_id: int) -> None:
     """Delete a removed artifact's stored files (unless shared with a live artifact)."""
     try:
-        artifacts.artifact_purge_files(artifact_id=artifact_id)
+        evidence_removal.artifact_purge_files(artifact_id=artifact_id)
     except StorageUnavailable as error:
         # Files of removed evidence must go eventually: keep trying, slower and slower.
         raise self.retry(
@@ -83,16 +87,16 @@ def purge_artifact_files(self: Task, artifact_id: int) -> None:
 
 
 @shared_task(acks_late=True, name="submissions.tasks.artifacts_sweep")
-def artifacts_sweep() -> None:
+def artifacts_sweep_task() -> None:
     """Periodic (every 5 minutes): re-queue lost processing, settle stale uploads."""
-    report = artifacts.artifacts_sweep()
+    report = artifact_sweeper.artifacts_sweep()
     if report.requeued or report.abandoned or report.finished:
         logger.info("artifacts sweep: %s", report)
 
 
 @shared_task(acks_late=True, name="submissions.tasks.evidence_retention")
-def evidence_retention() -> None:
+def evidence_retention_run_task() -> None:
     """Periodic: retention warnings, then deletion of expired evidence."""
-    report = artifacts.evidence_retention_run()
+    report = evidence_removal.evidence_retention_run()
     if report.warned or report.deleted:
         logger.info("evidence retention: %s", report)

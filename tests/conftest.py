@@ -1,36 +1,12 @@
-"""The fixed cast every permission test speaks of, and shared helpers."""
-
-from dataclasses import dataclass
+"""Fixtures every directory shares: the fixed cast, a clean cache, Chromium, S3 and evidence
+storage. What they build lives in tests/support/."""
 
 import pytest
 from django.core.cache import caches
 
-from accounts.models import User
-from organizations.models import Organization, Role
-from organizations.services import membership_grant
-from tests.browser import browser, page  # noqa: F401  (Chromium, one per session)
-from tests.factories import UserFactory, make_org
-
-
-@dataclass
-class Cast:
-    state: Organization
-    district: Organization
-    other_district: Organization
-    school: Organization
-    school2: Organization
-    other_school: Organization
-    issuer: Organization
-    educator: User
-    colleague: User  # same district, another school
-    other_educator: User  # another district
-    reviewer: User
-    district_admin: User
-    other_admin: User
-    state_admin: User
-    author: User
-    staff: User
-    outsider: User  # an account with no membership at all
+from tests.support import browser as browsers
+from tests.support.cast import Cast, make_cast
+from tests.support.storage import S3, s3_client, s3_options, use_local_media
 
 
 @pytest.fixture(autouse=True)
@@ -44,46 +20,30 @@ def _clear_cache():
         each.clear()
 
 
-def _member(role: str, org: Organization, **kwargs) -> User:
-    user = UserFactory(**kwargs)
-    membership_grant(user=user, organization=org, role=role)
-    return user
-
-
 @pytest.fixture
 def cast(db) -> Cast:
     return make_cast()
 
 
-def make_cast() -> Cast:
-    """The cast itself, for fixtures of a wider scope than one test (see tests/api)."""
-    kind = Organization.Kind
-    state = make_org(kind.STATE, "Test State")
-    district = make_org(kind.DISTRICT, "North District", state)
-    other_district = make_org(kind.DISTRICT, "South District", state)
-    school = make_org(kind.SCHOOL, "Oak School", district)
-    school2 = make_org(kind.SCHOOL, "Pine School", district)
-    other_school = make_org(kind.SCHOOL, "Elm School", other_district)
-    issuer = make_org(kind.ISSUER, "Test Issuer")
-    return Cast(
-        state=state,
-        district=district,
-        other_district=other_district,
-        school=school,
-        school2=school2,
-        other_school=other_school,
-        issuer=issuer,
-        educator=_member(Role.EDUCATOR, school, email="educator@test.org"),
-        colleague=_member(Role.EDUCATOR, school2, email="colleague@test.org"),
-        other_educator=_member(Role.EDUCATOR, other_school, email="other@test.org"),
-        reviewer=_member(Role.REVIEWER, issuer, email="reviewer@test.org"),
-        district_admin=_member(Role.DISTRICT_ADMIN, district, email="admin@test.org"),
-        other_admin=_member(Role.DISTRICT_ADMIN, other_district, email="admin2@test.org"),
-        state_admin=_member(Role.DISTRICT_ADMIN, state, email="stateadmin@test.org"),
-        author=_member(Role.AUTHOR, issuer, email="author@test.org"),
-        staff=UserFactory(email="staff@test.org", is_staff=True),
-        outsider=UserFactory(email="outsider@test.org"),
-    )
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(
+            executable_path=browsers.CHROMIUM, headless=True, args=browsers.CHROMIUM_ARGS
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    yield page
+    context.close()
 
 
 @pytest.fixture(scope="session")
@@ -94,7 +54,7 @@ def s3_endpoint():
     import sys
     from pathlib import Path
 
-    from tests.servers import free_port, wait_for
+    from tests.support.servers import free_port, wait_for
 
     url = os.environ.get("TEST_S3_ENDPOINT_URL")
     if url:
@@ -116,18 +76,6 @@ def s3_endpoint():
         process.wait(timeout=10)
 
 
-def s3_client(endpoint: str):
-    import boto3
-
-    return boto3.client(
-        "s3",
-        endpoint_url=endpoint,
-        region_name="us-east-1",
-        aws_access_key_id="test",
-        aws_secret_access_key="test",
-    )
-
-
 @pytest.fixture
 def s3_buckets(s3_endpoint):
     """Fresh evidence and public buckets on the S3 server; yields their names."""
@@ -143,3 +91,27 @@ def s3_buckets(s3_endpoint):
 
 # Every credential the session signs is verified again by an independent verifier at its end.
 from tests.interop.sweep import verify_everything_signed  # noqa: E402, F401
+
+
+@pytest.fixture
+def local_media(settings, tmp_path):
+    return use_local_media(settings, tmp_path / "media")
+
+
+@pytest.fixture
+def s3_media(settings, s3_endpoint, s3_buckets):
+    """Evidence on the moto S3 server, in fresh buckets; browsers use the same endpoint."""
+    settings.USE_S3 = True
+    settings.S3_BROWSER_ENDPOINT_URL = s3_endpoint
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": s3_options(s3_endpoint, s3_buckets["private"]),
+        },
+        "public": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": s3_options(s3_endpoint, s3_buckets["public"], querystring_auth=False),
+        },
+    }
+    return S3(s3_endpoint, s3_buckets["private"], s3_buckets["public"], s3_client(s3_endpoint))

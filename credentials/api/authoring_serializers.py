@@ -11,6 +11,7 @@ from rest_framework import serializers
 
 from organizations.models import Organization
 
+from ..authoring_services import LevelInput, NewCompetency, RequirementInput, RubricCriterionInput
 from ..forms import BADGE_IMAGE_FORMATS, BADGE_IMAGE_MAX_BYTES
 from ..models import (
     Competency,
@@ -23,7 +24,6 @@ from ..models import (
     StackItem,
     Subject,
 )
-from ..services import LevelInput, NewCompetency, RequirementInput, RubricCriterionInput
 from .serializers import (
     CompetencySerializer,
     EvidenceRequirementSerializer,

@@ -1,5 +1,5 @@
 """Authoring API: the authoring pages' actions for API clients. Thin views over the same
-services, selectors and permission (`credentials.author_for_issuer`) as credentials/authoring.py.
+services, selectors and permission (`credentials.author_for_issuer`) as credentials/authoring/.
 
 Whatever the caller may not author answers 404. A change the version's state does not allow
 (a frozen or retired micro-credential) answers 409; invalid content and refused publishing
@@ -22,7 +22,7 @@ from common.api.pagination import paginated_response
 from common.http import request_user
 from organizations.models import Organization
 
-from .. import selectors, services
+from .. import authoring_services, selectors, services
 from ..models import MicroCredential, MicroCredentialVersion, Stack
 from ..services import CatalogError
 from .authoring_serializers import (
@@ -180,7 +180,7 @@ def _credential_create(request: Request, issuers: QuerySet[Organization]) -> Res
     serializer = CreateInSerializer(data=request.data, context={"issuers": issuers})
     serializer.is_valid(raise_exception=True)
     try:
-        version = services.credential_draft_create(
+        version = authoring_services.credential_draft_create(
             issuer=serializer.validated_data["issuer"],
             slug=serializer.validated_data["slug"],
             by=request_user(request),
@@ -270,7 +270,7 @@ def authoring_version(request: Request, public_id: UUID) -> Response:
     serializer = DetailsInSerializer(data=request.data, partial=True, context={"version": version})
     serializer.is_valid(raise_exception=True)
     try:
-        services.version_details_save(
+        authoring_services.version_details_save(
             version=version, by=request_user(request), **serializer.service_fields()
         )
     except CatalogError as error:
@@ -305,7 +305,7 @@ def version_content(request: Request, public_id: UUID) -> Response:
     serializer = ContentInSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
     try:
-        services.version_content_save(
+        authoring_services.version_content_save(
             version=version,
             requirements=serializer.requirement_inputs(),
             criteria=serializer.criterion_inputs(),
@@ -366,7 +366,7 @@ def version_image(request: Request, public_id: UUID) -> Response:
         serializer = BadgeImageInSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         image = serializer.validated_data["image"]
-    services.version_details_save(
+    authoring_services.version_details_save(
         version=version,
         by=request_user(request),
         focus_area=version.focus_area,

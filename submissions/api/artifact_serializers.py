@@ -6,7 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from submissions import artifacts
+from submissions import evidence_links
 from submissions.models import Artifact
 
 
@@ -43,10 +43,12 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
         read_only_fields = fields
 
     def _link(self, artifact: Artifact, variant: str) -> str | None:
-        if artifact.status != Artifact.Status.READY or not artifacts.variant_key(artifact, variant):
+        if artifact.status != Artifact.Status.READY or not evidence_links.variant_key(
+            artifact, variant
+        ):
             return None
         request = self.context["request"]
-        path = artifacts.evidence_link(artifact=artifact, user=request.user, variant=variant)
+        path = evidence_links.evidence_link(artifact=artifact, user=request.user, variant=variant)
         return str(request.build_absolute_uri(path))
 
     @extend_schema_field(OpenApiTypes.URI)

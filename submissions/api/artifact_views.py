@@ -1,7 +1,7 @@
 """Artifact endpoints: the simple upload for API clients, and one artifact with its links.
 
-Browsers use the resumable upload (submissions/uploads.py); this path streams the request to
-a temporary file (Django's upload handlers), then to storage, then processes it the same way.
+Browsers use the resumable upload (submissions/artifact_views.py); this path streams the request
+to a temporary file (Django's upload handlers), then to storage, then processes it the same way.
 """
 
 from typing import Any, cast

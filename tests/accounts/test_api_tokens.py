@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 
 @pytest.mark.django_db

@@ -69,7 +69,8 @@ def test_security_headers_are_present(client, db):
 
 @pytest.mark.django_db
 def test_educator_home_leads_to_what_is_waiting(client, cast):
-    from tests.organizations.conftest import attempt, make_credential
+    from tests.support.credentials import make_credential
+    from tests.support.submissions import attempt
 
     client.force_login(cast.educator)
     body = client.get("/").content.decode()
@@ -96,7 +97,8 @@ def test_educator_home_leads_to_what_is_waiting(client, cast):
 @pytest.mark.django_db
 def test_reviewer_home_counts_the_queue(client, cast):
     from reviews.services import reviewer_designate_for_all
-    from tests.organizations.conftest import attempt, make_credential
+    from tests.support.credentials import make_credential
+    from tests.support.submissions import attempt
 
     credential = make_credential(cast.issuer, "one")
     reviewer_designate_for_all(reviewer=cast.reviewer, issuer=cast.issuer)

@@ -10,8 +10,8 @@ from django.contrib.sessions.models import Session
 from django.core.cache import caches
 
 from accounts.sessions import ENDED, SessionStore
-from tests.factories import PASSWORD
-from tests.servers import free_port
+from tests.support.factories import PASSWORD
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.django_db
 

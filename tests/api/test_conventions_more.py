@@ -23,9 +23,10 @@ from reporting import services as reporting_services
 from reviews import services as review_services
 from rosters import services as roster_services
 from rosters.models import RosterImportRow
-from tests.factories import UserFactory, make_org
-from tests.reviews.conftest import set_policy, submit
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
+from tests.support.factories import UserFactory, make_org
+from tests.support.reviews import set_policy
+from tests.support.submissions import submit
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,10 @@ from reviews.models import CriterionScore, ReviewComment
 from rosters.models import RosterImport
 from rosters.services import roster_import_preview
 from submissions.models import Submission
-from tests.badges.conftest import SITE, get_json, pass_submission, path_of
-from tests.reviews.conftest import levels, ready_artifact, submit
-from tests.submissions.factories import published_credential
+from tests.support.badges import SITE, get_json, pass_submission, path_of
+from tests.support.credentials import published_credential
+from tests.support.reviews import levels
+from tests.support.submissions import ready_artifact, submit
 
 
 def _api(user=None) -> APIClient:
@@ -250,7 +251,7 @@ def test_verify_is_rate_limited_per_client(cast, badge, settings):
 def issuer_staff_user(cast):
     from organizations.models import Role
     from organizations.services import membership_grant
-    from tests.factories import UserFactory
+    from tests.support.factories import UserFactory
 
     user = UserFactory(email="issuerstaff@test.org")
     membership_grant(user=user, organization=cast.issuer, role=Role.ISSUER_STAFF)

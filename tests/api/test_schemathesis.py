@@ -27,10 +27,11 @@ from organizations.models import Role
 from organizations.services import membership_grant
 from reviews import services as review_services
 from submissions import services as submission_services
-from tests.badges.conftest import pass_submission
-from tests.factories import UserFactory
-from tests.reviews.conftest import set_policy, submit
-from tests.submissions.factories import published_credential
+from tests.support.badges import pass_submission
+from tests.support.credentials import published_credential
+from tests.support.factories import UserFactory
+from tests.support.reviews import set_policy
+from tests.support.submissions import submit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -4,8 +4,8 @@ import pytest
 
 from badges import documents, services
 from badges.models import Badge
-from tests.badges.conftest import SITE, pass_submission
-from tests.submissions.factories import published_credential
+from tests.support.badges import SITE, pass_submission
+from tests.support.credentials import published_credential
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from badges.baking import unbake_png, unbake_svg
 from badges.models import Badge
 from badges.ob3 import status_list as bitstring
 from badges.ob3 import verify
-from tests.badges.conftest import SITE, get_json, key_resolver_via_profile, path_of
+from tests.support.badges import SITE, get_json, key_resolver_via_profile, path_of
 
 pytestmark = pytest.mark.django_db
 
@@ -251,7 +251,7 @@ def test_signed_terms_are_all_in_the_canonical_form(badge):
 
 
 def test_stack_badge_documents_and_page(client, cast, credential, badge):
-    from tests.badges.conftest import make_stack
+    from tests.support.credentials import make_stack
 
     stack = make_stack(cast.issuer, [credential])
     stack_badge = services.stack_badge_award(educator=cast.educator, stack=stack)

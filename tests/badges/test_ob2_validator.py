@@ -7,10 +7,6 @@ It fetches our assertion, BadgeClass, issuer profile and images over HTTP from a
 """
 
 import json
-import os
-import subprocess
-import tempfile
-from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,71 +15,17 @@ from django.utils import timezone
 
 from badges import documents, services
 from badges.models import Badge
-from tests.badges.conftest import pass_submission
-from tests.servers import ROOT, get
-from tests.submissions.factories import published_credential
+from tests.support.badges import pass_submission
+from tests.support.credentials import published_credential
+from tests.support.ob2_validator import Validator, install_validator
+from tests.support.servers import get
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-VALIDATOR_DIR = ROOT / ".venv-ob2"
-
-
-@dataclass(frozen=True)
-class Validator:
-    python: Path
-    wrapper: Path
-    contexts: Path
-
-    def run(self, *args: str) -> tuple[int, str, dict]:
-        """Exit code (0 = valid), the summary on stderr, and the full JSON report."""
-        handle, name = tempfile.mkstemp(suffix=".json", prefix="ob2-report-")
-        os.close(handle)
-        out = Path(name)
-        process = subprocess.run(
-            [
-                str(self.python),
-                str(self.wrapper),
-                "--contexts",
-                str(self.contexts),
-                "--out",
-                str(out),
-                *args,
-            ],
-            capture_output=True,
-            text=True,
-            timeout=180,
-            check=False,
-        )
-        text = out.read_text()
-        out.unlink()
-        report = json.loads(text) if text and process.returncode in (0, 1) else {}
-        return process.returncode, process.stderr, report
 
 
 @pytest.fixture(scope="session")
 def validator() -> Validator:
-    """Install (idempotently; fast once done) the validator venv with the setup script."""
-    setup = subprocess.run(
-        ["bash", str(ROOT / "scripts" / "ob2-validator-setup.sh"), str(VALIDATOR_DIR)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        check=False,
-    )
-    assert setup.returncode == 0, f"validator setup failed:\n{setup.stdout}\n{setup.stderr}"
-    found = Validator(
-        python=VALIDATOR_DIR / "venv" / "bin" / "python",
-        wrapper=VALIDATOR_DIR / "ob2_verify_offline.py",
-        contexts=VALIDATOR_DIR / "contexts",
-    )
-    version = subprocess.run(
-        [str(found.python), "-c", "import sys; print(sys.version_info[:2])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert version.stdout.strip() == "(3, 11)"
-    return found
+    return install_validator()
 
 
 @pytest.fixture
@@ -172,7 +114,7 @@ def test_revoked_assertion_answers_410_and_fails_the_official_validator(
 
 
 def test_stack_badge_assertion_is_valid_for_the_official_validator(validator, live_badge, cast):
-    from tests.badges.conftest import make_stack
+    from tests.support.credentials import make_stack
 
     stack = make_stack(cast.issuer, [live_badge.credential])
     stack_badge = services.stack_badge_award(educator=cast.educator, stack=stack)

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from badges import documents, images, services
 from badges.models import Badge
-from tests.badges.conftest import SITE, get_json, pass_submission, path_of
-from tests.submissions.factories import published_credential
+from tests.support.badges import SITE, get_json, pass_submission, path_of
+from tests.support.credentials import published_credential
 
 pytestmark = pytest.mark.django_db
 

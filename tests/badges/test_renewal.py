@@ -14,8 +14,8 @@ from credentials.models import MicroCredential, MicroCredentialVersion
 from submissions import services as submission_services
 from submissions.models import Submission
 from submissions.services import SubmissionError
-from tests.badges.conftest import make_stack, pass_submission
-from tests.submissions.factories import credential_action, published_credential
+from tests.support.badges import pass_submission
+from tests.support.credentials import credential_action, make_stack, published_credential
 
 pytestmark = pytest.mark.django_db
 

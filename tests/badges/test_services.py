@@ -14,8 +14,8 @@ from badges.ob3 import status_list as bitstring
 from badges.ob3 import verify
 from submissions import services as submission_services
 from submissions.models import Submission
-from tests.badges.conftest import make_stack, pass_submission
-from tests.submissions.factories import published_credential
+from tests.support.badges import pass_submission
+from tests.support.credentials import make_stack, published_credential
 
 
 def _local_resolver(badge: Badge):
@@ -87,7 +87,7 @@ def test_request_issue_enqueues_only_after_commit(
     cast, passed, django_capture_on_commit_callbacks, monkeypatch
 ):
     calls = []
-    monkeypatch.setattr(tasks.issue_badge_for_submission, "delay", calls.append)
+    monkeypatch.setattr(tasks.badge_award_task, "delay", calls.append)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         services.badge_request_issue(submission=passed)
         assert calls == []  # nothing runs inside the transaction
@@ -100,9 +100,9 @@ def test_issue_task_issues_and_is_idempotent_and_emails_once(
     cast, passed, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.issue_badge_for_submission(passed.pk)
+        tasks.badge_award_task(passed.pk)
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.issue_badge_for_submission(passed.pk)
+        tasks.badge_award_task(passed.pk)
     badge = Badge.objects.get(submission=passed)
     assert Badge.objects.count() == 1
     issued_mail = [m for m in mail.outbox if "You earned a badge" in m.subject]
@@ -130,19 +130,19 @@ def test_issue_task_waits_out_a_database_that_is_away_when_it_starts(cast, passe
 
     # The task asks to be run again later (not failed for good) ...
     with connection.execute_wrapper(away_once), pytest.raises(Retry):
-        tasks.issue_badge_for_submission.apply(args=[passed.pk])
+        tasks.badge_award_task.apply(args=[passed.pk])
     assert refused, "the lookup never met the outage"
     assert not Badge.objects.filter(submission=passed).exists()
     # ... and the retry, with the database back, issues the badge.
-    tasks.issue_badge_for_submission.apply(args=[passed.pk])
+    tasks.badge_award_task.apply(args=[passed.pk])
     assert Badge.objects.filter(submission=passed).count() == 1
 
 
 @pytest.mark.django_db
 def test_issue_task_ignores_a_submission_that_has_not_passed(cast, credential):
     submission = submission_services.submission_start(educator=cast.educator, credential=credential)
-    tasks.issue_badge_for_submission(submission.pk)
-    tasks.issue_badge_for_submission(999_999)
+    tasks.badge_award_task(submission.pk)
+    tasks.badge_award_task(999_999)
     assert not Badge.objects.exists()
 
 
@@ -156,7 +156,7 @@ def test_concurrent_task_runs_issue_one_badge_per_submission(cast, credential):
     def worker():
         try:
             barrier.wait()
-            tasks.issue_badge_for_submission(submission.pk)
+            tasks.badge_award_task(submission.pk)
         except Exception as error:  # pragma: no cover - reported by the assertion below
             errors.append(error)
         finally:

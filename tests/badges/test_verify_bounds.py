@@ -13,7 +13,7 @@ from rest_framework.test import APIClient
 from badges import documents
 from badges.ob3 import rdfc
 from badges.ob3 import verify as ob3_verify
-from tests.badges.conftest import get_json, path_of
+from tests.support.badges import get_json, path_of
 
 pytestmark = pytest.mark.django_db
 

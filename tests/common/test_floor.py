@@ -4,9 +4,19 @@ Django's own place for loading signal handlers, AppConfig.ready())."""
 import ast
 from pathlib import Path
 
-from tests.servers import ROOT
+from tests.support.servers import ROOT
 
-OUR_APPS = {"accounts", "organizations", "credentials", "submissions", "reviews", "badges"}
+OUR_APPS = {
+    "accounts",
+    "organizations",
+    "credentials",
+    "submissions",
+    "reviews",
+    "badges",
+    "integrations",
+    "rosters",
+    "reporting",
+}
 OUR_PACKAGES = OUR_APPS | {"config", "rosters", "integrations", "reporting", "demo"}
 
 

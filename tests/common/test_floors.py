@@ -10,7 +10,7 @@ import ast
 
 import pytest
 
-from tests.servers import ROOT
+from tests.support.servers import ROOT
 
 FLOORS = {
     "common": 0,

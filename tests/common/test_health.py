@@ -5,7 +5,7 @@ import json
 import pytest
 
 from tests.config.test_settings import GOOD_ENV
-from tests.servers import free_port, get, gunicorn
+from tests.support.servers import free_port, get, gunicorn
 
 
 def test_healthz_answers_200(client):

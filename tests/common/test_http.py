@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
 from common.http import request_user
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 
 @pytest.mark.django_db

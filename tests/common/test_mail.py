@@ -9,7 +9,7 @@ from django.utils import timezone
 from accounts.models import User
 from common.mail import RecordClaim, send_claimed, send_once
 from reviews.models import ReviewEmail
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.core.mail import EmailMessage
 
 from accounts.models import User
 from common.mail import send_once
-from tests.factories import UserFactory
+from tests.support.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ This test fails when the API changes without the committed schema being regenera
 import subprocess
 import sys
 
-from tests.servers import ROOT
+from tests.support.servers import ROOT
 
 COMMITTED = ROOT / "docs" / "api" / "openapi.yaml"
 

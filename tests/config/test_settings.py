@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from tests.servers import ROOT
+from tests.support.servers import ROOT
 
 GOOD_ENV = {
     "DJANGO_SETTINGS_MODULE": "config.settings.production",

@@ -13,7 +13,7 @@ import psycopg
 import pytest
 from django.utils import timezone
 
-from tests.servers import ROOT, free_port, get
+from tests.support.servers import ROOT, free_port, get
 
 pytestmark = pytest.mark.worker
 

@@ -1,4 +1,5 @@
-"""The demo catalog, seeded once per test module rather than once per test."""
+"""The demo catalog, seeded once per test module rather than once per test; a focus area to
+author in and a signed-in author."""
 
 from collections.abc import Iterator
 from dataclasses import fields
@@ -6,9 +7,12 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.test import Client
 
+from credentials.models import FocusArea
 from demo.catalog import seed_demo_catalog
-from tests.conftest import Cast, make_cast
+from tests.support.authoring import make_area
+from tests.support.cast import Cast, make_cast
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +45,14 @@ def demo(_demo_world: Cast, db: None) -> Cast:
             for value in [getattr(_demo_world, field.name)]
         }
     )
+
+
+@pytest.fixture
+def area(db) -> FocusArea:
+    return make_area()
+
+
+@pytest.fixture
+def author_client(client, cast) -> Client:
+    client.force_login(cast.author)
+    return client

@@ -19,9 +19,9 @@ from credentials.models import (
 )
 from credentials.services import reference_data_ensure
 from organizations.models import Organization, Role
-from tests.conftest import _member
-from tests.factories import make_org
-from tests.submissions.factories import published_credential
+from tests.support.cast import make_member
+from tests.support.credentials import published_credential
+from tests.support.factories import make_org
 
 BASE = "/api/v1/authoring"
 CREDENTIALS = f"{BASE}/micro-credentials/"
@@ -123,7 +123,7 @@ def test_an_author_of_another_issuer_sees_nothing_of_ours(cast, area):
     draft = create_draft(cast.author)
     credential_id = draft["micro_credential"]["id"]
     other_issuer = make_org(Organization.Kind.ISSUER, "Other Issuer")
-    stranger = _member(Role.AUTHOR, other_issuer, email="stranger@test.org")
+    stranger = make_member(Role.AUTHOR, other_issuer, email="stranger@test.org")
     client = _api(stranger)
     assert client.get(CREDENTIALS).json()["count"] == 0
     assert client.get(f"{CREDENTIALS}{credential_id}/").status_code == 404
@@ -408,7 +408,7 @@ def test_stacks_refuse_other_issuers_and_strangers(cast, area):
     assert "micro_credentials" in response.json()
     payload["micro_credentials"] = [str(ours.public_id)]
     stack_id = _api(cast.author).post(STACKS, payload, format="json").json()["id"]
-    stranger = _member(Role.AUTHOR, other_issuer, email="stranger@test.org")
+    stranger = make_member(Role.AUTHOR, other_issuer, email="stranger@test.org")
     assert _api(stranger).get(f"{STACKS}{stack_id}/").status_code == 404
     put = _api(stranger).put(f"{STACKS}{stack_id}/", {**payload, "title": "Ours"}, format="json")
     assert put.status_code == 404

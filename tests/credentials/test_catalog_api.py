@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from credentials.models import Competency, FocusArea, MicroCredential, Stack
 from credentials.services import credential_create, credential_retire, stack_save
+from tests.support.catalog import api_json
 
 EXIT_TICKETS = "exit-tickets-that-drive-instruction"
 LIST = "/api/v1/micro-credentials/"
@@ -21,15 +22,6 @@ LIST_FIELDS = {
     "issuer",
     "pd_hours",
 }
-# Count, one page of versions, their grade bands and subjects.
-LIST_QUERIES = 4
-
-
-def _json(client, url: str, status: int = 200):
-    response = client.get(url)
-    assert response.status_code == status, response.content
-    assert response["Content-Type"].startswith("application/json")
-    return response.json()
 
 
 def _exit_tickets_id() -> str:
@@ -37,14 +29,14 @@ def _exit_tickets_id() -> str:
 
 
 def test_focus_areas_are_listed_for_anyone(client, demo):
-    data = _json(client, "/api/v1/focus-areas/")
+    data = api_json(client, "/api/v1/focus-areas/")
     assert data["count"] == 9
     assert {"slug", "name", "description"} <= set(data["results"][0])
     assert "checking-for-understanding" in {area["slug"] for area in data["results"]}
 
 
 def test_micro_credential_list_has_the_documented_shape(client, demo):
-    data = _json(client, "/api/v1/micro-credentials/")
+    data = api_json(client, "/api/v1/micro-credentials/")
     assert set(data) == {"count", "next", "previous", "results"}
     assert data["count"] == 27
     entry = next(item for item in data["results"] if item["slug"] == EXIT_TICKETS)
@@ -64,7 +56,7 @@ def test_micro_credential_list_has_the_documented_shape(client, demo):
 
 
 def test_ids_are_public_uuids_never_primary_keys(client, demo):
-    data = _json(client, "/api/v1/micro-credentials/?focus_area=data-literacy")
+    data = api_json(client, "/api/v1/micro-credentials/?focus_area=data-literacy")
     for entry in data["results"]:
         credential = MicroCredential.objects.get(slug=entry["slug"])
         assert entry["id"] == str(credential.public_id)
@@ -72,17 +64,17 @@ def test_ids_are_public_uuids_never_primary_keys(client, demo):
 
 
 def test_search_and_focus_area_filter_the_list(client, demo):
-    found = _json(client, "/api/v1/micro-credentials/?search=exit+tickets")
+    found = api_json(client, "/api/v1/micro-credentials/?search=exit+tickets")
     assert found["results"][0]["slug"] == EXIT_TICKETS
-    everywhere = _json(client, "/api/v1/micro-credentials/?search=feedback")
-    narrowed = _json(client, LIST + "?search=feedback&focus_area=learner-motivation")
+    everywhere = api_json(client, "/api/v1/micro-credentials/?search=feedback")
+    narrowed = api_json(client, LIST + "?search=feedback&focus_area=learner-motivation")
     assert 0 < narrowed["count"] < everywhere["count"]
     assert {item["focus_area"]["slug"] for item in narrowed["results"]} == {"learner-motivation"}
-    assert _json(client, "/api/v1/micro-credentials/?search=zxqvbn")["count"] == 0
+    assert api_json(client, "/api/v1/micro-credentials/?search=zxqvbn")["count"] == 0
 
 
 def test_other_filters_are_accepted(client, demo):
-    data = _json(
+    data = api_json(
         client,
         "/api/v1/micro-credentials/?grade_band=K-2&subject=all-subjects&pd_hours_min=10&pd_hours_max=12",
     )
@@ -90,8 +82,8 @@ def test_other_filters_are_accepted(client, demo):
     for item in data["results"]:
         assert "K-2" in item["grade_bands"] and "all-subjects" in item["subjects"]
         assert 10 <= item["pd_hours"] <= 12
-    assert _json(client, "/api/v1/micro-credentials/?issuer=test-issuer")["count"] == 27
-    assert _json(client, "/api/v1/micro-credentials/?issuer=nobody")["count"] == 0
+    assert api_json(client, "/api/v1/micro-credentials/?issuer=test-issuer")["count"] == 27
+    assert api_json(client, "/api/v1/micro-credentials/?issuer=nobody")["count"] == 0
 
 
 @pytest.mark.parametrize(
@@ -104,13 +96,13 @@ def test_other_filters_are_accepted(client, demo):
     ],
 )
 def test_invalid_query_parameters_answer_400_naming_the_parameter(client, demo, query, field):
-    data = _json(client, f"/api/v1/micro-credentials/?{query}", status=400)
+    data = api_json(client, f"/api/v1/micro-credentials/?{query}", status=400)
     assert list(data) == [field]
     assert isinstance(data[field][0], str) and data[field][0]
 
 
 def test_detail_has_evidence_requirements_and_the_full_rubric(client, demo):
-    data = _json(client, f"/api/v1/micro-credentials/{_exit_tickets_id()}/")
+    data = api_json(client, f"/api/v1/micro-credentials/{_exit_tickets_id()}/")
     assert set(data) >= LIST_FIELDS
     assert {"method_components", "research", "resources", "evidence_requirements", "rubric"} <= set(
         data
@@ -159,7 +151,7 @@ def test_detail_is_404_for_unknown_retired_and_draft_ids(client, demo):
     retired = MicroCredential.objects.get(slug=EXIT_TICKETS)
     credential_retire(credential=retired, by=None)
     for public_id in (uuid.uuid4(), draft.public_id, retired.public_id):
-        _json(client, f"/api/v1/micro-credentials/{public_id}/", status=404)
+        api_json(client, f"/api/v1/micro-credentials/{public_id}/", status=404)
     # An integer primary key is not an identifier here.
     assert client.get(f"/api/v1/micro-credentials/{draft.pk}/").status_code == 404
 
@@ -172,7 +164,7 @@ def test_stacks_list_their_micro_credentials_in_order(client, demo):
         description="",
         credentials=list(MicroCredential.objects.all()[:2]),
     )
-    data = _json(client, "/api/v1/stacks/")
+    data = api_json(client, "/api/v1/stacks/")
     assert data["count"] == Stack.objects.filter(status="published").count() >= 2
     assert "draft-stack" not in {stack["slug"] for stack in data["results"]}
     leader = next(s for s in data["results"] if s["slug"] == "formative-assessment-leader")
@@ -186,9 +178,9 @@ def test_stacks_list_their_micro_credentials_in_order(client, demo):
 
 
 def test_catalog_api_needs_no_sign_in_and_ignores_a_session(client, demo):
-    anonymous = _json(client, "/api/v1/micro-credentials/")
+    anonymous = api_json(client, "/api/v1/micro-credentials/")
     client.force_login(demo.educator)
-    assert _json(client, "/api/v1/micro-credentials/") == anonymous
+    assert api_json(client, "/api/v1/micro-credentials/") == anonymous
 
 
 def test_catalog_api_is_read_only(client, demo):
@@ -202,7 +194,7 @@ def test_catalog_api_is_read_only(client, demo):
 def test_stacks_query_count_does_not_grow(client, demo, django_assert_max_num_queries):
     # Count, stacks with their issuers, items with their micro-credentials and versions.
     with django_assert_max_num_queries(3):
-        data = _json(client, "/api/v1/stacks/")
+        data = api_json(client, "/api/v1/stacks/")
     assert sum(len(stack["micro_credentials"]) for stack in data["results"]) > 20
 
 

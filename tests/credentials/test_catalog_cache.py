@@ -12,7 +12,7 @@ from credentials.services import (
     version_publish,
     version_update,
 )
-from tests.credentials.test_catalog_pages import SEARCH_QUERIES, publish_credentials
+from tests.support.catalog import SEARCH_QUERIES, publish_credentials
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,7 @@ def test_a_draft_version_is_never_cached(cast):
 
 def test_pages_work_without_the_cache_server(client, cast, settings):
     (credential,) = publish_credentials(cast.issuer, 1)
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     # A Redis cache nobody listens on: every read and write of the cache fails.
     settings.CACHES = {

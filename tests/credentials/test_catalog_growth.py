@@ -8,24 +8,25 @@ import pytest
 from django.db import connection
 
 from credentials import selectors
-from tests.credentials.test_catalog_api import LIST_QUERIES, _json
-from tests.credentials.test_catalog_pages import (
+from tests.support.catalog import (
     CATALOG_PAGE_QUERIES,
     CATALOG_PAGE_QUERIES_SIGNED_IN,
     HTMX,
+    LIST_QUERIES,
     SEARCH_QUERIES,
-    _card_titles,
-    _get,
+    api_json,
+    card_titles,
+    page_html,
     publish_credentials,
 )
 
 
 def test_list_is_paginated(client, cast):
     publish_credentials(cast.issuer, 52)
-    first = _json(client, "/api/v1/micro-credentials/")
+    first = api_json(client, "/api/v1/micro-credentials/")
     assert first["count"] == 52 and len(first["results"]) == 50
     assert first["previous"] is None and first["next"].endswith("/api/v1/micro-credentials/?page=2")
-    second = _json(client, "/api/v1/micro-credentials/?page=2")
+    second = api_json(client, "/api/v1/micro-credentials/?page=2")
     assert len(second["results"]) == 2
 
 
@@ -37,7 +38,7 @@ def test_list_query_count_does_not_grow_with_the_catalog(
     publish_credentials(cast.issuer, size)
     planning = SEARCH_QUERIES if "search=" in query else 0
     with django_assert_max_num_queries(LIST_QUERIES + planning):
-        data = _json(client, "/api/v1/micro-credentials/" + query)
+        data = api_json(client, "/api/v1/micro-credentials/" + query)
     assert len(data["results"]) == size
 
 
@@ -52,12 +53,12 @@ def test_catalog_page_query_count_does_not_grow_with_the_catalog(
     publish_credentials(cast.issuer, size)
     planning = SEARCH_QUERIES if "q=" in query else 0
     with django_assert_max_num_queries(CATALOG_PAGE_QUERIES + planning):
-        body = _get(client, "/catalog/" + query)
-    assert len(_card_titles(body)) == min(size, 24)
+        body = page_html(client, "/catalog/" + query)
+    assert len(card_titles(body)) == min(size, 24)
     client.force_login(cast.educator)
     with django_assert_max_num_queries(CATALOG_PAGE_QUERIES_SIGNED_IN + planning):
-        body = _get(client, "/catalog/" + query, **HTMX)
-    assert len(_card_titles(body)) == min(size, 24)
+        body = page_html(client, "/catalog/" + query, **HTMX)
+    assert len(card_titles(body)) == min(size, 24)
 
 
 # --- Search planning (selectors.search_planning) ------------------------------------------

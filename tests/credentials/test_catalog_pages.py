@@ -12,94 +12,30 @@ from credentials import selectors
 from credentials.models import (
     Competency,
     FocusArea,
-    GradeBand,
     MicroCredential,
     MicroCredentialVersion,
     Stack,
-    Subject,
 )
 from credentials.services import (
     credential_create,
     credential_retire,
     credential_start_new_version,
-    criterion_add,
-    reference_data_ensure,
-    requirement_add,
     stack_save,
-    version_publish,
     version_update,
 )
+from tests.support.catalog import HTMX, card_titles, page_html, publish_credentials
 
 EXIT_TICKETS = "exit-tickets-that-drive-instruction"
 DEMO_SIZE = 27
-
-# Anonymous catalog page: 4 facet lists, the count, one page of versions, grade bands, subjects.
-CATALOG_PAGE_QUERIES = 8
-# Signed in, the layout adds the session, the user and the navigation's roles.
-CATALOG_PAGE_QUERIES_SIGNED_IN = CATALOG_PAGE_QUERIES + 4
-# What a search adds. It runs in a transaction of its own that sets the planner's page cost
-# (selectors.search_planning): inside a test's transaction a savepoint, the setting read, set
-# and given back, the release (in a request, autocommit, only the SET is a statement). And its
-# page is ranked on ids first, then read (selectors.CatalogPaginator).
-SEARCH_QUERIES = 5 + 1
-
-
-def publish_credentials(issuer, count: int, *, prefix: str = "routine") -> list[MicroCredential]:
-    """`count` small published micro-credentials (Mathematics and Science, K-2 and 3-5, 10 h)."""
-    reference_data_ensure()
-    area, _ = FocusArea.objects.get_or_create(slug="feedback", defaults={"name": "Feedback"})
-    competency, _ = Competency.objects.get_or_create(
-        focus_area=area, name="Feedback loops", defaults={"statement": "Feedback students use."}
-    )
-    bands = list(GradeBand.objects.filter(code__in=["K-2", "3-5"]))
-    subjects = list(Subject.objects.filter(slug__in=["mathematics", "science"]))
-    credentials = []
-    for number in range(count):
-        version = credential_create(
-            issuer=issuer,
-            slug=f"{prefix}-{number}",
-            title=f"Feedback routine {number}",
-            focus_area=area,
-            competency=competency,
-            key_method="Give feedback that students act on within the lesson.",
-            pd_hours=Decimal(10),
-            grade_bands=bands,
-            subjects=subjects,
-            by=None,
-        )
-        scored = [
-            requirement_add(
-                version=version, part=part, title=f"Part {part}", prompt="Show it.", kind="text"
-            )
-            for part in (1, 2, 3)
-        ]
-        levels = [
-            {"name": "Not yet", "description": "Missing.", "passing": False},
-            {"name": "Proficient", "description": "Shown.", "passing": True},
-        ]
-        criterion_add(version=version, title="Evidence", requirements=scored, levels=levels)
-        credentials.append(version_publish(version=version, by=None).credential)
-    return credentials
-
-
-def _card_titles(body: str) -> list[str]:
-    return re.findall(r'class="stretched-link" href="[^"]+">([^<]+)</a>', body)
-
-
-def _get(client, url: str, **headers) -> str:
-    response = client.get(url, headers=headers)
-    assert response.status_code == 200
-    return response.content.decode()
-
 
 # --- Catalog page -----------------------------------------------------------------------------
 
 
 def test_catalog_shows_published_micro_credentials_as_cards(client, demo):
-    body = _get(client, "/catalog/")
+    body = page_html(client, "/catalog/")
     assert "27 micro-credentials" in body
-    assert len(_card_titles(body)) == 24  # first page
-    assert "Exit Tickets That Drive Instruction" in _card_titles(body)
+    assert len(card_titles(body)) == 24  # first page
+    assert "Exit Tickets That Drive Instruction" in card_titles(body)
     (card,) = [
         article for article in body.split("<article")[1:] if "Exit Tickets That Drive" in article
     ]
@@ -115,9 +51,9 @@ def test_catalog_leaves_out_drafts_and_retired_micro_credentials(client, demo):
     draft, retired = publish_credentials(demo.issuer, 2, prefix="soon")
     credential_retire(credential=retired, by=None)
     MicroCredential.objects.filter(pk=draft.pk).update(status=MicroCredential.Status.DRAFT)
-    body = _get(client, "/catalog/?q=feedback+routine")
-    assert not [title for title in _card_titles(body) if title.startswith("Feedback routine")]
-    body = _get(client, "/catalog/")
+    body = page_html(client, "/catalog/?q=feedback+routine")
+    assert not [title for title in card_titles(body) if title.startswith("Feedback routine")]
+    body = page_html(client, "/catalog/")
     assert "27 micro-credentials" in body
     # Their focus area has nothing published, so the filter does not offer it.
     assert '<option value="feedback"' not in body
@@ -136,7 +72,7 @@ def test_catalog_leaves_out_drafts_and_retired_micro_credentials(client, demo):
     ],
 )
 def test_filters_narrow_the_catalog(client, demo, query, expected_count):
-    body = _get(client, f"/catalog/?{query}")
+    body = page_html(client, f"/catalog/?{query}")
     params = dict(pair.split("=") for pair in query.split("&"))
     matching = selectors.catalog_search(
         selectors.CatalogFilters(
@@ -151,7 +87,7 @@ def test_filters_narrow_the_catalog(client, demo, query, expected_count):
     assert 0 < len(titles) < DEMO_SIZE
     if expected_count is not None:
         assert len(titles) == expected_count
-    assert set(_card_titles(body)) == titles
+    assert set(card_titles(body)) == titles
     for version in matching:
         if "focus_area" in params:
             assert version.focus_area.slug == params["focus_area"]
@@ -165,13 +101,13 @@ def test_filters_narrow_the_catalog(client, demo, query, expected_count):
 
 
 def test_issuer_filter_keeps_one_issuers_micro_credentials(client, demo):
-    from tests.factories import make_org
+    from tests.support.factories import make_org
 
     other = make_org("issuer", "Other Issuer")
     publish_credentials(other, 2)
-    body = _get(client, "/catalog/?issuer=other-issuer")
-    assert sorted(_card_titles(body)) == ["Feedback routine 0", "Feedback routine 1"]
-    assert len(_card_titles(_get(client, "/catalog/?issuer=test-issuer"))) == 24
+    body = page_html(client, "/catalog/?issuer=other-issuer")
+    assert sorted(card_titles(body)) == ["Feedback routine 0", "Feedback routine 1"]
+    assert len(card_titles(page_html(client, "/catalog/?issuer=test-issuer"))) == 24
 
 
 @pytest.mark.parametrize(
@@ -190,28 +126,28 @@ def test_invalid_filter_values_are_ignored_with_a_note(client, demo, query, note
     body = response.content.decode()
     assert "Some filters were not applied" in body
     assert escape(note) in body
-    assert len(_card_titles(body)) > 0
+    assert len(card_titles(body)) > 0
 
 
 def test_a_bad_page_number_shows_a_real_page(client, demo):
-    assert len(_card_titles(_get(client, "/catalog/?page=abc"))) == 24
-    assert len(_card_titles(_get(client, "/catalog/?page=999"))) == DEMO_SIZE - 24
+    assert len(card_titles(page_html(client, "/catalog/?page=abc"))) == 24
+    assert len(card_titles(page_html(client, "/catalog/?page=999"))) == DEMO_SIZE - 24
 
 
 def test_pages_of_24_keep_the_filters_in_their_links(client, demo):
-    first = _get(client, "/catalog/?grade_band=6-8")
+    first = page_html(client, "/catalog/?grade_band=6-8")
     assert "27 micro-credentials" in first
-    assert len(_card_titles(first)) == 24
+    assert len(card_titles(first)) == 24
     assert 'href="?grade_band=6-8&amp;page=2"' in first
-    second = _get(client, "/catalog/?grade_band=6-8&page=2")
-    assert len(_card_titles(second)) == 3
-    assert not set(_card_titles(first)) & set(_card_titles(second))
+    second = page_html(client, "/catalog/?grade_band=6-8&page=2")
+    assert len(card_titles(second)) == 3
+    assert not set(card_titles(first)) & set(card_titles(second))
     assert 'href="?grade_band=6-8&amp;page=1"' in second
     assert 'aria-current="page">2<' in second
 
 
 def test_search_form_works_without_javascript_and_with_htmx(client, demo):
-    body = _get(client, "/catalog/?q=feedback")
+    body = page_html(client, "/catalog/?q=feedback")
     form = body[body.index('<form class="catalog-filters') : body.index("</form>")]
     assert 'method="get" action="/catalog/"' in form
     assert 'hx-get="/catalog/"' in form
@@ -225,15 +161,12 @@ def test_search_form_works_without_javascript_and_with_htmx(client, demo):
     assert '<div id="catalog-results">' in body
 
 
-HTMX = {"HX-Request": "true", "HX-Target": "catalog-results"}
-
-
 def test_htmx_request_gets_only_the_results_fragment(client, demo):
     response = client.get("/catalog/?q=exit+tickets", headers=HTMX)
     assert response.status_code == 200
     body = response.content.decode()
     assert "<html" not in body and '<nav class="navbar' not in body and "<form" not in body
-    assert _card_titles(body)[0] == "Exit Tickets That Drive Instruction"
+    assert card_titles(body)[0] == "Exit Tickets That Drive Instruction"
     # The count in the page's live region is refreshed out of band.
     assert 'id="catalog-count" hx-swap-oob="innerHTML"' in body
     assert "HX-Request" in response["Vary"]
@@ -255,13 +188,13 @@ def test_htmx_pushes_a_clean_shareable_url(client, demo):
     ],
 )
 def test_other_htmx_requests_get_the_full_page(client, demo, headers):
-    body = _get(client, "/catalog/?q=exit+tickets", **headers)
+    body = page_html(client, "/catalog/?q=exit+tickets", **headers)
     assert "<html" in body and "<form" in body
 
 
 def test_nonsense_search_shows_the_empty_state_with_a_way_out(client, demo):
-    body = _get(client, "/catalog/?q=zxqvbn+flurble&focus_area=data-literacy")
-    assert _card_titles(body) == []
+    body = page_html(client, "/catalog/?q=zxqvbn+flurble&focus_area=data-literacy")
+    assert card_titles(body) == []
     assert "No micro-credentials match your search" in body
     assert '<a class="btn btn-primary" href="/catalog/">Clear filters</a>' in body
 
@@ -275,7 +208,7 @@ def _exit_tickets_version() -> MicroCredentialVersion:
 
 
 def test_detail_shows_what_the_micro_credential_is_about(client, demo):
-    body = _get(client, f"/catalog/{EXIT_TICKETS}/")
+    body = page_html(client, f"/catalog/{EXIT_TICKETS}/")
     version = _exit_tickets_version()
     assert '<h1 class="h2 mb-2">Exit Tickets That Drive Instruction</h1>' in body
     assert escape(version.competency.statement) in body
@@ -292,7 +225,7 @@ def test_detail_shows_what_the_micro_credential_is_about(client, demo):
 
 
 def test_detail_groups_evidence_requirements_by_part(client, demo):
-    body = _get(client, f"/catalog/{EXIT_TICKETS}/")
+    body = page_html(client, f"/catalog/{EXIT_TICKETS}/")
     evidence = body[body.index('id="evidence-heading"') : body.index('id="rubric-heading"')]
     order = [
         "Part 1: Overview questions",
@@ -313,7 +246,7 @@ def test_detail_groups_evidence_requirements_by_part(client, demo):
 
 
 def test_detail_shows_the_full_rubric_lowest_level_first(client, demo):
-    body = _get(client, f"/catalog/{EXIT_TICKETS}/")
+    body = page_html(client, f"/catalog/{EXIT_TICKETS}/")
     rubric = body[body.index('id="rubric-heading"') :]
     assert "To earn it, every criterion must be at a passing level." in rubric
     version = _exit_tickets_version()
@@ -338,20 +271,20 @@ def test_detail_shows_badge_validity_and_missing_ceus(client, demo):
     ).first()
     assert version is not None
     MicroCredentialVersion.objects.filter(pk=version.pk).update(ceus=None)
-    body = _get(client, f"/catalog/{version.credential.slug}/")
+    body = page_html(client, f"/catalog/{version.credential.slug}/")
     assert f"Valid for {version.validity_years} year" in body
     assert "no CEUs" in body
 
 
 def test_visitor_is_invited_to_sign_in_to_start(client, demo):
-    body = _get(client, f"/catalog/{EXIT_TICKETS}/")
+    body = page_html(client, f"/catalog/{EXIT_TICKETS}/")
     assert f'href="/accounts/login/?next=/catalog/{EXIT_TICKETS}/">Sign in to start</a>' in body
     assert "Start this micro-credential" not in body
 
 
 def test_signed_in_educator_can_start(client, demo):
     client.force_login(demo.educator)
-    body = _get(client, f"/catalog/{EXIT_TICKETS}/")
+    body = page_html(client, f"/catalog/{EXIT_TICKETS}/")
     start_url = reverse("submissions:start", args=[EXIT_TICKETS])
     form = body[body.index(f'<form method="post" action="{start_url}">') :]
     form = form[: form.index("</form>")]
@@ -382,7 +315,7 @@ def test_detail_shows_the_published_version_not_a_newer_draft(client, demo):
     credential = MicroCredential.objects.get(slug=EXIT_TICKETS)
     draft = credential_start_new_version(credential=credential, by=None)
     version_update(version=draft, by=None, title="Exit Tickets, Rewritten")
-    body = _get(client, f"/catalog/{EXIT_TICKETS}/")
+    body = page_html(client, f"/catalog/{EXIT_TICKETS}/")
     assert "Exit Tickets That Drive Instruction" in body
     assert "Rewritten" not in body
 
@@ -406,7 +339,7 @@ def test_detail_renders_a_javascript_resource_url_as_text(client, demo):
     MicroCredentialVersion.objects.filter(pk=version.pk).update(
         resources=[{"title": "Sneaky", "url": "javascript:alert(1)"}]
     )
-    body = _get(client, f"/catalog/{EXIT_TICKETS}/")
+    body = page_html(client, f"/catalog/{EXIT_TICKETS}/")
     assert "Sneaky" in body
     assert 'href="javascript:' not in body
 
@@ -414,7 +347,7 @@ def test_detail_renders_a_javascript_resource_url_as_text(client, demo):
 def test_detail_page_query_count_is_bounded(client, demo, django_assert_max_num_queries):
     # Slug lookup, the version and its six prefetches: nothing per requirement or criterion.
     with django_assert_max_num_queries(8):
-        _get(client, f"/catalog/{EXIT_TICKETS}/")
+        page_html(client, f"/catalog/{EXIT_TICKETS}/")
 
 
 # --- Stacks -----------------------------------------------------------------------------------
@@ -428,7 +361,7 @@ def test_stacks_page_lists_published_stacks_with_their_micro_credentials(client,
         description="",
         credentials=list(MicroCredential.objects.all()[:2]),
     )
-    body = _get(client, "/catalog/stacks/")
+    body = page_html(client, "/catalog/stacks/")
     assert "Formative Assessment Leader" in body
     assert "Data-Informed Instruction" in body
     assert "Hidden draft stack" not in body
@@ -438,7 +371,7 @@ def test_stacks_page_lists_published_stacks_with_their_micro_credentials(client,
 
 
 def test_stack_detail_lists_micro_credentials_in_order_for_a_visitor(client, demo):
-    body = _get(client, "/catalog/stacks/formative-assessment-leader/")
+    body = page_html(client, "/catalog/stacks/formative-assessment-leader/")
     stack = Stack.objects.get(slug="formative-assessment-leader")
     slugs = [item.credential.slug for item in stack.items.order_by("position")]
     positions = [body.index(f'href="/catalog/{slug}/"') for slug in slugs]
@@ -469,7 +402,7 @@ def test_stack_detail_marks_retired_and_hides_never_published_items(client, demo
         publish=True,
     )
     credential_retire(credential=extra, by=None)
-    body = _get(client, "/catalog/stacks/mixed/")
+    body = page_html(client, "/catalog/stacks/mixed/")
     assert f'href="/catalog/{EXIT_TICKETS}/"' in body
     assert "Feedback routine 0" in body and 'href="/catalog/stack-extra-0/"' not in body
     assert "No longer offered" in body
@@ -503,7 +436,7 @@ def test_signed_in_educator_sees_progress_through_a_stack(client, demo, monkeypa
         "submissions.selectors.credential_statuses_for_user", credential_statuses_for_user
     )
     client.force_login(demo.educator)
-    body = _get(client, "/catalog/stacks/formative-assessment-leader/")
+    body = page_html(client, "/catalog/stacks/formative-assessment-leader/")
     assert seen == {"user": demo.educator, "ids": [item.credential_id for item in items]}
     assert "<strong>2 of 5 earned</strong>" in body
     badges = re.findall(r'class="badge status-badge [^"]+">([^<]+)</span>', body)
@@ -517,11 +450,11 @@ def test_stack_progress_uses_the_educators_real_submissions(client, demo):
     first = stack.items.order_by("position").first().credential
     submission_start(educator=demo.educator, credential=first)
     client.force_login(demo.educator)
-    body = _get(client, "/catalog/stacks/formative-assessment-leader/")
+    body = page_html(client, "/catalog/stacks/formative-assessment-leader/")
     assert "<strong>0 of 5 earned</strong>" in body
     badges = re.findall(r'class="badge status-badge [^"]+">([^<]+)</span>', body)
     assert badges == ["In progress", "Not started", "Not started", "Not started", "Not started"]
     # Someone else's progress is not shown to this educator.
     client.force_login(demo.colleague)
-    body = _get(client, "/catalog/stacks/formative-assessment-leader/")
+    body = page_html(client, "/catalog/stacks/formative-assessment-leader/")
     assert "In progress" not in body

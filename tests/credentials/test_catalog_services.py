@@ -9,7 +9,7 @@ from credentials.services import (
     credential_start_new_version,
     version_publish,
 )
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 
 @pytest.mark.django_db

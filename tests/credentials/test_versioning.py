@@ -6,24 +6,20 @@ import pytest
 from django.urls import reverse
 
 from credentials import selectors
+from credentials.authoring_services import RequirementInput, version_requirements_save
 from credentials.models import (
     CatalogAuditEntry,
     MicroCredential,
     MicroCredentialVersion,
     RubricCriterion,
 )
-from credentials.services import (
-    CatalogError,
-    RequirementInput,
-    version_requirements_save,
-)
-from tests.credentials.test_authoring import (
+from credentials.services import CatalogError
+from tests.support.authoring import (
     TWO_LEVELS,
     content,
     details_data,
     formset_data,
     level_rows,
-    make_area,
     make_published,
     requirement_row,
     url,
@@ -54,17 +50,6 @@ def snapshot(version: MicroCredentialVersion) -> dict:
             for c in version.criteria.all()
         ],
     }
-
-
-@pytest.fixture
-def area(db):
-    return make_area()
-
-
-@pytest.fixture
-def author_client(client, cast):
-    client.force_login(cast.author)
-    return client
 
 
 @pytest.fixture

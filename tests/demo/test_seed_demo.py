@@ -29,7 +29,7 @@ def test_seed_demo_with_activity_shows_each_role_the_product_at_work(client, set
     from badges.models import Badge
     from reviews.selectors import review_queue_for
     from submissions.models import Submission
-    from tests.submissions.conftest import use_local_media
+    from tests.support.storage import use_local_media
 
     use_local_media(settings, tmp_path / "media")
     call_command("seed_demo", "--with-activity")

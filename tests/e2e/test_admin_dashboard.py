@@ -10,8 +10,9 @@ from django.core.management import call_command
 
 from accounts.models import User
 from organizations.models import Organization
-from tests.e2e.conftest import ARTIFACTS
-from tests.organizations.conftest import attempt, make_credential
+from tests.support.browser import SCREENSHOTS
+from tests.support.credentials import make_credential
+from tests.support.submissions import attempt
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -121,12 +122,12 @@ def test_admin_filters_exports_and_opens_a_transcript(
 
 def _save_pdf_pages(data: bytes, name: str) -> None:
     """The PDF as PNG pages beside the screenshots, so a person can look at it (poppler)."""
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    path = ARTIFACTS / f"{name}.pdf"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.pdf"
     path.write_bytes(data)
     if shutil.which("pdftoppm"):
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "80", str(path), str(ARTIFACTS / name)], check=True
+            ["pdftoppm", "-png", "-r", "80", str(path), str(SCREENSHOTS / name)], check=True
         )
 
 

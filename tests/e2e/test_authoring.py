@@ -7,18 +7,12 @@ import pytest
 from django.core.management import call_command
 
 from credentials.models import MicroCredential
+from tests.support.browser import login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SLUG = "think-alouds-for-problem-solving"
 TITLE = "Think-Alouds for Problem Solving"
-
-
-def _login(page, base: str, email: str, password: str) -> None:
-    page.goto(base + "/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def _field(scope, label: str):
@@ -72,7 +66,7 @@ def test_author_writes_previews_and_publishes_a_micro_credential(
     live_server, page, screenshot, settings
 ):
     call_command("seed_demo")
-    _login(page, live_server.url, "author@example.com", settings.DEMO_PASSWORD)
+    login(page, live_server.url, "author@example.com", settings.DEMO_PASSWORD)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Authoring").click()
     page.get_by_role("heading", name="Authoring", level=1).wait_for()
     screenshot("list")

@@ -10,8 +10,8 @@ from playwright.sync_api import expect
 
 from submissions import services
 from submissions.models import Response
-from tests.factories import PASSWORD
-from tests.organizations.conftest import make_credential
+from tests.support.credentials import make_credential
+from tests.support.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -69,8 +69,8 @@ def test_a_page_opened_before_signing_in_again_still_removes_a_failed_upload(
 ):
     """htmx posts with the current CSRF token, not the one the page was served with."""
     from submissions.models import Artifact
-    from tests.submissions.conftest import use_local_media
-    from tests.submissions.factories import published_credential
+    from tests.support.credentials import published_credential
+    from tests.support.storage import use_local_media
 
     use_local_media(settings, tmp_path / "media")
     credential = published_credential(cast.issuer, "with-a-file")

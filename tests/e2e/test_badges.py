@@ -6,9 +6,9 @@ import re
 import pytest
 
 from badges import documents, services
-from tests.badges.conftest import pass_submission
-from tests.e2e.test_catalog import _accessibility_violations, _collect_csp_violations
-from tests.submissions.factories import published_credential
+from tests.support.badges import pass_submission
+from tests.support.browser import accessibility_violations, collect_csp_violations
+from tests.support.credentials import published_credential
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def test_public_badge_page_and_verification(live_server, settings, page, screens
         submission=pass_submission(cast.educator, credential, cast.reviewer)
     )
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
-    violations = _collect_csp_violations(page)
+    violations = collect_csp_violations(page)
 
     page.goto(documents.public_url(badge))
     page.get_by_role("heading", level=1, name=badge.title).wait_for()
@@ -31,7 +31,7 @@ def test_public_badge_page_and_verification(live_server, settings, page, screens
     linkedin = page.get_by_role("link", name=re.compile("Add to LinkedIn profile"))
     assert "startTask=CERTIFICATION_NAME" in (linkedin.get_attribute("href") or "")
     screenshot("badge-public-page")
-    assert _accessibility_violations(page, live_server.url) == []
+    assert accessibility_violations(page, live_server.url) == []
 
     # Verify by link, with the earner's email.
     page.get_by_role("link", name="Verification page").click()
@@ -43,7 +43,7 @@ def test_public_badge_page_and_verification(live_server, settings, page, screens
     result.get_by_role("status").filter(has_text="Valid").wait_for()
     assert "matches this badge's recipient" in page.get_by_test_id("recipient-match").inner_text()
     screenshot("badge-verify-link")
-    assert _accessibility_violations(page, live_server.url) == []
+    assert accessibility_violations(page, live_server.url) == []
 
     # Verify by uploading the baked PNG downloaded from the badge page.
     png = page.request.get(documents.png_url(badge)).body()

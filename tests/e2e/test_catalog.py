@@ -5,41 +5,21 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.support.browser import accessibility_violations, collect_csp_violations
+
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 CARD_TITLES = "[data-testid=catalog-results] .card-title"
 
 
-def _collect_csp_violations(page) -> list[str]:
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda message: violations.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
-    )
-    return violations
-
-
-def _accessibility_violations(page, base: str) -> list[str]:
-    """Serious and critical axe-core findings on the current page (axe is vendored, not inline)."""
-    page.add_script_tag(url=base + "/static/vendor/axe/axe.min.js")
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
-        for violation in results["violations"]
-        if violation["impact"] in {"serious", "critical"}
-    ]
-
-
 def test_visitor_searches_the_catalog_and_reads_a_rubric(live_server, page, screenshot):
     call_command("seed_demo")
-    violations = _collect_csp_violations(page)
+    violations = collect_csp_violations(page)
     page.goto(live_server.url + "/catalog/")
     page.get_by_role("heading", name="Micro-credential catalog").wait_for()
     assert page.locator(CARD_TITLES).count() == 24
     screenshot("catalog-desktop")
-    assert _accessibility_violations(page, live_server.url) == []
+    assert accessibility_violations(page, live_server.url) == []
 
     # Typing updates only the results (no full page load), and the URL follows the search.
     page.evaluate("window.__samePage = true")
@@ -65,7 +45,7 @@ def test_visitor_searches_the_catalog_and_reads_a_rubric(live_server, page, scre
     assert page.get_by_role("link", name="Sign in to start").is_visible()
     assert page.locator(".rubric-level").count() == 15
     screenshot("detail-desktop")
-    assert _accessibility_violations(page, live_server.url) == []
+    assert accessibility_violations(page, live_server.url) == []
 
     page.set_viewport_size({"width": 390, "height": 844})
     page.reload()
@@ -82,12 +62,12 @@ def test_visitor_searches_the_catalog_and_reads_a_rubric(live_server, page, scre
     page.get_by_role("heading", level=1, name="Formative Assessment Leader").wait_for()
     assert page.locator(".stack-items li").count() == 5
     screenshot("stack-phone")
-    assert _accessibility_violations(page, live_server.url) == []
+    assert accessibility_violations(page, live_server.url) == []
     assert violations == []
 
 
 def test_api_docs_render_from_our_own_files(live_server, page, screenshot):
-    violations = _collect_csp_violations(page)
+    violations = collect_csp_violations(page)
     page.goto(live_server.url + "/api/docs/")
     page.get_by_text("/api/v1/micro-credentials/").first.wait_for()
     screenshot("api-docs")

@@ -11,11 +11,10 @@ from django.utils import timezone
 from badges import services
 from badges.models import Badge
 from credentials.models import MicroCredentialVersion
-from tests.badges.conftest import pass_submission
-from tests.e2e.test_authoring import _login
-from tests.e2e.test_catalog import _accessibility_violations, _collect_csp_violations
-from tests.factories import PASSWORD
-from tests.submissions.factories import published_credential
+from tests.support.badges import pass_submission
+from tests.support.browser import accessibility_violations, collect_csp_violations, login
+from tests.support.credentials import published_credential
+from tests.support.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,23 +27,23 @@ def test_an_educator_renews_an_expiring_badge(live_server, settings, page, scree
         submission=pass_submission(cast.educator, credential, cast.reviewer)
     )
     Badge.objects.filter(pk=badge.pk).update(expires_at=timezone.now() + timedelta(days=30))
-    csp = _collect_csp_violations(page)
+    csp = collect_csp_violations(page)
     base = live_server.url
 
-    _login(page, base, cast.educator.email, PASSWORD)
+    login(page, base, cast.educator.email, PASSWORD)
     page.goto(base + "/badges/")
     renew = page.get_by_role(
         "link", name=re.compile(rf"^Renew this badge\W+{re.escape(badge.title)}$")
     )
     screenshot("renewal-my-badges")
-    assert _accessibility_violations(page, base) == []
+    assert accessibility_violations(page, base) == []
     renew.focus()
     page.keyboard.press("Enter")
 
     page.get_by_role("heading", level=1, name=badge.title).wait_for()
     assert "Your badge expires on" in page.locator("[data-renewal]").inner_text()
     screenshot("renewal-credential-page")
-    assert _accessibility_violations(page, base) == []
+    assert accessibility_violations(page, base) == []
     page.get_by_role("button", name="Renew this micro-credential").focus()
     page.keyboard.press("Enter")
 
@@ -55,5 +54,5 @@ def test_an_educator_renews_an_expiring_badge(live_server, settings, page, scree
     assert answers.count() >= 3
     assert [answers.nth(i).input_value() for i in range(answers.count())] == [""] * answers.count()
     screenshot("renewal-workspace")
-    assert _accessibility_violations(page, base) == []
+    assert accessibility_violations(page, base) == []
     assert csp == []

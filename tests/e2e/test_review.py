@@ -12,7 +12,8 @@ from credentials.models import MicroCredential
 from demo.catalog import seed_demo_reviewer_designations
 from reviews.models import Review, ReviewComment
 from submissions import services as submission_services
-from submissions.media import ffmpeg_binary, local_store
+from submissions.media import local_store
+from submissions.media_outputs import ffmpeg_binary
 from submissions.models import Artifact, Submission
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

@@ -11,9 +11,11 @@ from playwright.sync_api import expect
 
 from submissions import services
 from submissions.models import Artifact
-from tests.e2e.conftest import ARTIFACTS
-from tests.factories import PASSWORD
-from tests.submissions.conftest import evidence_credential, make_text, make_video, use_local_media
+from tests.support.browser import SCREENSHOTS
+from tests.support.credentials import evidence_credential
+from tests.support.factories import PASSWORD
+from tests.support.media_files import make_text, make_video
+from tests.support.storage import use_local_media
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -121,7 +123,7 @@ def test_an_upload_cut_off_by_a_closed_tab_resumes_where_it_stopped(
     uploader.locator("input[type=file]").first.set_input_files(str(text_file_12mb))
     expect(uploader.get_by_text("We restored all files")).to_be_visible()
     uploader.scroll_into_view_if_needed()
-    tab.screenshot(path=str(ARTIFACTS / f"{request.node.name}-restored.png"))
+    tab.screenshot(path=str(SCREENSHOTS / f"{request.node.name}-restored.png"))
     uploader.get_by_role("button", name=re.compile(r"Upload 1 file")).click()
     expect(uploader.locator(".uppy-StatusBar.is-complete")).to_be_visible(timeout=30_000)
 

@@ -13,7 +13,7 @@ from django.urls import path
 from common.outage import OutageMiddleware
 from common.storage import StorageUnavailable
 from common.tasks import enqueue, enqueue_on_commit
-from tests.servers import free_port
+from tests.support.servers import free_port
 
 
 def _boom(request: HttpRequest) -> HttpResponse:
@@ -127,11 +127,11 @@ def test_enqueue_gives_up_quickly_and_logs_when_the_broker_is_not_there(
 
 @pytest.mark.django_db
 def test_a_message_the_broker_refused_is_kept_in_the_database():
-    from accounts.tasks import clear_expired_sessions
+    from accounts.tasks import sessions_clear_expired_task
     from common.models import DeferredTask
     from common.tasks import _defer
 
-    _defer(clear_expired_sessions, (42, "x"), OSError("refused"))
+    _defer(sessions_clear_expired_task, (42, "x"), OSError("refused"))
     kept = DeferredTask.objects.get()
     assert (kept.task_name, kept.args) == ("accounts.tasks.clear_expired_sessions", [42, "x"])
     assert kept.last_error == "OSError: refused"
@@ -146,7 +146,7 @@ def test_kept_messages_are_sent_again_once_and_unknown_ones_stay(django_user_mod
     from django.utils import timezone
 
     from common.models import DeferredTask
-    from common.tasks import send_deferred_tasks
+    from common.tasks import deferred_tasks_send_task
 
     expired = SessionStore()
     expired["x"] = 1
@@ -156,13 +156,13 @@ def test_kept_messages_are_sent_again_once_and_unknown_ones_stay(django_user_mod
     )
     DeferredTask.objects.create(task_name="accounts.tasks.clear_expired_sessions", args=[])
     DeferredTask.objects.create(task_name="renamed.task", args=[1])
-    assert send_deferred_tasks() == 1  # tasks run eagerly here: "sent" means it ran
+    assert deferred_tasks_send_task() == 1  # tasks run eagerly here: "sent" means it ran
     assert not Session.objects.filter(pk=expired.session_key).exists()
     left = DeferredTask.objects.get()
     # Never accepted (attempts counts accepted sends), and not tried again for a grace period.
     assert (left.task_name, left.attempts) == ("renamed.task", 0)
     assert "no task named" in left.last_error and left.due_at > timezone.now()
-    assert send_deferred_tasks() == 0
+    assert deferred_tasks_send_task() == 0
 
 
 @pytest.mark.django_db
@@ -174,20 +174,20 @@ def test_a_task_kept_until_done_is_written_with_its_change_and_forgotten_once_it
 
     from common.models import DeferredTask
     from common.tasks import enqueue_on_commit
-    from submissions.notifications import send_submission_received
+    from submissions.notifications import submission_email_received_task
 
     with transaction.atomic(), django_capture_on_commit_callbacks() as callbacks:
-        enqueue_on_commit(send_submission_received, 987654)
+        enqueue_on_commit(submission_email_received_task, 987654)
         kept = DeferredTask.objects.get()  # written with the change, before the commit
     grace = settings.DEFERRED_TASK_GRACE_SECONDS
     assert abs((kept.due_at - timezone.now()).total_seconds() - grace) < 60
-    assert (kept.task_name, kept.args) == (send_submission_received.name, [987654])
+    assert (kept.task_name, kept.args) == (submission_email_received_task.name, [987654])
     for callback in callbacks:
         callback()  # the commit: the task runs (eagerly here) and succeeds
     assert not DeferredTask.objects.exists()
 
     with pytest.raises(RuntimeError), transaction.atomic():  # a change rolled back
-        enqueue_on_commit(send_submission_received, 987655)
+        enqueue_on_commit(submission_email_received_task, 987655)
         raise RuntimeError
     assert not DeferredTask.objects.exists()  # keeps nothing
 
@@ -201,21 +201,23 @@ def test_an_overdue_kept_message_is_sent_again_a_few_times_at_most(sender, setti
     from django.utils import timezone
 
     from common.models import DeferredTask
-    from common.tasks import send_deferred_tasks
-    from submissions.notifications import send_submission_received
+    from common.tasks import deferred_tasks_send_task
+    from submissions.notifications import submission_email_received_task
 
     row = DeferredTask.objects.create(
-        task_name=send_submission_received.name, args=[5], due_at=timezone.now()
+        task_name=submission_email_received_task.name, args=[5], due_at=timezone.now()
     )
     grace = timedelta(seconds=settings.DEFERRED_TASK_GRACE_SECONDS)
     for attempt in range(1, settings.DEFERRED_TASK_MAX_RESENDS + 1):
-        assert send_deferred_tasks() == 1
+        assert deferred_tasks_send_task() == 1
         row.refresh_from_db()
         assert row.attempts == attempt and row.due_at > timezone.now() + grace * 0.9
-        assert send_deferred_tasks() == 0  # not due again yet
+        assert deferred_tasks_send_task() == 0  # not due again yet
         DeferredTask.objects.filter(pk=row.pk).update(due_at=timezone.now())
     with caplog.at_level(logging.ERROR, logger="common.tasks"):
-        assert send_deferred_tasks() == 1  # the last copy goes, and the row with it
+        assert deferred_tasks_send_task() == 1  # the last copy goes, and the row with it
+    with caplog.at_level(logging.ERROR, logger="common.tasks"):
+        assert deferred_tasks_send_task() == 1  # the last copy goes, and the row with it
     assert "never done: dropped" in caplog.text
     assert not DeferredTask.objects.exists()
     queued = sender.connection_for_write().default_channel.client.llen(

@@ -9,13 +9,9 @@ import pytest
 from django.db import connection
 
 from submissions import artifacts, media
-from tests.faults.conftest import (
-    Visitor,
-    assert_outage,
-    draft_ready_to_submit,
-    wait_until,
-)
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
+from tests.support.faults import Visitor, assert_outage, wait_until
+from tests.support.submissions import draft_ready_to_submit
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

@@ -6,16 +6,10 @@ import pytest
 
 from badges.models import Badge
 from badges.services import badges_sweep
-from badges.tasks import issue_badge_for_submission
+from badges.tasks import badge_award_task
 from submissions.models import Submission
-from tests.faults.conftest import (
-    Visitor,
-    assert_clear,
-    assert_outage,
-    draft_ready_to_submit,
-    review_and_pass,
-    wait_until,
-)
+from tests.support.faults import Visitor, assert_clear, assert_outage, review_and_pass, wait_until
+from tests.support.submissions import draft_ready_to_submit
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -69,7 +63,7 @@ def test_a_redis_outage_delays_the_badge_and_loses_nothing(
     )
     # A late duplicate message changes nothing, and the next sweep finds nothing to issue.
     app.wait_for_log("has badge", count=1)
-    issue_badge_for_submission.delay(submission.pk)
+    badge_award_task.delay(submission.pk)
     app.wait_for_log("has badge", count=2)
     assert badges_sweep()["issues"] == 0
     assert Badge.objects.filter(submission=submission).count() == 1
@@ -92,7 +86,7 @@ def test_an_email_lost_with_redis_is_sent_again_from_the_database(
     from django.utils import timezone
 
     from common.models import DeferredTask
-    from common.tasks import send_deferred_tasks
+    from common.tasks import deferred_tasks_send_task
 
     mail = tmp_path / "mail"
     app = app_factory(TEST_EMAIL_FILE_PATH=str(mail))  # the worker is not started yet
@@ -106,10 +100,10 @@ def test_an_email_lost_with_redis_is_sent_again_from_the_database(
     private_redis.stop()
     private_redis.start()  # back, empty: the accepted message is gone
     app.worker.start(TEST_EMAIL_FILE_PATH=str(mail))
-    assert send_deferred_tasks() == 0  # not overdue yet: nothing is sent twice early
+    assert deferred_tasks_send_task() == 0  # not overdue yet: nothing is sent twice early
     DeferredTask.objects.filter(pk=kept.pk).update(due_at=timezone.now())
 
-    assert send_deferred_tasks() == 1
+    assert deferred_tasks_send_task() == 1
     wait_until(
         lambda: not DeferredTask.objects.filter(pk=kept.pk).exists(),
         what="the kept message to be done",

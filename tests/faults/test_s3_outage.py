@@ -10,9 +10,11 @@ import pytest
 from django.test import Client
 
 from submissions.models import Artifact
-from tests.faults.conftest import Visitor, assert_clear, draft_ready_to_submit, wait_until
-from tests.submissions.conftest import Browser, Relay
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
+from tests.support.faults import Visitor, assert_clear, wait_until
+from tests.support.storage import Relay
+from tests.support.submissions import draft_ready_to_submit
+from tests.support.uploads import Browser
 
 pytestmark = [
     pytest.mark.worker,
@@ -43,7 +45,7 @@ def relay(s3_endpoint):
 def test_s3_refusing_connections_delays_the_upload_and_its_processing(
     app_factory, cast, relay, s3_buckets, s3_endpoint, fault_video
 ):
-    from tests.conftest import s3_client
+    from tests.support.storage import s3_client
 
     credential = published_credential(cast.issuer, "fault-s3", with_artifact=True)
     submission = draft_ready_to_submit(cast.educator, credential)

@@ -11,7 +11,8 @@ from badges.services import badges_sweep
 from reviews.models import Review
 from submissions import services
 from submissions.models import Submission
-from tests.faults.conftest import Visitor, draft_ready_to_submit, review_and_pass, wait_until
+from tests.support.faults import Visitor, review_and_pass, wait_until
+from tests.support.submissions import draft_ready_to_submit
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 

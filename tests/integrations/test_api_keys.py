@@ -14,7 +14,7 @@ from integrations.api_keys import organization_key_create, organization_key_revo
 from integrations.models import OrganizationApiKey
 from reporting.models import Assignment
 from rosters.models import RosterImport
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 
 def key_client(plain: str) -> APIClient:

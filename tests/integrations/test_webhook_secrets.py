@@ -109,7 +109,7 @@ def test_the_admin_shows_keys_and_webhooks_without_their_secrets(
 def test_the_migration_encrypts_existing_secrets_and_reverses():
     from django.db.migrations.executor import MigrationExecutor
 
-    from tests.factories import make_org
+    from tests.support.factories import make_org
 
     district = make_org("district", "Migrated District")
     before = [("organizations", "0003_integrations_keys_webhooks")]

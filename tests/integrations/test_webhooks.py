@@ -29,8 +29,8 @@ from integrations.tasks import webhook_deliver_task
 from reviews import services as review_services
 from reviews.models import ReviewPolicy
 from submissions import services as submission_services
-from tests.servers import free_port
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
+from tests.support.servers import free_port
 
 ALL_EVENTS = ["submission.submitted", "review.completed", "badge.awarded", "badge.revoked"]
 
@@ -325,8 +325,8 @@ def test_redeliver_sends_the_same_event_again(cast, receiver, django_capture_on_
 def redis_worker(transactional_db, settings, monkeypatch, tmp_path):
     """A real worker on a queue of our own, on the broker this run was given."""
     from config.celery_app import app
-    from tests.servers import ROOT
-    from tests.submissions.conftest import Worker, _forget_connections
+    from tests.support.servers import ROOT
+    from tests.support.worker import Worker, forget_connections
 
     broker = os.environ.get("CELERY_BROKER_URL", settings.CELERY_BROKER_URL)
     monkeypatch.setenv("CELERY_BROKER_URL", broker)  # Celery reads the environment first
@@ -334,7 +334,7 @@ def redis_worker(transactional_db, settings, monkeypatch, tmp_path):
     saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "task_default_queue")}
     settings.CELERY_TASK_ALWAYS_EAGER = False
     app.conf.update(task_always_eager=False, broker_url=broker, task_default_queue=queue)
-    _forget_connections(app)
+    forget_connections(app)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TEST_S3", "CELERY_"))},
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
@@ -349,7 +349,7 @@ def redis_worker(transactional_db, settings, monkeypatch, tmp_path):
     yield worker
     worker.stop()
     app.conf.update(saved)
-    _forget_connections(app)
+    forget_connections(app)
     import redis
 
     redis.Redis.from_url(broker).delete(queue)

@@ -20,9 +20,9 @@ from badges import services
 from badges.models import Badge, StatusList
 from credentials.models import MicroCredentialVersion
 from organizations.models import Organization
-from tests.badges.conftest import get_json, make_stack, pass_submission
 from tests.interop import node
-from tests.submissions.factories import published_credential
+from tests.support.badges import get_json, pass_submission
+from tests.support.credentials import make_stack, published_credential
 
 pytestmark = pytest.mark.django_db
 

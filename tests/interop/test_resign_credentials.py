@@ -20,9 +20,9 @@ from badges.models import Badge, BadgeEvent, StatusList
 from badges.ob3.keys import base58btc_encode
 from badges.ob3.loader import normalize_options
 from badges.ob3.signing import hash_data
-from tests.badges.conftest import get_json, pass_submission
 from tests.interop import node
-from tests.submissions.factories import published_credential
+from tests.support.badges import get_json, pass_submission
+from tests.support.credentials import published_credential
 
 pytestmark = pytest.mark.django_db
 

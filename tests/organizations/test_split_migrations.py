@@ -14,8 +14,8 @@ from django.utils import timezone
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
 from reporting.models import Assignment
 from rosters.models import RosterImport, RosterImportRow
-from tests.factories import UserFactory, make_org
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
+from tests.support.factories import UserFactory, make_org
 
 # The last migration of organizations before the split: where the previous release left it.
 BEFORE_SPLIT = [("organizations", "0004_webhook_secret_encrypted")]

@@ -16,8 +16,8 @@ from organizations.services import membership_grant
 from reporting.exports import safe_cell
 from reporting.selectors import ProgressFilters, staff_progress, transcript_for
 from reporting.services import assignment_create
-from tests.factories import UserFactory
-from tests.organizations.conftest import attempt
+from tests.support.factories import UserFactory
+from tests.support.submissions import attempt
 
 
 def _csv(response):

@@ -10,9 +10,10 @@ from organizations.models import Organization, Role
 from organizations.services import membership_grant
 from reviews import selectors, services
 from reviews.models import ReviewerDesignation, ReviewerPreference, ReviewPolicy
-from tests.factories import UserFactory, make_org
-from tests.reviews.conftest import complete, make_reviewer, submit
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
+from tests.support.factories import UserFactory, make_org
+from tests.support.reviews import complete, make_reviewer
+from tests.support.submissions import submit
 
 
 def _api(user=None) -> APIClient:

@@ -6,8 +6,9 @@ from rest_framework.test import APIClient
 from reviews import services
 from reviews.models import Review
 from submissions.models import Submission
-from tests.factories import UserFactory
-from tests.reviews.conftest import levels, make_reviewer, submit
+from tests.support.factories import UserFactory
+from tests.support.reviews import levels, make_reviewer
+from tests.support.submissions import submit
 
 ROLES = [
     "educator",

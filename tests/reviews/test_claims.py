@@ -11,7 +11,8 @@ from reviews import selectors, services, tasks
 from reviews.models import Review, ReviewEvent
 from reviews.services import AlreadyClaimed
 from submissions.models import Submission, SubmissionEvent
-from tests.reviews.conftest import make_reviewer, set_policy, submit
+from tests.support.reviews import make_reviewer, set_policy
+from tests.support.submissions import submit
 
 
 @pytest.mark.django_db
@@ -149,7 +150,7 @@ def test_the_periodic_job_expires_claims_past_claim_hours_and_is_idempotent(
 def test_the_expiry_task_runs_the_service(cast, submitted):
     review = services.review_claim(submission=submitted, reviewer=cast.reviewer)
     Review.objects.filter(pk=review.pk).update(claim_expires_at=timezone.now())
-    tasks.expire_claims.delay()
+    tasks.review_claims_expire_task.delay()
     review.refresh_from_db()
     assert review.status == Review.Status.EXPIRED
 

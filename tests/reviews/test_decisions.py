@@ -10,7 +10,8 @@ from reviews.models import CriterionScore, Review
 from reviews.services import ReviewIncomplete, ScoreInput
 from submissions import services as submission_services
 from submissions.models import Submission
-from tests.reviews.conftest import complete, levels, scores, submit
+from tests.support.reviews import complete, levels, scores
+from tests.support.submissions import submit
 
 
 @pytest.fixture
@@ -90,7 +91,7 @@ def test_a_level_of_another_criterion_is_refused(cast, review):
 
 @pytest.mark.django_db
 def test_only_the_holder_of_a_live_claim_may_score_or_complete(cast, credential, review):
-    from tests.reviews.conftest import make_reviewer
+    from tests.support.reviews import make_reviewer
 
     other = make_reviewer(cast.issuer, credential)
     with pytest.raises(services.ClaimNotHeld):
@@ -168,7 +169,7 @@ def test_the_educator_is_emailed_the_decision_with_a_link(
     # Sent once, even when the task runs again (a redelivered message).
     from reviews import tasks
 
-    tasks.send_decision_email.delay(review.pk)
+    tasks.review_email_decision_task.delay(review.pk)
     assert len([m for m in mailoutbox if m.subject.startswith("Not yet")]) == 1
 
 

@@ -7,9 +7,10 @@ from organizations.services import membership_grant
 from reviews import selectors, services
 from reviews.services import NotClaimable
 from submissions import services as submission_services
-from tests.factories import UserFactory
-from tests.reviews.conftest import complete, make_reviewer, set_policy, submit
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
+from tests.support.factories import UserFactory
+from tests.support.reviews import complete, make_reviewer, set_policy
+from tests.support.submissions import submit
 
 
 def _queue(user):

@@ -7,7 +7,8 @@ from django.urls import reverse
 from reviews import selectors, services
 from reviews.models import Review, ReviewComment
 from submissions.models import Submission
-from tests.reviews.conftest import levels, make_reviewer, ready_artifact, set_policy, submit
+from tests.support.reviews import levels, make_reviewer, set_policy
+from tests.support.submissions import ready_artifact, submit
 
 ROLES = [
     "educator",
@@ -206,7 +207,7 @@ def test_the_digest_preference_is_saved(cast, qualified):
 def test_the_queue_page_stays_within_a_fixed_number_of_queries(
     cast, credential, qualified, django_assert_max_num_queries, size
 ):
-    from tests.factories import UserFactory
+    from tests.support.factories import UserFactory
 
     for n in range(size):
         submit(UserFactory(email=f"queue{size}-{n}@test.org"), credential)
@@ -376,7 +377,7 @@ def test_release_from_the_page(cast, review):
 def test_the_feedback_partial_renders_the_outcome_for_the_educator(cast, review):
     from django.template.loader import render_to_string
 
-    from tests.reviews.conftest import complete
+    from tests.support.reviews import complete
 
     waiting = render_to_string(
         "reviews/_submission_feedback.html", {"submission": review.submission}

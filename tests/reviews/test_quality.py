@@ -10,7 +10,8 @@ from reviews import emails, quality, services
 from reviews.quality import cohens_kappa
 from reviews.selectors import percentile
 from submissions.models import Submission
-from tests.reviews.conftest import complete, make_reviewer, set_policy, submit
+from tests.support.reviews import complete, make_reviewer, set_policy
+from tests.support.submissions import submit
 
 
 def test_kappa_against_a_worked_example():

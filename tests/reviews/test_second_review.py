@@ -9,7 +9,8 @@ from reviews import selectors, services
 from reviews.models import Review
 from reviews.services import NotClaimable
 from submissions.models import Submission
-from tests.reviews.conftest import complete, make_reviewer, set_policy, submit
+from tests.support.reviews import complete, make_reviewer, set_policy
+from tests.support.submissions import submit
 
 
 @pytest.fixture
@@ -94,7 +95,7 @@ def test_disagreement_goes_to_an_adjudicator_whose_decision_is_final(
 def test_staff_of_another_issuer_cannot_adjudicate(cast, first_done, second):
     from organizations.models import Organization, Role
     from organizations.services import membership_grant
-    from tests.factories import UserFactory, make_org
+    from tests.support.factories import UserFactory, make_org
 
     review = services.review_claim(submission=first_done, reviewer=second)
     complete(review, second, failing=("Evidence",))

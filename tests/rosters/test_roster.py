@@ -16,7 +16,8 @@ from rosters.services import (
     roster_import_preview,
 )
 from submissions.models import Submission
-from tests.organizations.conftest import attempt, make_credential
+from tests.support.credentials import make_credential
+from tests.support.submissions import attempt
 
 USERS_HEADER = (
     "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,userIds,"

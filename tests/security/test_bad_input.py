@@ -7,9 +7,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.conftest import World, page_routes
 from tests.security.test_csrf import CASES as FORMS
 from tests.security.test_idor import _user
+from tests.support.security import World, page_routes
 
 pytestmark = pytest.mark.django_db
 

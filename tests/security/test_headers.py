@@ -14,8 +14,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from tests.config.test_settings import GOOD_ENV
-from tests.security.conftest import World
-from tests.servers import gunicorn
+from tests.support.security import World
+from tests.support.servers import gunicorn
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.conftest import World, assert_unchanged, page_routes, snapshot
+from tests.support.security import World, assert_unchanged, page_routes, snapshot
 
 pytestmark = pytest.mark.django_db
 

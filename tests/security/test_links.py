@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from submissions import artifacts
+from submissions import artifacts, evidence_links
 from submissions.models import EvidenceAccess
-from tests.factories import PASSWORD, UserFactory
-from tests.security.conftest import World
+from tests.support.factories import PASSWORD, UserFactory
+from tests.support.security import World
 
 pytestmark = pytest.mark.django_db
 
@@ -50,7 +50,7 @@ def _travel_tokens(monkeypatch: pytest.MonkeyPatch, delta: timedelta) -> None:
 
 
 def _link(world: World, user: Any = None) -> str:
-    return artifacts.evidence_link(
+    return evidence_links.evidence_link(
         artifact=world.draft_artifact, user=user or world.cast.educator, variant="original"
     )
 
@@ -120,7 +120,9 @@ def test_a_link_stops_working_when_access_ends(world: World) -> None:
     from reviews import services as review_services
 
     artifact = world.review_artifact
-    link = artifacts.evidence_link(artifact=artifact, user=world.cast.reviewer, variant="original")
+    link = evidence_links.evidence_link(
+        artifact=artifact, user=world.cast.reviewer, variant="original"
+    )
     client = Client()
     client.force_login(world.cast.reviewer)
     assert client.get(link).status_code == 200

@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from common.api.throttling import ApiRateThrottle
 from common.ratelimit import client_ip
-from tests.factories import PASSWORD
+from tests.support.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from PIL import Image
 
 from submissions import artifacts, media
 from submissions.models import Artifact
-from tests.submissions.conftest import create_artifact, process, upload
+from tests.support.uploads import create_artifact, process, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import Cast
-from tests.security.poisoned import (
+from tests.support.cast import Cast
+from tests.support.poisoned import (
     ESCAPED,
     JS_URL,
     PAYLOAD,

@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.security.poisoned import PAYLOAD, complete_with_feedback, poison
+from tests.support.poisoned import PAYLOAD, complete_with_feedback, poison
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from submissions.models import Submission
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 
 @pytest.fixture
@@ -124,7 +124,8 @@ def test_admin_detail_is_the_status_only_row_of_their_list(api, cast, who):
     from decimal import Decimal
 
     from reviews import services as review_services
-    from tests.reviews.conftest import complete, set_policy, submit
+    from tests.support.reviews import complete, set_policy
+    from tests.support.submissions import submit
 
     credential = published_credential(cast.issuer)
     review_services.reviewer_designate(reviewer=cast.reviewer, credential=credential, by=None)

@@ -7,9 +7,9 @@ import pytest
 import requests
 from django.urls import reverse
 
-from submissions import artifacts
+from submissions import evidence_links
 from submissions.models import EvidenceAccess
-from tests.submissions.conftest import process, upload
+from tests.support.uploads import process, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +112,9 @@ def test_expired_and_tampered_links_are_refused_with_a_clear_message(
     cast, client, ready_video, settings
 ):
     client.force_login(cast.educator)
-    link = artifacts.evidence_link(artifact=ready_video, user=cast.educator, variant="original")
+    link = evidence_links.evidence_link(
+        artifact=ready_video, user=cast.educator, variant="original"
+    )
     tampered = link.replace(link.split("/")[-2], link.split("/")[-2][:-2] + "xx")
 
     refused = client.get(tampered)
@@ -128,7 +130,9 @@ def test_removed_evidence_is_gone_for_everyone(
     cast, client, ready_video, local_media, django_capture_on_commit_callbacks
 ):
     client.force_login(cast.educator)
-    link = artifacts.evidence_link(artifact=ready_video, user=cast.educator, variant="original")
+    link = evidence_links.evidence_link(
+        artifact=ready_video, user=cast.educator, variant="original"
+    )
     url = reverse("submissions:artifact_remove", args=[ready_video.public_id])
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url).status_code == 200

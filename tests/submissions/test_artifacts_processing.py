@@ -10,15 +10,12 @@ import zipfile
 import pytest
 from django.urls import reverse
 
-from submissions import artifacts
+from submissions import artifact_processing, artifact_sweeper, artifacts, media
 from submissions.models import Artifact
-from submissions.tasks import process_artifact
-from tests.submissions.conftest import (
-    process,
-    s3_worker_env,
-    upload,
-    wait_for_status,
-)
+from submissions.tasks import artifact_process_task
+from tests.support.storage import s3_worker_env
+from tests.support.uploads import process, upload
+from tests.support.worker import wait_for_status
 
 pytestmark = pytest.mark.django_db
 
@@ -178,9 +175,9 @@ def test_processing_twice_gives_the_same_result(
     first = Artifact.objects.values().get(pk=artifact.pk)
     files = sorted(p.relative_to(local_media) for p in local_media.rglob("*") if p.is_file())
 
-    process_artifact.delay(artifact.pk)  # a redelivered message: nothing to do
+    artifact_process_task.delay(artifact.pk)  # a redelivered message: nothing to do
     Artifact.objects.filter(pk=artifact.pk).update(status="processing")  # a lost "ready"
-    process_artifact.delay(artifact.pk)
+    artifact_process_task.delay(artifact.pk)
 
     again = Artifact.objects.values().get(pk=artifact.pk)
     for field in ("status", "sha256", "size", "content_type", "poster_key", "rendition_key"):
@@ -199,19 +196,19 @@ def test_a_storage_outage_does_not_use_up_the_processing_attempts(
     settings.EVIDENCE_PROCESSING_MAX_ATTEMPTS = 2
     artifact = upload(draft, draft.video, video_file)
     artifacts.artifact_uploaded(artifact=artifact)
-    real_examine = artifacts._examine
+    real_examine = artifact_processing._examine
 
     def storage_down(*args, **kwargs):  # type: ignore[no-untyped-def]
-        raise artifacts.media.StorageUnavailable("S3 get failed: connection refused")
+        raise media.StorageUnavailable("S3 get failed: connection refused")
 
-    monkeypatch.setattr(artifacts, "_examine", storage_down)
+    monkeypatch.setattr(artifact_processing, "_examine", storage_down)
     for _ in range(4):
-        with pytest.raises(artifacts.media.StorageUnavailable):
-            artifacts.artifact_process(artifact_id=artifact.pk)
+        with pytest.raises(media.StorageUnavailable):
+            artifact_processing.artifact_process(artifact_id=artifact.pk)
     artifact.refresh_from_db()
     assert (artifact.status, artifact.processing_attempts) == ("processing", 0)
-    monkeypatch.setattr(artifacts, "_examine", real_examine)  # storage is back
-    artifacts.artifact_process(artifact_id=artifact.pk)
+    monkeypatch.setattr(artifact_processing, "_examine", real_examine)  # storage is back
+    artifact_processing.artifact_process(artifact_id=artifact.pk)
     artifact.refresh_from_db()
     assert (artifact.status, artifact.processing_attempts) == ("ready", 1)
 
@@ -221,7 +218,7 @@ def test_retry_processes_a_failed_artifact_again(
 ):
     artifact = upload(draft, draft.video, video_file)
     artifacts.artifact_uploaded(artifact=artifact)  # not run: the queue "lost" it
-    artifacts.artifact_fail(artifact_id=artifact.pk, reason=artifacts.STORAGE_DOWN)
+    artifacts.artifact_fail(artifact_id=artifact.pk, reason=artifact_processing.STORAGE_DOWN)
     client.force_login(cast.educator)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("submissions:artifact_retry", args=[artifact.public_id]))
@@ -233,7 +230,7 @@ def test_retry_processes_a_failed_artifact_again(
     moves = [(e.from_status, e.to_status, e.note) for e in artifact.events.all()]
     assert moves == [
         ("uploading", "processing", ""),
-        ("processing", "failed", artifacts.STORAGE_DOWN),
+        ("processing", "failed", artifact_processing.STORAGE_DOWN),
         ("failed", "processing", ""),
         ("processing", "ready", ""),
     ]
@@ -266,7 +263,7 @@ def test_a_worker_killed_mid_processing_loses_nothing(
     # The message is not acknowledged, but Redis returns it only after the visibility timeout:
     # the sweeper notices the stale artifact first and queues it again.
     settings.EVIDENCE_PROCESSING_STALE_SECONDS = 0
-    assert artifacts.artifacts_sweep().requeued == [artifact.pk]
+    assert artifact_sweeper.artifacts_sweep().requeued == [artifact.pk]
 
     artifact = wait_for_status(artifact, {"ready", "failed"}, timeout=90)
     assert artifact.status == "ready", artifact.failure_reason
@@ -292,7 +289,7 @@ def test_s3_refusing_connections_leaves_the_artifact_retryable(
 
     artifact = wait_for_status(artifact, {"ready", "failed"}, timeout=90)
     assert artifact.status == "failed"
-    assert artifact.failure_reason == artifacts.STORAGE_DOWN
+    assert artifact.failure_reason == artifact_processing.STORAGE_DOWN
     # The first run and two retries, then it stops; outage runs do not count as attempts.
     assert artifact.processing_attempts == 0
     assert s3_media.keys() == [artifact.storage_key]  # the upload itself is intact

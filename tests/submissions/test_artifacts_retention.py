@@ -8,9 +8,9 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from submissions import artifacts, media, services
+from submissions import artifact_sweeper, artifacts, evidence_removal, media, services
 from submissions.models import Artifact, Submission
-from tests.submissions.conftest import process, upload
+from tests.support.uploads import process, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +38,8 @@ def test_the_educator_is_warned_once_then_the_evidence_is_deleted(draft, ready_v
     now = timezone.now()
     _decide(draft.submission, "passed", days_ago=340, now=now)
 
-    first = artifacts.evidence_retention_run(now=now)
-    again = artifacts.evidence_retention_run(now=now + timedelta(days=1))
+    first = evidence_removal.evidence_retention_run(now=now)
+    again = evidence_removal.evidence_retention_run(now=now + timedelta(days=1))
 
     assert first.warned == [draft.submission.pk] and again.warned == []
     assert len(mail.outbox) == 1
@@ -50,14 +50,14 @@ def test_the_educator_is_warned_once_then_the_evidence_is_deleted(draft, ready_v
     assert _stored(local_media, ready_video) == [True, True, True]  # nothing deleted yet
 
     # A year after the decision, and 30 days after the warning: deleted.
-    later = artifacts.evidence_retention_run(now=now + timedelta(days=30))
+    later = evidence_removal.evidence_retention_run(now=now + timedelta(days=30))
     assert later.deleted == [draft.submission.pk]
     assert _stored(local_media, ready_video) == [False, False, False]
     ready_video.refresh_from_db()
     draft.submission.refresh_from_db()
     assert ready_video.deleted_at is not None
     assert draft.submission.evidence_deleted_at is not None
-    assert artifacts.evidence_retention_run(now=now + timedelta(days=60)).deleted == []
+    assert evidence_removal.evidence_retention_run(now=now + timedelta(days=60)).deleted == []
 
 
 def test_a_withdrawn_attempts_evidence_is_deleted_a_retention_period_after_withdrawal(
@@ -69,16 +69,16 @@ def test_a_withdrawn_attempts_evidence_is_deleted_a_retention_period_after_withd
 
     services.submission_withdraw(submission=draft.submission, by=cast.educator)
     now = timezone.now()
-    assert artifacts.evidence_retention_run(now=now).warned == []  # just withdrawn
+    assert evidence_removal.evidence_retention_run(now=now).warned == []  # just withdrawn
     SubmissionEvent.objects.filter(submission=draft.submission, to_status="withdrawn").update(
         created_at=now - timedelta(days=340)
     )
-    assert artifacts.evidence_retention_run(now=now).warned == [draft.submission.pk]
+    assert evidence_removal.evidence_retention_run(now=now).warned == [draft.submission.pk]
     delete_on = timezone.localtime(now + timedelta(days=25)).date()
     body = mail.outbox[-1].body
     assert f"{delete_on:%B} {delete_on.day}, {delete_on.year}" in body
     assert "after you withdrew this attempt" in body
-    assert artifacts.evidence_retention_run(now=now + timedelta(days=30)).deleted == [
+    assert evidence_removal.evidence_retention_run(now=now + timedelta(days=30)).deleted == [
         draft.submission.pk
     ]
     assert _stored(local_media, ready_video) == [False, False, False]
@@ -88,12 +88,12 @@ def test_no_deletion_without_a_warning_sent_long_enough_before(draft, ready_vide
     now = timezone.now()
     _decide(draft.submission, "passed", days_ago=500, now=now)  # the job was not running
 
-    report = artifacts.evidence_retention_run(now=now)
+    report = evidence_removal.evidence_retention_run(now=now)
 
     assert report.warned == [draft.submission.pk] and report.deleted == []
     assert _stored(local_media, ready_video) == [True, True, True]
-    assert artifacts.evidence_retention_run(now=now + timedelta(days=29)).deleted == []
-    assert artifacts.evidence_retention_run(now=now + timedelta(days=30)).deleted == [
+    assert evidence_removal.evidence_retention_run(now=now + timedelta(days=29)).deleted == []
+    assert evidence_removal.evidence_retention_run(now=now + timedelta(days=30)).deleted == [
         draft.submission.pk
     ]
 
@@ -109,8 +109,8 @@ def test_bytes_shared_with_a_later_attempt_are_kept_while_it_uses_them(
     copy = second.artifacts.get()
     assert copy.source_id == ready_video.pk and copy.storage_key.endswith("#attempt2")
 
-    artifacts.evidence_retention_run(now=now)
-    artifacts.evidence_retention_run(now=now + timedelta(days=30))
+    evidence_removal.evidence_retention_run(now=now)
+    evidence_removal.evidence_retention_run(now=now + timedelta(days=30))
 
     ready_video.refresh_from_db()
     assert ready_video.deleted_at is not None  # the first attempt's evidence is gone...
@@ -120,8 +120,8 @@ def test_bytes_shared_with_a_later_attempt_are_kept_while_it_uses_them(
     assert client.get(opened["Location"]).status_code == 200
 
     _decide(second, "passed", days_ago=400, now=now + timedelta(days=30))
-    artifacts.evidence_retention_run(now=now + timedelta(days=30))
-    artifacts.evidence_retention_run(now=now + timedelta(days=60))
+    evidence_removal.evidence_retention_run(now=now + timedelta(days=30))
+    evidence_removal.evidence_retention_run(now=now + timedelta(days=60))
     assert _stored(local_media, ready_video) == [False, False, False]
 
 
@@ -134,7 +134,7 @@ def test_removing_a_carried_over_artifact_keeps_the_shared_bytes(
         educator=cast.educator, credential=draft.submission.credential
     )
     with django_capture_on_commit_callbacks(execute=True):
-        artifacts.artifact_remove(artifact=second.artifacts.get(), by=cast.educator)
+        evidence_removal.artifact_remove(artifact=second.artifacts.get(), by=cast.educator)
     assert _stored(local_media, ready_video) == [True, True, True]
 
 
@@ -160,10 +160,10 @@ def test_sweeper_fails_abandoned_uploads_and_discards_their_parts(draft, local_m
     upload_id = store.multipart_create(artifact.storage_key)
     store.multipart_put(artifact.storage_key, upload_id, 1, [b"x" * 1000], 1000)
     _age(artifact, hours=6 * 24)
-    assert artifacts.artifacts_sweep().abandoned == []  # paused over a long weekend: kept
+    assert artifact_sweeper.artifacts_sweep().abandoned == []  # paused over a long weekend: kept
     _age(artifact, hours=7 * 24 + 1)
 
-    report = artifacts.artifacts_sweep()
+    report = artifact_sweeper.artifacts_sweep()
 
     artifact.refresh_from_db()
     assert report.abandoned == [artifact.pk]
@@ -178,7 +178,7 @@ def test_sweeper_finishes_an_upload_whose_page_closed_before_reporting_it(
     _age(artifact, minutes=11)
 
     with django_capture_on_commit_callbacks(execute=True):
-        report = artifacts.artifacts_sweep()
+        report = artifact_sweeper.artifacts_sweep()
 
     artifact.refresh_from_db()
     assert report.finished == [artifact.pk] and artifact.status == "ready"
@@ -194,7 +194,7 @@ def test_sweeper_requeues_processing_whose_message_was_lost(
     artifacts.artifact_uploaded(artifact=fresh)  # queued a moment ago: left alone
 
     with django_capture_on_commit_callbacks(execute=True):
-        report = artifacts.artifacts_sweep()
+        report = artifact_sweeper.artifacts_sweep()
 
     artifact.refresh_from_db()
     assert report.requeued == [artifact.pk]

@@ -11,15 +11,9 @@ import pytest
 
 from submissions import artifacts, media
 from submissions.models import Artifact
-from tests.submissions.conftest import (
-    Browser,
-    create_artifact,
-    local_path,
-    parts_of,
-    s3_worker_env,
-    sign_with,
-    wait_for_status,
-)
+from tests.support.storage import s3_worker_env
+from tests.support.uploads import Browser, create_artifact, local_path, parts_of, sign_with
+from tests.support.worker import wait_for_status
 
 MIB = 1024 * 1024
 live = pytest.mark.django_db(transaction=True)

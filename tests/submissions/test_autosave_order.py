@@ -8,7 +8,7 @@ from django.urls import reverse
 from submissions import services
 from submissions.models import Response
 from submissions.services import EditConflict, SaveOrder
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 pytestmark = pytest.mark.django_db
 

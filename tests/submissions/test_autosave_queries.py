@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from submissions import services
 from submissions.models import Response
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 
 @pytest.mark.django_db

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from submissions import services
 from submissions.models import Response, Submission
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 
 @pytest.fixture
@@ -171,7 +171,7 @@ def test_staff_may_view(client, cast, draft):
 def test_my_work_lists_attempts_with_few_queries(
     client, cast, credential, django_assert_max_num_queries
 ):
-    from tests.submissions.factories import published_credential as make
+    from tests.support.credentials import published_credential as make
 
     client.force_login(cast.educator)
     assert "You have not started" in client.get(reverse("submissions:mine")).content.decode()

@@ -8,7 +8,7 @@ from django.db import connection
 from credentials.services import credential_start_new_version, requirement_add, version_publish
 from submissions import services
 from submissions.models import Artifact, Submission, SubmissionEvent
-from tests.submissions.factories import published_credential
+from tests.support.credentials import published_credential
 
 
 def _req(submission, title):
@@ -282,16 +282,16 @@ def test_submit_emails_the_educator_after_commit(
     assert mailoutbox[0].body.rstrip().endswith(settings.SITE_NAME)
     # A second copy of the message (sent again from the database, or redelivered) sends
     # nothing more.
-    from submissions.notifications import send_submission_received
+    from submissions.notifications import submission_email_received_task
 
-    send_submission_received(submission.pk)
+    submission_email_received_task(submission.pk)
     assert len(mailoutbox) == 1
 
 
 @pytest.mark.django_db
 def test_a_failed_received_email_is_not_marked_sent(cast, credential, settings, mailoutbox):
     from submissions.models import Submission
-    from submissions.notifications import send_submission_received
+    from submissions.notifications import submission_email_received_task
 
     submission = services.submission_start(educator=cast.educator, credential=credential)
     _fill(submission, cast.educator)
@@ -300,10 +300,10 @@ def test_a_failed_received_email_is_not_marked_sent(cast, credential, settings, 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing answers
     with pytest.raises(OSError):
-        send_submission_received.run(submission.pk)
+        submission_email_received_task.run(submission.pk)
     assert Submission.objects.get(pk=submission.pk).received_email_sent_at is None
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    send_submission_received.run(submission.pk)
+    submission_email_received_task.run(submission.pk)
     assert len(mailoutbox) == 1
     assert Submission.objects.get(pk=submission.pk).received_email_sent_at is not None
 

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from badges.services import badge_award
 from credentials.models import MicroCredential
-from tests.organizations.conftest import attempt, make_credential
-from tests.submissions.factories import credential_action
+from tests.support.credentials import credential_action, make_credential
+from tests.support.submissions import attempt
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +58,7 @@ def test_after_not_yet_the_next_attempt_starts_until_the_limit(client, cast, cre
 
 
 def test_an_earned_credential_leads_to_its_badge(client, cast, credential, settings, tmp_path):
-    from tests.submissions.conftest import use_local_media
+    from tests.support.storage import use_local_media
 
     use_local_media(settings, tmp_path / "media")
     passed = attempt(cast, cast.educator, credential, "passed")

@@ -11,10 +11,11 @@ from credentials.services import credential_create, criterion_add, requirement_a
 from reviews import services as review_services
 from rosters.services import roster_import_preview
 from submissions import services as submission_services
-from tests.badges.conftest import pass_submission
-from tests.conftest import Cast
-from tests.reviews.conftest import ready_artifact, scores, set_policy
 from tests.rosters.test_roster import orgs_csv, user_line, users_csv
+from tests.support.badges import pass_submission
+from tests.support.cast import Cast
+from tests.support.reviews import scores, set_policy
+from tests.support.submissions import ready_artifact
 
 # Breaks out of text, attributes ("), textareas and script blocks alike.
 PAYLOAD = "\"'><img src=x onerror=alert(1)><script>alert(1)</script></textarea>"

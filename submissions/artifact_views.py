@@ -43,7 +43,7 @@ from common.http import request_user
 from common.ratelimit import client_ip
 from credentials.models import EvidenceRequirement
 
-from . import artifacts, media
+from . import artifact_processing, artifacts, evidence_links, evidence_removal, media
 from .models import Artifact, Submission
 
 logger = logging.getLogger(__name__)
@@ -373,7 +373,7 @@ def artifact_retry(request: HttpRequest, artifact_id: UUID) -> HttpResponse:
     """Process a failed artifact again (draft only); answers its refreshed item."""
     artifact = _get_own_artifact(request, artifact_id)
     try:
-        artifact = artifacts.artifact_retry(artifact=artifact, by=request_user(request))
+        artifact = artifact_processing.artifact_retry(artifact=artifact, by=request_user(request))
     except artifacts.ArtifactError as error:
         return _render_artifact(request, artifact, error=str(error))
     except media.StorageUnavailable:
@@ -387,7 +387,7 @@ def artifact_remove(request: HttpRequest, artifact_id: UUID) -> HttpResponse:
     """Remove an artifact from a draft; answers nothing (htmx drops the item)."""
     artifact = _get_own_artifact(request, artifact_id)
     try:
-        artifacts.artifact_remove(artifact=artifact, by=request_user(request))
+        evidence_removal.artifact_remove(artifact=artifact, by=request_user(request))
     except artifacts.ArtifactError as error:
         return _render_artifact(request, artifact, error=str(error))
     return HttpResponse("")
@@ -403,11 +403,11 @@ def artifact_remove(request: HttpRequest, artifact_id: UUID) -> HttpResponse:
 def artifact_open(request: HttpRequest, artifact_id: UUID, variant: str) -> HttpResponse:
     """Check who asks, then send them to a fresh short-lived link for one file."""
     artifact = _get_artifact_for_user(request, artifact_id, VIEW_EVIDENCE)
-    if variant not in artifacts.VARIANTS or artifact.status != Artifact.Status.READY:
+    if variant not in evidence_links.VARIANTS or artifact.status != Artifact.Status.READY:
         raise Http404("No such file")
-    if not artifacts.variant_key(artifact, variant):
+    if not evidence_links.variant_key(artifact, variant):
         raise Http404("No such file")
-    link = artifacts.evidence_link(artifact=artifact, user=request.user, variant=variant)  # type: ignore[arg-type]
+    link = evidence_links.evidence_link(artifact=artifact, user=request.user, variant=variant)  # type: ignore[arg-type]
     return HttpResponseRedirect(link)
 
 
@@ -415,25 +415,25 @@ def artifact_open(request: HttpRequest, artifact_id: UUID, variant: str) -> Http
 def evidence_file(request: HttpRequest, token: str) -> HttpResponseBase:
     """Serve (or redirect to S3 for) one evidence file behind a signed, expiring link."""
     try:
-        artifact, user, variant = artifacts.evidence_link_open(token)
-    except artifacts.LinkExpired:
+        artifact, user, variant = evidence_links.evidence_link_open(token)
+    except evidence_links.LinkExpired:
         return _link_refused(
             request, "This link has expired. Open the file again from the page.", 403
         )
     except signing.BadSignature:
         return _link_refused(request, "This link is not valid.", 404)
-    key = artifacts.variant_key(artifact, variant)
+    key = evidence_links.variant_key(artifact, variant)
     # Links are personal: one signed in as someone else (a forwarded link) gets nothing.
     someone_else = request.user.is_authenticated and request.user.pk != user.pk
     allowed = user.has_perm(VIEW_EVIDENCE, artifact.submission)
     if artifact.deleted_at or not key or someone_else or not allowed:
         return _link_refused(request, "This file is not available.", 404)
-    artifacts.evidence_access_record(
+    evidence_links.evidence_access_record(
         artifact=artifact, user=user, variant=variant, ip_address=_client_ip(request)
     )
     if settings.USE_S3:
         return HttpResponseRedirect(
-            artifacts.presigned_evidence_url(artifact=artifact, variant=variant)
+            evidence_links.presigned_evidence_url(artifact=artifact, variant=variant)
         )
     return _local_file_response(artifact, variant, key)
 
@@ -442,10 +442,10 @@ def _local_file_response(artifact: Artifact, variant: str, key: str) -> HttpResp
     path = media.local_store().path(key)
     if not path.is_file():
         raise Http404("No such file")
-    filename, content_type = artifacts.variant_file(artifact, variant)
+    filename, content_type = evidence_links.variant_file(artifact, variant)
     response = FileResponse(
         path.open("rb"),
-        as_attachment=not artifacts.VARIANTS[variant].inline,
+        as_attachment=not evidence_links.VARIANTS[variant].inline,
         filename=filename,
         content_type=content_type,
     )

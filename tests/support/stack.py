@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.servers import ROOT, free_port, wait_for
+from tests.support.servers import ROOT, free_port, wait_for
 
 LOGS = ROOT / "test-artifacts" / "stack"
 STATIC_SOURCES = [ROOT / "static"]

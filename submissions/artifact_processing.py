@@ -1,0 +1,177 @@
+"""Processing an uploaded artifact: examine its bytes (streaming, hashing), check what they
+really are, make what reviewers need (poster, playable copy, preview) and store it beside
+the original. Runs in the worker (submissions/tasks.py); see artifacts.py for the statuses.
+"""
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.models import User
+
+from . import media, media_outputs
+from .artifacts import (
+    NOT_DRAFT,
+    ArtifactError,
+    Status,
+    artifact_fail,
+    enqueue_processing,
+    human_size,
+    max_upload_bytes,
+    move_status,
+    real_key,
+)
+from .evidence_removal import delete_keys
+from .models import Artifact
+
+STORAGE_DOWN = (
+    "The file storage could not be reached while processing this file. "
+    "Nothing is lost: press Retry in a few minutes."
+)
+
+
+def _derived_key(artifact: Artifact, name: str) -> str:
+    return f"{real_key(artifact).rsplit('/', 1)[0]}/derived/{name}"
+
+
+def artifact_process(*, artifact_id: int) -> None:
+    """Examine an artifact's bytes and make what reviewers need; ready or failed with a reason.
+
+    Runs in the worker. Idempotent: a run on an artifact no longer processing does nothing,
+    and a repeated run produces the same facts and overwrites the same derived files. Raises
+    media.StorageUnavailable for the task to retry.
+    """
+    artifact = _claim_for_processing(artifact_id)
+    if artifact is None:
+        return
+    with tempfile.TemporaryDirectory(prefix="artifact-") as workdir:
+        try:
+            facts = _examine(artifact, Path(workdir))
+        except media.Rejected as rejected:
+            artifact_fail(artifact_id=artifact_id, reason=str(rejected))
+            return
+        except media.ObjectMissing:
+            artifact_fail(
+                artifact_id=artifact_id, reason="The uploaded file is missing; upload it again."
+            )
+            return
+        except media.StorageUnavailable:
+            # An outage is no fault of the file: this run does not count toward the attempts
+            # that stop a file whose runs keep crashing (the task retries it).
+            Artifact.objects.filter(pk=artifact_id, processing_attempts__gt=0).update(
+                processing_attempts=F("processing_attempts") - 1
+            )
+            raise
+    _finish(artifact, facts)
+
+
+def _claim_for_processing(artifact_id: int) -> Artifact | None:
+    with transaction.atomic():
+        artifact = (
+            Artifact.objects.select_for_update()
+            .filter(pk=artifact_id, status=Status.PROCESSING, deleted_at=None)
+            .first()
+        )
+        if artifact is None:
+            return None
+        artifact.processing_attempts += 1
+        artifact.processing_started_at = timezone.now()
+        artifact.save(update_fields=["processing_attempts", "processing_started_at", "updated_at"])
+    if artifact.processing_attempts > settings.EVIDENCE_PROCESSING_MAX_ATTEMPTS:
+        # The same file keeps ending its runs abnormally (a crash each time): stop trying.
+        artifact_fail(
+            artifact_id=artifact_id,
+            reason="We could not process this file after several tries. Try another format.",
+        )
+        return None
+    return Artifact.objects.select_related("requirement", "source").get(pk=artifact_id)
+
+
+def _examine(artifact: Artifact, workdir: Path) -> dict[str, Any]:
+    """Download (streaming, hashing), identify, check, derive and store the outputs."""
+    store = media.evidence_store()
+    original = workdir / "original"
+    with original.open("wb") as destination:
+        digest = store.download(real_key(artifact), destination)
+    _check_size(artifact, digest.size)
+    found = media_outputs.identify(original)
+    if found.kind not in artifact.requirement.accepted_types:
+        raise media.Rejected(_wrong_kind(artifact, found))
+    outputs = media_outputs.derive_outputs(original, found, workdir)
+    return {
+        "size": digest.size,
+        "sha256": digest.sha256,
+        "content_type": found.content_type,
+        "detected_kind": found.kind,
+        "duration_seconds": outputs.duration_seconds,
+        "media_info": outputs.media_info,
+        **_store_outputs(artifact, outputs, store),
+    }
+
+
+def _check_size(artifact: Artifact, size: int) -> None:
+    if artifact.declared_size is not None and size != artifact.declared_size:
+        raise media.Rejected(
+            f"We received {human_size(size)} but the upload announced "
+            f"{human_size(artifact.declared_size)}; please upload the file again."
+        )
+    if size > max_upload_bytes(artifact.requirement):
+        raise media.Rejected("The file is larger than this requirement allows.")
+
+
+def _wrong_kind(artifact: Artifact, found: media_outputs.Identified) -> str:
+    kinds = media.kind_label(artifact.requirement.accepted_types)
+    what = found.label if found.kind in found.label.lower() else f"{found.label} ({found.kind})"
+    return (
+        f"This file is really {what}, whatever its name says; this requirement takes {kinds} files."
+    )
+
+
+def _store_outputs(
+    artifact: Artifact, outputs: media_outputs.Outputs, store: media.EvidenceStore
+) -> dict[str, str]:
+    keys = {"poster_key": "", "rendition_key": "", "preview_key": ""}
+    if outputs.poster:
+        keys["poster_key"] = _derived_key(artifact, "poster.jpg")
+        store.upload(outputs.poster, keys["poster_key"], "image/jpeg")
+    if outputs.rendition:
+        keys["rendition_key"] = _derived_key(artifact, outputs.rendition.name)
+        store.upload(outputs.rendition, keys["rendition_key"], outputs.rendition_type)
+    if outputs.preview:
+        keys["preview_key"] = _derived_key(artifact, "preview.jpg")
+        store.upload(outputs.preview, keys["preview_key"], "image/jpeg")
+    return keys
+
+
+def _finish(artifact: Artifact, facts: dict[str, Any]) -> None:
+    done = move_status(
+        artifact,
+        {Status.PROCESSING},
+        Status.READY,
+        processed_at=timezone.now(),
+        failure_reason="",
+        **facts,
+    )
+    if not done and Artifact.objects.filter(pk=artifact.pk).exclude(deleted_at=None).exists():
+        delete_keys(artifact, [facts["poster_key"], facts["rendition_key"], facts["preview_key"]])
+
+
+def artifact_retry(*, artifact: Artifact, by: User) -> Artifact:
+    """Process a failed artifact again (its bytes are kept). Draft only."""
+    if not artifact.submission.is_editable:
+        raise ArtifactError(NOT_DRAFT)
+    if artifact.status != Status.FAILED:
+        return artifact
+    if media.evidence_store().size(real_key(artifact)) is None:
+        raise ArtifactError("This file never finished uploading. Remove it and upload it again.")
+    with transaction.atomic():
+        fields = {"failure_reason": "", "processing_attempts": 0, "processing_started_at": None}
+        if move_status(artifact, {Status.FAILED}, Status.PROCESSING, **fields):
+            enqueue_processing(artifact.pk)
+    artifact.refresh_from_db()
+    return artifact

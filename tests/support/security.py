@@ -1,0 +1,295 @@
+"""The attack suite's world: one object of every kind a URL can name, who owns each, the URL
+resolver walked into (name, route, methods) rows, and a snapshot that proves nothing changed."""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+from accounts.tokens import api_token_create
+from badges import services as badge_services
+from credentials.models import Stack, StackItem
+from credentials.services import credential_start_new_version
+from reporting.models import Assignment
+from reporting.services import assignment_create
+from reviews import services as review_services
+from rosters.services import roster_import_preview
+from submissions import services as submission_services
+from tests.rosters.test_roster import user_line, users_csv
+from tests.support.badges import pass_submission
+from tests.support.cast import Cast
+from tests.support.credentials import published_credential
+from tests.support.factories import UserFactory
+from tests.support.reviews import make_reviewer, set_policy
+from tests.support.submissions import ready_artifact, submit
+
+# Apps whose rows the attacks must never change.
+OUR_APPS = {
+    "accounts",
+    "organizations",
+    "credentials",
+    "submissions",
+    "reviews",
+    "badges",
+    "integrations",
+    "rosters",
+    "reporting",
+}
+
+
+# --------------------------------------------------------------------------------------------
+# The URL resolver as rows
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # namespaced URL name ("" for an unnamed pattern)
+    route: str  # the full pattern, for messages
+    methods: frozenset[str]  # upper-case; {"ANY"} when the view does not restrict them
+    csrf_exempt: bool
+    has_args: bool
+
+    @property
+    def accepts_post(self) -> bool:
+        return bool(self.methods & {"POST", "ANY"})
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> Iterator[Route]:
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            yield Route(
+                name=f"{namespace}{pattern.name}" if pattern.name else "",
+                route=route,
+                methods=frozenset(view_methods(pattern.callback)),
+                csrf_exempt=bool(getattr(pattern.callback, "csrf_exempt", False)),
+                has_args=bool(pattern.pattern.regex.groups) or "<" in route,
+            )
+
+
+def view_methods(callback: Callable[..., Any]) -> set[str]:
+    """The HTTP methods a view answers: a class-based view's handlers, or the list a
+    require_http_methods decorator closed over; {"ANY"} when nothing restricts them."""
+    view_class = getattr(callback, "view_class", None)
+    if view_class is not None:
+        return {m.upper() for m in view_class.http_method_names if hasattr(view_class, m)}
+    function: Any = callback
+    while function is not None:
+        for name, cell in zip(
+            function.__code__.co_freevars, function.__closure__ or (), strict=False
+        ):
+            if name == "request_method_list":
+                return {m.upper() for m in cell.cell_contents}
+        function = getattr(function, "__wrapped__", None)
+    return {"ANY"}
+
+
+def page_routes() -> list[Route]:
+    """Every server-rendered route: the JSON API and Django's own admin are not pages."""
+    skip = ("api/", "admin/")
+    return [r for r in _walk(get_resolver().url_patterns) if not r.route.startswith(skip)]
+
+
+# --------------------------------------------------------------------------------------------
+# Proof that nothing changed
+# --------------------------------------------------------------------------------------------
+
+
+# Signing in (and any request) touches these; they are bookkeeping, not the attack's target.
+SIGN_IN_FIELDS = {"last_login", "last_activity_at"}
+
+
+def snapshot() -> dict[str, list[dict[str, Any]]]:
+    """Every row of every table of our apps (the world is small)."""
+    tables = {}
+    for model in apps.get_models():
+        if model._meta.app_label in OUR_APPS and not model._meta.proxy:
+            fields = [f.attname for f in model._meta.concrete_fields]
+            kept = [name for name in fields if name not in SIGN_IN_FIELDS]
+            tables[model._meta.label] = list(model.objects.order_by("pk").values(*kept))
+    return tables
+
+
+def assert_unchanged(before: dict[str, list[dict[str, Any]]], context: object) -> None:
+    after = snapshot()
+    changed = [label for label in before if before[label] != after[label]]
+    assert not changed, f"{context}: rows changed in {changed}"
+
+
+# --------------------------------------------------------------------------------------------
+# The world
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class World:
+    cast: Cast
+    credential: Any  # the draft's (video in part 2)
+    reviewed_credential: Any  # the submitted, claimed attempt's
+    badge_credential: Any
+    draft: Any
+    draft_requirement: Any  # a text requirement of the draft
+    draft_artifact: Any
+    submitted: Any
+    review: Any
+    comment: Any
+    review_artifact: Any
+    badge: Any
+    roster_import: Any
+    assignment: Any
+    credential_draft: Any  # an unpublished version of badge_credential
+    criterion: Any
+    stack: Any
+    token: Any
+    second_reviewer: User  # qualified, holds no claim
+    other_author: User  # an author for another issuer
+    invited: User
+    invitation_args: tuple[str, str]
+    api_key: Any  # the district's integration key
+    webhook: Any  # the district's webhook endpoint
+    delivery: Any  # one delivery to it
+
+
+def build_world(cast: Cast) -> World:
+    """Every object a URL can name, made through the services (the `world` fixture)."""
+    credential = published_credential(cast.issuer, "sec-drafted")
+    reviewed = published_credential(cast.issuer, "sec-reviewed")
+    badge_credential = published_credential(cast.issuer, "sec-badged", with_artifact=False)
+    for each in (credential, reviewed):
+        review_services.reviewer_designate(reviewer=cast.reviewer, credential=each, by=None)
+    set_policy(cast.issuer, second_review_rate=Decimal("0"))
+    second_reviewer = make_reviewer(cast.issuer, reviewed, email="reviewer2@test.org")
+
+    attempt = submission_services.submission_start(educator=cast.educator, credential=credential)
+    requirements = {r.title: r for r in attempt.version.requirements.all()}
+    submission_services.response_save(
+        submission=attempt,
+        requirement=requirements["Context"],
+        text="Our lesson.",
+        by=cast.educator,
+    )
+    draft_artifact = ready_artifact(attempt, requirements["Video"], filename="draft.mp4")
+
+    submitted = submit(cast.educator, reviewed)
+    review = review_services.review_claim(submission=submitted, reviewer=cast.reviewer)
+    review_artifact = submitted.artifacts.get()
+    comment = review_services.review_comment_add(
+        review=review,
+        requirement=review_artifact.requirement,
+        text="Minute 2 shows it.",
+        by=cast.reviewer,
+    )
+
+    badge = badge_services.badge_award(
+        submission=pass_submission(cast.educator, badge_credential, cast.reviewer)
+    )
+    type(badge).objects.filter(pk=badge.pk).update(is_public=False)
+    badge.refresh_from_db()
+
+    roster_import = roster_import_preview(
+        organization=cast.district,
+        by=cast.district_admin,
+        users_file=users_csv(user_line("t-9", "", "teacher", "Nia", "New", "nia@example.org")),
+    )
+    assignment = assignment_create(
+        organization=cast.district,
+        by=cast.district_admin,
+        kind=Assignment.Kind.RECOMMENDED,
+        educator=cast.educator,
+        credential=credential,
+    )
+    credential_draft = credential_start_new_version(credential=badge_credential, by=cast.author)
+    stack = Stack.objects.create(
+        slug="sec-stack", title="Security stack", issuer=cast.issuer, status=Stack.Status.PUBLISHED
+    )
+    StackItem.objects.create(stack=stack, credential=badge_credential, position=0)
+    token, _plain = api_token_create(user=cast.educator, name="laptop")
+
+    other_author = _other_author()
+    api_key, webhook, delivery = _integrations(cast)
+    invited = UserFactory(email="invited@test.org")
+    invited.set_unusable_password()
+    invited.save()
+    return World(
+        cast=cast,
+        credential=credential,
+        reviewed_credential=reviewed,
+        badge_credential=badge_credential,
+        draft=attempt,
+        draft_requirement=requirements["Context"],
+        draft_artifact=draft_artifact,
+        submitted=submitted,
+        review=review,
+        comment=comment,
+        review_artifact=review_artifact,
+        badge=badge,
+        roster_import=roster_import,
+        assignment=assignment,
+        credential_draft=credential_draft,
+        criterion=credential_draft.criteria.first(),
+        stack=stack,
+        token=token,
+        second_reviewer=second_reviewer,
+        other_author=other_author,
+        invited=invited,
+        invitation_args=(
+            urlsafe_base64_encode(force_bytes(invited.pk)),
+            default_token_generator.make_token(invited),
+        ),
+        api_key=api_key,
+        webhook=webhook,
+        delivery=delivery,
+    )
+
+
+def _integrations(cast: Cast) -> tuple[Any, Any, Any]:
+    """The district's integration key, a webhook endpoint (made directly: registering one
+    resolves its host in DNS) and one delivery to it."""
+    import uuid
+
+    from integrations.api_keys import Scope, organization_key_create
+    from integrations.models import WebhookDelivery, WebhookEndpoint
+
+    key, _plain = organization_key_create(
+        organization=cast.district,
+        name="SIS",
+        scopes=[Scope.PROGRESS_READ],
+        by=cast.district_admin,
+    )
+    endpoint = WebhookEndpoint.objects.create(
+        organization=cast.district,
+        url="https://hooks.example.org/in",
+        secret="s" * 40,
+        event_types=["badge.issued"],
+    )
+    event_id = uuid.uuid4()
+    delivery = WebhookDelivery.objects.create(
+        endpoint=endpoint,
+        event_id=event_id,
+        event_type="badge.issued",
+        payload={"id": str(event_id), "type": "badge.issued", "data": {}},
+        status=WebhookDelivery.Status.DELIVERED,
+    )
+    return key, endpoint, delivery
+
+
+def _other_author() -> User:
+    from organizations.models import Organization, Role
+    from organizations.services import membership_grant
+    from tests.support.factories import make_org
+
+    issuer = make_org(Organization.Kind.ISSUER, "Rival Issuer")
+    user = UserFactory(email="rival-author@test.org")
+    membership_grant(user=user, organization=issuer, role=Role.AUTHOR)
+    return user

@@ -1,0 +1,103 @@
+"""A real Celery worker process on Redis, on the pytest database, and what sending to it needs."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from tests.support.servers import ROOT
+
+BROKER = os.environ.get("ARTIFACT_TEST_BROKER_URL", "redis://127.0.0.1:6379/11")
+
+
+class Worker:
+    """`celery -A config.celery_app worker` in its own process group, on our queue."""
+
+    def __init__(self, env, log):
+        self.env = env
+        self.log = log
+        self.process = None
+
+    def start(self, **extra_env):
+        env = {**self.env, **{k: str(v) for k, v in extra_env.items()}}
+        name = f"artifacts-{uuid.uuid4().hex[:6]}@%h"
+        self.log.write_text("")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config.celery_app", "worker",
+             "-Q", env["CELERY_TASK_DEFAULT_QUEUE"], "-n", name, "-c", "1", "-P", "prefork",
+             "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        self._wait_ready()
+        return self
+
+    def _wait_ready(self, timeout=60):
+        deadline = time.monotonic() + timeout
+        while " ready." not in self.log.read_text(errors="replace"):
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"worker did not start:\n{self.log.read_text()[-3000:]}")
+            time.sleep(0.1)
+
+    def pids(self):
+        """The worker's process group: main process, pool child and any ffmpeg it runs."""
+        pids = []
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit():
+                try:
+                    stat = (entry / "stat").read_text()
+                except OSError:
+                    continue
+                if int(stat.rsplit(")", 1)[1].split()[2]) == self.process.pid:
+                    pids.append(int(entry.name))
+        return pids
+
+    def running(self, program):
+        for pid in self.pids():
+            try:
+                if program in Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace"):
+                    return True
+            except OSError:
+                continue
+        return False
+
+    def kill(self):
+        """SIGKILL the whole group: the machine died in the middle of the work."""
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+
+    def stop(self):
+        """Stop at once: tests wait for their outcomes, so nothing is left half-done."""
+        self.kill()
+
+
+def forget_connections(app):
+    # The broker URL and default queue are read when the first connection and router are made:
+    # drop the cached ones so the new configuration applies.
+    for cached in ("amqp", "_pool"):
+        app.__dict__.pop(cached, None)
+    app._pool = None
+
+
+def purge_queue(queue):
+    import redis
+
+    client = redis.Redis.from_url(BROKER)
+    client.delete(queue)
+
+
+def wait_for_status(artifact, statuses, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        artifact.refresh_from_db()
+        if artifact.status in statuses:
+            return artifact
+        time.sleep(0.2)
+    raise AssertionError(f"artifact stayed {artifact.status}: {artifact.failure_reason}")
