@@ -1,7 +1,7 @@
 """Background work on badges. Each task takes IDs, loads fresh rows, calls one service and
 owns its retries; all are acknowledged late and idempotent, and `badges_sweep` re-enqueues
 whatever a lost message left undone. Task functions are named `<entity>_<action>_task` after
-the service they call; their registered names never change (docs/decisions/0021-task-names.md).
+the service they call; their registered names never change (docs/decisions/0023-task-names.md).
 """
 
 import logging

@@ -2,7 +2,7 @@
 
 Emails go out at most once (services keep a record by key), so a redelivered task is harmless.
 Task functions are named `<entity>_<action>_task` after the service they call; their
-registered names never change (docs/decisions/0021-task-names.md).
+registered names never change (docs/decisions/0023-task-names.md).
 """
 
 import logging

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from common.mail import send_once
 from common.tasks import enqueue_on_commit
 
 from . import media
@@ -118,33 +119,31 @@ def _with_ended_at(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
 
 
 def submission_retention_warn(*, submission: Submission, now: datetime) -> bool:
-    """Email the educator once that their evidence will be deleted, with where to get it."""
-    claimed = Submission.objects.filter(pk=submission.pk, retention_warned_at=None).update(
-        retention_warned_at=now
-    )
-    if not claimed:
-        return False  # another run warned first
-    context = {
-        "submission": submission,
-        "educator": submission.educator,
-        "title": submission.version.title,
-        "delete_on": _ended_at(submission, now) + timedelta(days=settings.EVIDENCE_RETENTION_DAYS),
-        "url": settings.SITE_URL + reverse("submissions:detail", args=[submission.public_id]),
-        "site_name": settings.SITE_NAME,
-        "retention_days": settings.EVIDENCE_RETENTION_DAYS,
-    }
-    try:
-        send_mail(
+    """Email the educator once that their evidence will be deleted, with where to get it.
+
+    At most once (common.mail.send_once): a failed send releases the claim, so the next run
+    tries again rather than deleting unannounced."""
+
+    def prepare() -> EmailMessage:
+        context = {
+            "submission": submission,
+            "educator": submission.educator,
+            "title": submission.version.title,
+            "delete_on": _ended_at(submission, now)
+            + timedelta(days=settings.EVIDENCE_RETENTION_DAYS),
+            "url": settings.SITE_URL + reverse("submissions:detail", args=[submission.public_id]),
+            "site_name": settings.SITE_NAME,
+            "retention_days": settings.EVIDENCE_RETENTION_DAYS,
+        }
+        return EmailMessage(
             render_to_string("emails/retention_warning_subject.txt", context).strip(),
             render_to_string("emails/retention_warning.txt", context),
             None,
             [submission.educator.email],
         )
-    except Exception:
-        # Not warned after all: the next run tries again rather than deleting unannounced.
-        Submission.objects.filter(pk=submission.pk).update(retention_warned_at=None)
-        raise
-    return True
+
+    row = Submission.objects.filter(pk=submission.pk)
+    return send_once(row, "retention_warned_at", prepare, at=now)
 
 
 def _ended_at(submission: Submission, now: datetime) -> datetime:

@@ -3,7 +3,7 @@
 All are acknowledged late (a worker that dies mid-task leaves the message to be redelivered)
 and idempotent; `artifacts_sweep` re-queues anything a lost message left behind. Task functions
 are named `<entity>_<action>_task` after the service they call; their registered names never
-change (docs/decisions/0021-task-names.md).
+change (docs/decisions/0023-task-names.md).
 """
 
 import logging
