@@ -24,6 +24,7 @@ from django.db import connection
 
 from organizations.models import Organization
 from reviews.models import ReviewPolicy
+from tests.interop import node
 from tests.support.browser import SCREENSHOTS
 from tests.support.journeys.badge import see_badge, verify
 from tests.support.journeys.district_admin import district_admin
@@ -163,6 +164,10 @@ def test_four_journeys_on_the_stack(
         )
         assert code == 0, summary
         assert report["report"]["valid"] is True and report["report"]["errorCount"] == 0
+        # The OB 3.0 credential the worker signed, verified by Digital Bazaar's verifier.
+        credential = node.http_json(f"{base}/ob3/credentials/{badge.public_id}")
+        [independent] = node.verify([credential], node.served_documents([credential]))
+        assert independent == {"verified": True, "errors": [], "revoked": False}, independent
         maria.assert_clean()
         visitor.assert_clean()
 

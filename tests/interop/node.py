@@ -8,6 +8,7 @@ skip: the point of these tests is the independent check.
 import json
 import shutil
 import subprocess
+import urllib.request
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -58,10 +59,7 @@ def canonize(documents: list[Any]) -> list[dict[str, Any]]:
     return results
 
 
-def fetched_documents(client: Client, credentials: list[dict[str, Any]]) -> dict[str, Any]:
-    """What a verifier fetches for these credentials, read from the platform's own URLs:
-    the issuer profile behind each proof's verificationMethod, and each status list (with
-    the issuer profile of the status list's own proof)."""
+def _documents(read: Any, credentials: list[dict[str, Any]]) -> dict[str, Any]:
     documents: dict[str, Any] = {}
     pending = list(credentials)
     while pending:
@@ -71,11 +69,34 @@ def fetched_documents(client: Client, credentials: list[dict[str, Any]]) -> dict
         if isinstance(status, dict):
             urls.append(status["statusListCredential"])
         for url in urls:
-            if url in documents:
-                continue
-            response = client.get(urlsplit(url).path, HTTP_ACCEPT="application/ld+json")
-            assert response.status_code == 200, (url, response.status_code)
-            documents[url] = json.loads(response.content)
-            if "proof" in documents[url]:
-                pending.append(documents[url])
+            if url not in documents:
+                documents[url] = read(url)
+                if "proof" in documents[url]:
+                    pending.append(documents[url])
     return documents
+
+
+def http_json(url: str) -> Any:
+    """A document from a running server (the platform on this machine), as a verifier reads it."""
+    request = urllib.request.Request(url, headers={"Accept": "application/ld+json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def served_documents(credentials: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a verifier fetches for these credentials, over HTTP from the server that issued
+    them (their URLs are absolute)."""
+    return _documents(http_json, credentials)
+
+
+def fetched_documents(client: Client, credentials: list[dict[str, Any]]) -> dict[str, Any]:
+    """What a verifier fetches for these credentials, read from the platform's own URLs:
+    the issuer profile behind each proof's verificationMethod, and each status list (with
+    the issuer profile of the status list's own proof)."""
+
+    def read(url: str) -> Any:
+        response = client.get(urlsplit(url).path, HTTP_ACCEPT="application/ld+json")
+        assert response.status_code == 200, (url, response.status_code)
+        return json.loads(response.content)
+
+    return _documents(read, credentials)
