@@ -34,6 +34,11 @@ STORAGE_DOWN = (
     "Nothing is lost: press Retry in a few minutes."
 )
 
+CHECKSUM_MISMATCH = (
+    "The stored file did not match its checksum when we read it back, several times: it may "
+    "have been damaged on the way. Remove it and upload it again."
+)
+
 
 def _derived_key(artifact: Artifact, name: str) -> str:
     return f"{real_key(artifact).rsplit('/', 1)[0]}/derived/{name}"
@@ -44,7 +49,8 @@ def artifact_process(*, artifact_id: int) -> None:
 
     Runs in the worker. Idempotent: a run on an artifact no longer processing does nothing,
     and a repeated run produces the same facts and overwrites the same derived files. Raises
-    media.StorageUnavailable for the task to retry.
+    media.StorageUnavailable for the task to retry, and media.ChecksumMismatch until the file
+    has been read back EVIDENCE_PROCESSING_CHECKSUM_TRIES times.
     """
     artifact = _claim_for_processing(artifact_id)
     if artifact is None:
@@ -60,6 +66,13 @@ def artifact_process(*, artifact_id: int) -> None:
                 artifact_id=artifact_id, reason="The uploaded file is missing; upload it again."
             )
             return
+        except media.ChecksumMismatch:
+            # Storage answers but the bytes do not match: a few tries (a damaged transfer), then
+            # a failure the educator can read, never endless retries as if storage were away.
+            if artifact.processing_attempts >= settings.EVIDENCE_PROCESSING_CHECKSUM_TRIES:
+                artifact_fail(artifact_id=artifact_id, reason=CHECKSUM_MISMATCH)
+                return
+            raise
         except media.StorageUnavailable:
             # An outage is no fault of the file: this run does not count toward the attempts
             # that stop a file whose runs keep crashing (the task retries it).

@@ -17,7 +17,7 @@ from common.backoff import backoff_seconds
 from common.storage import StorageUnavailable
 from common.tasks import keep_until_done
 
-from . import artifact_processing, artifact_sweeper, artifacts, evidence_removal
+from . import artifact_processing, artifact_sweeper, artifacts, evidence_removal, media
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +52,14 @@ def artifact_process_task(self: Task, artifact_id: int) -> None:
         logger.info("artifact %s: storage unavailable (%s), retrying", artifact_id, error)
         raise self.retry(
             exc=error, countdown=retry_delay(self.request.retries), max_retries=None
+        ) from error
+    except media.ChecksumMismatch as error:
+        # Counted in the artifact's attempts: the service fails it after a few tries.
+        logger.warning("artifact %s: %s", artifact_id, error)
+        raise self.retry(
+            exc=error,
+            countdown=retry_delay(self.request.retries),
+            max_retries=settings.EVIDENCE_PROCESSING_CHECKSUM_TRIES,
         ) from error
     except (OperationalError, InterfaceError) as error:
         # The database restarted or failed over mid-run: run again once it is back (the run is

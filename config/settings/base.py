@@ -434,6 +434,8 @@ EVIDENCE_PROCESSING_RETRY_MAX_SECONDS = env.int(
 )
 # Runs of one artifact (worker crashes included) before it is failed as unprocessable.
 EVIDENCE_PROCESSING_MAX_ATTEMPTS = env.int("EVIDENCE_PROCESSING_MAX_ATTEMPTS", default=5)
+# Reads of a file whose bytes do not match storage's checksum before it is failed with a reason.
+EVIDENCE_PROCESSING_CHECKSUM_TRIES = 3
 # Time limits of one processing run (a long classroom video needs a real transcode). The hard
 # limit stays below the broker's visibility timeout, or Redis would hand the work out twice.
 EVIDENCE_PROCESSING_SOFT_TIME_LIMIT = env.int(
