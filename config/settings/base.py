@@ -225,6 +225,10 @@ CACHES = {
     },
 }
 
+# Redis: one client per server, and rate-limit counters that survive its outage (common/cache.py).
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    CACHES["default"]["BACKEND"] = "common.cache.RedisCache"
+
 
 def session_engine(cache: dict[str, Any]) -> str:
     """Sessions read from the cache where every web process shares it (Redis), kept in the

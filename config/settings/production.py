@@ -47,7 +47,7 @@ CACHES["default"] = env.cache("CACHE_URL", default=CELERY_BROKER_URL.rsplit("/",
 # Every page reads the cache (catalog content, navigation roles): a hung Redis must cost a page
 # a second and a database read, never hang it (docs/decisions/0013-page-caching.md).
 if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
-    CACHES["default"]["BACKEND"] = "common.cache.RedisCache"  # one client per server, not per call
+    CACHES["default"]["BACKEND"] = "common.cache.RedisCache"  # limits survive its outages
     CACHES["default"].setdefault("OPTIONS", {}).update(
         {"socket_connect_timeout": 1, "socket_timeout": 1}
     )
