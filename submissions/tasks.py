@@ -95,9 +95,9 @@ def artifact_purge_files_task(self: Task, artifact_id: int) -> None:
 
 
 @shared_task(acks_late=True, name="submissions.tasks.artifacts_sweep")
-def artifacts_sweep_task() -> None:
-    """Periodic (every 5 minutes): re-queue lost processing, settle stale uploads."""
-    report = artifact_sweeper.artifacts_sweep()
+def artifacts_sweep_task(uploads: bool = True) -> None:
+    """Periodic: re-queue stuck processing (every minute), settle stale uploads (every 5)."""
+    report = artifact_sweeper.artifacts_sweep(uploads=uploads)
     if report.requeued or report.abandoned or report.finished:
         logger.info("artifacts sweep: %s", report)
 
