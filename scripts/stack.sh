@@ -32,6 +32,8 @@ export CELERY_TASK_DEFAULT_QUEUE=${CELERY_TASK_DEFAULT_QUEUE:-stack}
 export S3_ENDPOINT_URL=http://127.0.0.1:$S3_PORT
 export S3_BUCKET=${S3_BUCKET:-evidence} S3_PUBLIC_BUCKET=${S3_PUBLIC_BUCKET:-public}
 export S3_ACCESS_KEY_ID=${S3_ACCESS_KEY_ID:-stack} S3_SECRET_ACCESS_KEY=${S3_SECRET_ACCESS_KEY:-stack}
+# moto reports multipart objects' checksums wrongly (S3_CHECKSUMS in config/settings/production.py).
+export S3_CHECKSUMS=${S3_CHECKSUMS:-when_required}
 export SITE_URL=${SITE_URL:-http://$HOST:$PORT}
 export EMAIL_BACKEND=${EMAIL_BACKEND:-django.core.mail.backends.console.EmailBackend}
 

@@ -3,12 +3,17 @@ really are, make what reviewers need (poster, playable copy, preview) and store 
 the original. Runs in the worker (submissions/tasks.py); see artifacts.py for the statuses.
 """
 
+import logging
 import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connections, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -29,9 +34,15 @@ from .artifacts import (
 from .evidence_removal import delete_keys
 from .models import Artifact
 
+logger = logging.getLogger(__name__)
 STORAGE_DOWN = (
     "The file storage could not be reached while processing this file. "
     "Nothing is lost: press Retry in a few minutes."
+)
+
+CHECKSUM_MISMATCH = (
+    "The stored file did not match its checksum when we read it back, several times: it may "
+    "have been damaged on the way. Remove it and upload it again."
 )
 
 
@@ -44,12 +55,13 @@ def artifact_process(*, artifact_id: int) -> None:
 
     Runs in the worker. Idempotent: a run on an artifact no longer processing does nothing,
     and a repeated run produces the same facts and overwrites the same derived files. Raises
-    media.StorageUnavailable for the task to retry.
+    media.StorageUnavailable for the task to retry, and media.ChecksumMismatch until the file
+    has been read back EVIDENCE_PROCESSING_CHECKSUM_TRIES times.
     """
     artifact = _claim_for_processing(artifact_id)
     if artifact is None:
         return
-    with tempfile.TemporaryDirectory(prefix="artifact-") as workdir:
+    with _run(artifact_id), tempfile.TemporaryDirectory(prefix="artifact-") as workdir:
         try:
             facts = _examine(artifact, Path(workdir))
         except media.Rejected as rejected:
@@ -60,6 +72,13 @@ def artifact_process(*, artifact_id: int) -> None:
                 artifact_id=artifact_id, reason="The uploaded file is missing; upload it again."
             )
             return
+        except media.ChecksumMismatch:
+            # Storage answers but the bytes do not match: a few tries (a damaged transfer), then
+            # a failure the educator can read, never endless retries as if storage were away.
+            if artifact.processing_attempts >= settings.EVIDENCE_PROCESSING_CHECKSUM_TRIES:
+                artifact_fail(artifact_id=artifact_id, reason=CHECKSUM_MISMATCH)
+                return
+            raise
         except media.StorageUnavailable:
             # An outage is no fault of the file: this run does not count toward the attempts
             # that stop a file whose runs keep crashing (the task retries it).
@@ -77,7 +96,7 @@ def _claim_for_processing(artifact_id: int) -> Artifact | None:
             .filter(pk=artifact_id, status=Status.PROCESSING, deleted_at=None)
             .first()
         )
-        if artifact is None:
+        if artifact is None or _running_elsewhere(artifact):
             return None
         artifact.processing_attempts += 1
         artifact.processing_started_at = timezone.now()
@@ -90,6 +109,56 @@ def _claim_for_processing(artifact_id: int) -> Artifact | None:
         )
         return None
     return Artifact.objects.select_related("requirement", "source").get(pk=artifact_id)
+
+
+def _running_elsewhere(artifact: Artifact) -> bool:
+    """A run started and its heartbeat is fresh: this message is a copy (the sweeper's or the
+    broker's redelivery), and two runs of one file would race."""
+    silent = timezone.now() - timedelta(seconds=settings.EVIDENCE_PROCESSING_SILENT_SECONDS)
+    return artifact.processing_started_at is not None and artifact.updated_at >= silent
+
+
+@contextmanager
+def _run(artifact_id: int) -> Iterator[None]:
+    """One run: `processing_started_at` is set while it lasts (_claim_for_processing) and
+    cleared when it ends however it ends (a retry then waits as a queued message does), and
+    the run beats (_heartbeat). Only a dead worker leaves a started run silent."""
+    try:
+        with _heartbeat(artifact_id):
+            yield
+    finally:
+        try:
+            Artifact.objects.filter(pk=artifact_id).update(processing_started_at=None)
+        except DatabaseError:  # the database is away: the run looks silent, and is redone
+            logger.warning("artifact %s: could not mark its run ended", artifact_id)
+
+
+@contextmanager
+def _heartbeat(artifact_id: int) -> Iterator[None]:
+    """While a run lasts, touch the artifact every EVIDENCE_PROCESSING_HEARTBEAT_SECONDS, from a
+    thread (a transcode holds the task for minutes). A worker that dies stops the beat, so the
+    sweeper knows within minutes, not after the task's time limit, that nobody is doing it."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(settings.EVIDENCE_PROCESSING_HEARTBEAT_SECONDS):
+                try:
+                    Artifact.objects.filter(pk=artifact_id, status=Status.PROCESSING).update(
+                        updated_at=timezone.now()
+                    )
+                except DatabaseError as error:  # the run itself will meet the outage too
+                    logger.warning("artifact %s: heartbeat failed (%s)", artifact_id, error)
+        finally:
+            connections.close_all()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"artifact-{artifact_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=10)
 
 
 def _examine(artifact: Artifact, workdir: Path) -> dict[str, Any]:
@@ -162,9 +231,12 @@ def _finish(artifact: Artifact, facts: dict[str, Any]) -> None:
 
 
 def artifact_retry(*, artifact: Artifact, by: User) -> Artifact:
-    """Process a failed artifact again (its bytes are kept). Draft only."""
+    """Process a failed artifact again (its bytes are kept), or queue again one whose
+    processing is stuck (`Artifact.processing_stuck`: its worker died). Draft only."""
     if not artifact.submission.is_editable:
         raise ArtifactError(NOT_DRAFT)
+    if artifact.processing_stuck:
+        return _requeue_stuck(artifact)
     if artifact.status != Status.FAILED:
         return artifact
     if media.evidence_store().size(real_key(artifact)) is None:
@@ -172,6 +244,18 @@ def artifact_retry(*, artifact: Artifact, by: User) -> Artifact:
     with transaction.atomic():
         fields = {"failure_reason": "", "processing_attempts": 0, "processing_started_at": None}
         if move_status(artifact, {Status.FAILED}, Status.PROCESSING, **fields):
+            enqueue_processing(artifact.pk)
+    artifact.refresh_from_db()
+    return artifact
+
+
+def _requeue_stuck(artifact: Artifact) -> Artifact:
+    # Should a run come alive meanwhile, its copy of the message is dropped (_running_elsewhere).
+    with transaction.atomic():
+        moved = move_status(
+            artifact, {Status.PROCESSING}, Status.PROCESSING, processing_started_at=None
+        )
+        if moved:
             enqueue_processing(artifact.pk)
     artifact.refresh_from_db()
     return artifact

@@ -1,5 +1,6 @@
-"""The sweeper (periodic): nothing stays stuck. Lost processing is queued again, uploads the
-page never reported are finished, and uploads idle too long fail.
+"""The sweeper (periodic, every minute): nothing stays stuck. Processing whose worker died
+(its heartbeat stopped) or whose message was lost is queued again, uploads the page never
+reported are finished, and uploads idle too long fail.
 """
 
 from dataclasses import dataclass, field
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from . import media
 from .artifacts import Status, enqueue_processing, finish_unreported_upload, move_status
-from .models import Artifact
+from .models import Artifact, stuck_processing
 
 # A finished upload whose page was closed before it told us: looked for after this idle time.
 UPLOAD_IDLE = timedelta(minutes=10)
@@ -23,18 +24,28 @@ class SweepReport:
     finished: list[int] = field(default_factory=list)
 
 
-def artifacts_sweep(*, now: datetime | None = None) -> SweepReport:
-    """Periodic: nothing stays stuck. Lost processing is queued again, uploads the page never
-    reported are finished, and uploads idle past EVIDENCE_UPLOAD_ABANDON_HOURS fail."""
+def artifacts_sweep(*, now: datetime | None = None, uploads: bool = True) -> SweepReport:
+    """Periodic: nothing stays stuck. Stuck processing (`stuck_processing`) is queued again,
+    uploads the page never reported are finished, and uploads idle past
+    EVIDENCE_UPLOAD_ABANDON_HOURS fail; `uploads=False` (the every-minute run) does the first
+    only."""
     now = now or timezone.now()
     report = SweepReport()
-    stale = now - timedelta(seconds=settings.EVIDENCE_PROCESSING_STALE_SECONDS)
-    for artifact in Artifact.objects.filter(
-        status=Status.PROCESSING, deleted_at=None, updated_at__lt=stale
-    ):
-        if move_status(artifact, {Status.PROCESSING}, Status.PROCESSING):  # touch: once per period
+    for artifact in Artifact.objects.filter(stuck_processing(now)):
+        # Touched, and waiting for a run again: queued once per period, not at every sweep.
+        if move_status(
+            artifact, {Status.PROCESSING}, Status.PROCESSING, processing_started_at=None
+        ):
             enqueue_processing(artifact.pk)
             report.requeued.append(artifact.pk)
+    if uploads:
+        _settle_uploads(now, report)
+    return report
+
+
+def _settle_uploads(now: datetime, report: SweepReport) -> None:
+    """Uploads the page never reported are finished (storage is asked about each one), and
+    uploads idle past EVIDENCE_UPLOAD_ABANDON_HOURS fail."""
     abandon = now - timedelta(hours=settings.EVIDENCE_UPLOAD_ABANDON_HOURS)
     uploading = Artifact.objects.filter(status=Status.UPLOADING, deleted_at=None)
     for artifact in uploading.filter(updated_at__lt=abandon):
@@ -43,7 +54,6 @@ def artifacts_sweep(*, now: datetime | None = None) -> SweepReport:
     for artifact in uploading.filter(updated_at__lt=now - UPLOAD_IDLE, updated_at__gte=abandon):
         if finish_unreported_upload(artifact):
             report.finished.append(artifact.pk)
-    return report
 
 
 def _abandon_upload(artifact: Artifact) -> None:

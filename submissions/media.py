@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any, Protocol
 
 import puremagic
-from botocore.exceptions import BotoCoreError, ClientError
+from botocore.exceptions import BotoCoreError, ClientError, FlexibleChecksumError
 from django.conf import settings
 from django.core.files.storage import storages
 
@@ -36,6 +36,12 @@ LOCAL_UPLOADS_DIR = ".uploads"
 
 class ObjectMissing(Exception):
     """The key holds no object (an upload that never completed, or deleted evidence)."""
+
+
+class ChecksumMismatch(Exception):
+    """Storage answered, but the bytes read back do not match the checksum it keeps for them:
+    damaged in storage or in transit, or a server that reports a wrong checksum. Not an outage
+    (retrying on the outage schedule would never end); processing tries a few times, then fails."""
 
 
 class Rejected(Exception):
@@ -120,6 +126,8 @@ class S3EvidenceStore:
             raise
         try:
             return _hash_copy(body.iter_chunks(CHUNK), destination)
+        except FlexibleChecksumError as error:  # botocore checks at the end of the stream
+            raise ChecksumMismatch(f"S3 download of {key}: {error}") from error
         except (BotoCoreError, OSError) as error:  # the connection broke mid-stream
             raise StorageUnavailable(f"S3 download of {key} broke off: {error}") from error
 

@@ -5,11 +5,13 @@ Status moves only through `services.py` along `TRANSITIONS`; every move writes a
 """
 
 import uuid
+from datetime import datetime, timedelta
 from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from credentials.models import EvidenceRequirement, MicroCredential, MicroCredentialVersion
 
@@ -198,6 +200,30 @@ class Artifact(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+    @property
+    def processing_stuck(self) -> bool:
+        """Processing that no worker is doing (see `stuck_processing`): Retry is offered."""
+        if self.status != self.Status.PROCESSING or self.deleted_at is not None:
+            return False
+        silent = (
+            settings.EVIDENCE_PROCESSING_SILENT_SECONDS
+            if self.processing_started_at
+            else settings.EVIDENCE_PROCESSING_STALE_SECONDS
+        )
+        return self.updated_at < timezone.now() - timedelta(seconds=silent)
+
+
+def stuck_processing(now: datetime) -> Q:
+    """Artifacts "processing" that no worker is doing: a run whose heartbeat stopped (its worker
+    died: a run touches `updated_at` every EVIDENCE_PROCESSING_HEARTBEAT_SECONDS), or a message
+    that waited in the queue past the processing time limit (it was lost)."""
+    silent = now - timedelta(seconds=settings.EVIDENCE_PROCESSING_SILENT_SECONDS)
+    stale = now - timedelta(seconds=settings.EVIDENCE_PROCESSING_STALE_SECONDS)
+    started = Q(processing_started_at__isnull=False, updated_at__lt=silent)
+    return Q(status=Artifact.Status.PROCESSING, deleted_at=None) & (
+        started | Q(updated_at__lt=stale)
+    )
 
 
 class ArtifactEvent(models.Model):

@@ -17,7 +17,7 @@ from common.backoff import backoff_seconds
 from common.storage import StorageUnavailable
 from common.tasks import keep_until_done
 
-from . import artifact_processing, artifact_sweeper, artifacts, evidence_removal
+from . import artifact_processing, artifact_sweeper, artifacts, evidence_removal, media
 
 logger = logging.getLogger(__name__)
 
@@ -53,6 +53,14 @@ def artifact_process_task(self: Task, artifact_id: int) -> None:
         raise self.retry(
             exc=error, countdown=retry_delay(self.request.retries), max_retries=None
         ) from error
+    except media.ChecksumMismatch as error:
+        # Counted in the artifact's attempts: the service fails it after a few tries.
+        logger.warning("artifact %s: %s", artifact_id, error)
+        raise self.retry(
+            exc=error,
+            countdown=retry_delay(self.request.retries),
+            max_retries=settings.EVIDENCE_PROCESSING_CHECKSUM_TRIES,
+        ) from error
     except (OperationalError, InterfaceError) as error:
         # The database restarted or failed over mid-run: run again once it is back (the run is
         # idempotent). Past the retries the artifact stays "processing" for the sweeper.
@@ -87,9 +95,9 @@ def artifact_purge_files_task(self: Task, artifact_id: int) -> None:
 
 
 @shared_task(acks_late=True, name="submissions.tasks.artifacts_sweep")
-def artifacts_sweep_task() -> None:
-    """Periodic (every 5 minutes): re-queue lost processing, settle stale uploads."""
-    report = artifact_sweeper.artifacts_sweep()
+def artifacts_sweep_task(uploads: bool = True) -> None:
+    """Periodic: re-queue stuck processing (every minute), settle stale uploads (every 5)."""
+    report = artifact_sweeper.artifacts_sweep(uploads=uploads)
     if report.requeued or report.abandoned or report.finished:
         logger.info("artifacts sweep: %s", report)
 

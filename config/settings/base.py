@@ -225,6 +225,10 @@ CACHES = {
     },
 }
 
+# Redis: one client per server, and rate-limit counters that survive its outage (common/cache.py).
+if CACHES["default"]["BACKEND"].endswith(".RedisCache"):
+    CACHES["default"]["BACKEND"] = "common.cache.RedisCache"
+
 
 def session_engine(cache: dict[str, Any]) -> str:
     """Sessions read from the cache where every web process shares it (Redis), kept in the
@@ -258,9 +262,10 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60 * 25)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 30)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
-# visibility_timeout must exceed the longest task, or Redis redelivers work still running.
+# visibility_timeout must exceed the longest task, or Redis redelivers work still running: it
+# is sized to evidence processing's hard time limit below. A killed worker's work is not left to
+# it: the sweepers find it in minutes (processing: EVIDENCE_PROCESSING_HEARTBEAT_SECONDS).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 60 * 60,
     # A broker that is down or hung must not hold a request: enqueueing gives up in seconds
     # (common/tasks.py) and the sweepers pick the work up later.
     "socket_connect_timeout": 2,
@@ -290,6 +295,13 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "submissions-artifacts-sweep": {
         "task": "submissions.tasks.artifacts_sweep",
         "schedule": timedelta(minutes=5),
+    },
+    # Stuck processing alone (no storage calls), every minute: with the heartbeat below, a
+    # killed worker's file is queued again within EVIDENCE_PROCESSING_SILENT_SECONDS + 1 minute.
+    "submissions-processing-sweep": {
+        "task": "submissions.tasks.artifacts_sweep",
+        "schedule": timedelta(minutes=1),
+        "kwargs": {"uploads": False},
     },
     # Evidence retention: warn, then delete evidence a year after the decision.
     "submissions-evidence-retention": {
@@ -434,13 +446,22 @@ EVIDENCE_PROCESSING_RETRY_MAX_SECONDS = env.int(
 )
 # Runs of one artifact (worker crashes included) before it is failed as unprocessable.
 EVIDENCE_PROCESSING_MAX_ATTEMPTS = env.int("EVIDENCE_PROCESSING_MAX_ATTEMPTS", default=5)
+# Reads of a file whose bytes do not match storage's checksum before it is failed with a reason.
+EVIDENCE_PROCESSING_CHECKSUM_TRIES = 3
 # Time limits of one processing run (a long classroom video needs a real transcode). The hard
 # limit stays below the broker's visibility timeout, or Redis would hand the work out twice.
 EVIDENCE_PROCESSING_SOFT_TIME_LIMIT = env.int(
     "EVIDENCE_PROCESSING_SOFT_TIME_LIMIT", default=50 * 60
 )
 EVIDENCE_PROCESSING_TIME_LIMIT = env.int("EVIDENCE_PROCESSING_TIME_LIMIT", default=55 * 60)
-# Processing untouched this long is taken as lost (the task's hard time limit has passed).
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = EVIDENCE_PROCESSING_TIME_LIMIT + 5 * 60
+# A run touches its artifact this often; one silent this long lost its worker (killed, the
+# machine went away) and is queued again by the sweeper, or by the educator's Retry.
+EVIDENCE_PROCESSING_HEARTBEAT_SECONDS = env.int("EVIDENCE_PROCESSING_HEARTBEAT_SECONDS", default=30)
+EVIDENCE_PROCESSING_SILENT_SECONDS = env.int(
+    "EVIDENCE_PROCESSING_SILENT_SECONDS", default=4 * EVIDENCE_PROCESSING_HEARTBEAT_SECONDS
+)
+# A message waiting this long without a run is taken as lost (past the hard time limit).
 EVIDENCE_PROCESSING_STALE_SECONDS = env.int(
     "EVIDENCE_PROCESSING_STALE_SECONDS", default=EVIDENCE_PROCESSING_TIME_LIMIT + 300
 )

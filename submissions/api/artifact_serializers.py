@@ -25,6 +25,10 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     poster_url = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
+    retry_allowed = serializers.SerializerMethodField(
+        help_text="Processing failed, or stopped because the server doing it went away: "
+        "`POST /artifacts/{id}/retry/` processes it again (the owner's draft only)."
+    )
 
     class Meta:
         model = Artifact
@@ -39,6 +43,7 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
             "poster_url",
             "download_url",
             "failure_reason",
+            "retry_allowed",
         ]
         read_only_fields = fields
 
@@ -58,3 +63,6 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
     @extend_schema_field(OpenApiTypes.URI)
     def get_download_url(self, artifact: Artifact) -> str | None:
         return self._link(artifact, "original")
+
+    def get_retry_allowed(self, artifact: Artifact) -> bool:
+        return artifact.status == Artifact.Status.FAILED or artifact.processing_stuck

@@ -11,4 +11,9 @@ urlpatterns: list[URLPattern] = [
         name="api-submission-artifacts",
     ),
     path("artifacts/<uuid:public_id>/", artifact_views.artifact_detail, name="api-artifact"),
+    path(
+        "artifacts/<uuid:public_id>/retry/",
+        artifact_views.artifact_retry,
+        name="api-artifact-retry",
+    ),
 ]

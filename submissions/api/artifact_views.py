@@ -1,4 +1,5 @@
-"""Artifact endpoints: the simple upload for API clients, and one artifact with its links.
+"""Artifact endpoints: the simple upload for API clients, one artifact with its links, and
+Retry for processing that failed or stopped.
 
 Browsers use the resumable upload (submissions/artifact_views.py); this path streams the request
 to a temporary file (Django's upload handlers), then to storage, then processes it the same way.
@@ -19,7 +20,7 @@ from rest_framework.response import Response as ApiResponse
 
 from common.http import request_user
 from credentials.models import EvidenceRequirement
-from submissions import artifacts, media
+from submissions import artifact_processing, artifacts, media
 from submissions.models import Artifact, Submission
 
 from .artifact_serializers import ArtifactSerializer, ArtifactUploadSerializer
@@ -138,4 +139,39 @@ def artifact_detail(request: Request, public_id: UUID) -> ApiResponse:
         "submissions.view_evidence", artifact.submission
     ):
         raise Http404("No such artifact")
+    return ApiResponse(ArtifactSerializer(artifact, context={"request": request}).data)
+
+
+@extend_schema(
+    request=None,
+    responses={
+        200: ArtifactSerializer,
+        404: NOT_FOUND,
+        409: OpenApiResponse(
+            description="Nothing to retry (`retry_allowed` is false: processing is under way "
+            "or done), or the submission is no longer a draft."
+        ),
+        503: OpenApiResponse(description="Storage is unavailable; try again later."),
+    },
+    summary="Process an artifact again: failed, or stuck because its worker went away",
+    tags=["submissions"],
+)
+@api_view(["POST"])
+def artifact_retry(request: Request, public_id: UUID) -> ApiResponse:
+    artifact = (
+        Artifact.objects.select_related("submission", "source")
+        .filter(public_id=public_id, deleted_at=None)
+        .first()
+    )
+    if artifact is None or artifact.submission.educator_id != request.user.pk:
+        raise Http404("No such artifact")  # only its owner retries (reviewers only look)
+    if not ArtifactSerializer().get_retry_allowed(artifact):
+        detail = "Nothing to retry: this file is being processed or is done."
+        return ApiResponse({"detail": detail}, status=status.HTTP_409_CONFLICT)
+    try:
+        artifact = artifact_processing.artifact_retry(artifact=artifact, by=request_user(request))
+    except artifacts.ArtifactError as error:
+        return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+    except media.StorageUnavailable:
+        return ApiResponse({"detail": "Storage is unavailable; try again later."}, status=503)
     return ApiResponse(ArtifactSerializer(artifact, context={"request": request}).data)

@@ -52,3 +52,50 @@ def test_production_settings_use_it():
         "1",
         "django.core.cache.backends.locmem.LocMemCache",
     ]
+
+
+# --- Rate-limit counters while Redis is away ------------------------------------------------
+
+
+@pytest.fixture
+def unreachable_cache():
+    """The backend pointed at a port where no Redis answers (connections are refused)."""
+    from tests.support.servers import free_port
+
+    return RedisCache(f"redis://127.0.0.1:{free_port()}/0", {})
+
+
+def test_rate_limit_counters_count_in_this_process_while_redis_is_away(unreachable_cache):
+    from common import ratelimit
+
+    # Ours, DRF's throttles and allauth's limits all keep working, and still limit.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ratelimit, "cache", unreachable_cache)
+        answers = [ratelimit.rate_limit_hit("t", "ip", limit=3, window_seconds=60) for _ in "1234"]
+    assert answers[:3] == [None, None, None]
+    assert answers[3] is not None and answers[3] > 0
+    assert unreachable_cache.add("throttle_anonymous_ip-1", [1.0], 60) is True
+    assert unreachable_cache.get("throttle_anonymous_ip-1") == [1.0]
+    unreachable_cache.set("allauth:rl:allauth.account:login_failed:ip:1", [2.0], 60)
+    assert unreachable_cache.get("allauth:rl:allauth.account:login_failed:ip:1") == [2.0]
+    assert unreachable_cache.delete("allauth:rl:allauth.account:login_failed:ip:1") is True
+
+
+def test_other_keys_still_say_that_redis_is_away(unreachable_cache):
+    import redis.exceptions
+
+    # A per-process copy of a session, a role or a generation would be stale elsewhere.
+    with pytest.raises(redis.exceptions.ConnectionError):
+        unreachable_cache.get("django.contrib.sessions.cache:abc")
+    with pytest.raises(redis.exceptions.ConnectionError):
+        unreachable_cache.set("catalog:generation", "x", 60)
+
+
+def test_counters_are_shared_through_redis_while_it_answers(redis_cache):
+    # Another process's backend (another instance, same Redis) sees the same count.
+    other = RedisCache(redis_cache._servers[0], {"KEY_PREFIX": redis_cache.key_prefix})
+    assert redis_cache.add("ratelimit:t:ip:1", 0, 30) is True
+    assert redis_cache.incr("ratelimit:t:ip:1") == 1
+    assert other.incr("ratelimit:t:ip:1") == 2
+    assert redis_cache.local_counters.get("ratelimit:t:ip:1") is None
+    redis_cache.delete("ratelimit:t:ip:1")

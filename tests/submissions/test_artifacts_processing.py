@@ -1,16 +1,15 @@
 """Processing: the real type from the bytes, posters and playable renditions, idempotence, and
-surviving a killed worker or an unreachable S3 with a real Celery worker on Redis."""
+surviving an unreachable S3 with a real Celery worker on Redis (a killed worker:
+tests/faults/test_worker_killed.py)."""
 
-import hashlib
 import json
 import subprocess
-import time
 import zipfile
 
 import pytest
 from django.urls import reverse
 
-from submissions import artifact_processing, artifact_sweeper, artifacts, media
+from submissions import artifact_processing, artifacts, media
 from submissions.models import Artifact
 from submissions.tasks import artifact_process_task
 from tests.support.storage import s3_worker_env
@@ -239,40 +238,6 @@ def test_retry_processes_a_failed_artifact_again(
 # --------------------------------------------------------------------------------------------
 # With a real worker process on Redis and the moto S3 server
 # --------------------------------------------------------------------------------------------
-
-
-@pytest.mark.worker
-@pytest.mark.s3
-@pytest.mark.django_db(transaction=True)
-def test_a_worker_killed_mid_processing_loses_nothing(
-    draft, s3_media, worker, slow_video_file, settings
-):
-    worker.start(**s3_worker_env(s3_media))
-    artifact = upload(draft, draft.video, slow_video_file)
-    artifacts.artifact_uploaded(artifact=artifact)  # commits, then enqueues
-
-    deadline = time.monotonic() + 30
-    while not (worker.running("ffmpeg") or worker.running("ffprobe")):
-        assert time.monotonic() < deadline, "processing never started"
-        time.sleep(0.02)
-    worker.kill()  # the whole machine went away, mid-transcode
-    artifact.refresh_from_db()
-    assert (artifact.status, artifact.processing_attempts) == ("processing", 1)
-
-    worker.start(**s3_worker_env(s3_media))
-    # The message is not acknowledged, but Redis returns it only after the visibility timeout:
-    # the sweeper notices the stale artifact first and queues it again.
-    settings.EVIDENCE_PROCESSING_STALE_SECONDS = 0
-    assert artifact_sweeper.artifacts_sweep().requeued == [artifact.pk]
-
-    artifact = wait_for_status(artifact, {"ready", "failed"}, timeout=90)
-    assert artifact.status == "ready", artifact.failure_reason
-    assert artifact.processing_attempts == 2
-    folder = artifact.storage_key.rsplit("/", 1)[0]
-    assert s3_media.keys() == sorted(
-        [artifact.storage_key, f"{folder}/derived/poster.jpg", f"{folder}/derived/rendition.mp4"]
-    )
-    assert artifact.sha256 == hashlib.sha256(slow_video_file.read_bytes()).hexdigest()
 
 
 @pytest.mark.worker

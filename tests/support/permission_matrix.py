@@ -189,6 +189,10 @@ MATRIX = [
                                   "200 404 404 200 404 404 404 404 404 404 200 404 403 403 401"),
     Row("GET", "artifacts/{draft_artifact}/",
                                   "200 404 404 404 404 404 404 404 404 404 200 404 403 403 401"),
+    # Retry is the owner's: a ready file has nothing to retry (409), nobody else learns more.
+    Row("POST", "artifacts/{draft_artifact}/retry/",
+                                  "409 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        state=lambda w: _submission_state(w.draft)),
     # ---- organizations: their admins, and their organization keys -----------------------------
     #                              own col oed rev rv2 adm oad sad aut iss stf out key oky anon
     Row("GET", "organizations/",  "200 200 200 200 200 200 200 200 200 200 200 200 200 200 401",

@@ -85,6 +85,7 @@ def stack_env(
         "S3_PUBLIC_BUCKET": buckets["public"],
         "S3_ACCESS_KEY_ID": "test",
         "S3_SECRET_ACCESS_KEY": "test",
+        "S3_CHECKSUMS": "when_required",  # moto, as scripts/stack.sh runs it
         "SITE_URL": url,
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "LOG_LEVEL": "INFO",

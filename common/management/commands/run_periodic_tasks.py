@@ -53,9 +53,11 @@ class Command(BaseCommand):
             time.sleep(next_check)
 
     def _run(self, name: str) -> None:
-        task_name = str(settings.CELERY_BEAT_SCHEDULE[name]["task"])
+        entry = settings.CELERY_BEAT_SCHEDULE[name]
+        task_name = str(entry["task"])
+        kwargs = cast(dict[str, Any], entry.get("kwargs") or {})  # as beat sends them
         try:
-            app.tasks[task_name].apply(throw=True)
+            app.tasks[task_name].apply(kwargs=kwargs, throw=True)
         except Exception:
             # One failing job must not stop the others; the log says which and why.
             logger.exception("periodic task %s failed", task_name)
