@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from common.http import request_user
 
 from .forms import ProfileForm
-from .tokens import api_token_create, api_token_revoke
+from .tokens import api_token_create, api_token_revoke, api_tokens_live
 
 
 @login_required
@@ -46,5 +46,5 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         # PostgreSQL refuses NUL in text: drop it rather than answer a 500.
         name = (request.POST.get("name") or "").replace("\x00", "").strip()[:100] or "API token"
         _, new_token = api_token_create(user=user, name=name)
-    tokens = user.api_tokens.filter(revoked_at=None)
+    tokens = api_tokens_live(user=user)
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_token": new_token})

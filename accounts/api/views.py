@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
 from accounts.models import ApiToken
-from accounts.tokens import api_token_create, api_token_revoke
+from accounts.tokens import api_token_create, api_token_revoke, api_tokens_live
 from common.api.filters import ListQuery
 from common.api.pagination import paginated_response
 from common.http import request_user
@@ -89,8 +89,15 @@ class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
 
     class Meta:
         model = ApiToken
-        fields: tuple[str, ...] = ("id", "name", "prefix", "created_at", "last_used_at")
-        read_only_fields = ("prefix", "created_at", "last_used_at")
+        fields: tuple[str, ...] = (
+            "id",
+            "name",
+            "prefix",
+            "created_at",
+            "last_used_at",
+            "expires_at",
+        )
+        read_only_fields = ("prefix", "created_at", "last_used_at", "expires_at")
 
 
 class ApiTokenQuerySerializer(ListQuery):
@@ -99,6 +106,7 @@ class ApiTokenQuerySerializer(ListQuery):
     ordering_fields = {
         "created": ("created_at",),
         "last_used": ("last_used_at",),
+        "expires": ("expires_at",),
         "name": ("name",),
     }
 
@@ -112,7 +120,7 @@ class NewApiTokenSerializer(ApiTokenSerializer):
 
 @extend_schema(
     methods=["GET"],
-    summary="The caller's active API tokens",
+    summary="The caller's active API tokens (neither revoked nor expired)",
     parameters=[ApiTokenQuerySerializer],
     responses={200: ApiTokenSerializer(many=True)},
 )
@@ -136,7 +144,7 @@ def api_tokens(request: Request) -> Response:
         token.token = plain  # type: ignore[attr-defined]
         return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
     query = ApiTokenQuerySerializer.from_request(request)
-    tokens = query.ordered(user.api_tokens.filter(revoked_at=None).order_by("-created_at", "-pk"))
+    tokens = query.ordered(api_tokens_live(user=user).order_by("-created_at", "-pk"))
     return paginated_response(request, tokens, ApiTokenSerializer)
 
 

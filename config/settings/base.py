@@ -169,6 +169,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Personal API tokens (accounts/tokens.py) die this many days after they are made; a password
+# change or reset and a deactivation revoke every token of the person at once.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
 
 # --- The client address behind proxies (docs/decisions/0019) ----------------------------------
 # For rate limits and the evidence access log: how many proxies in front of the app each append
