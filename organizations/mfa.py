@@ -15,13 +15,10 @@ from django.urls import reverse
 
 from accounts.models import User
 
-from .models import Role
-from .selectors import user_has_role
-
 
 def mfa_required(user: User) -> bool:
-    """Whether this person must have a second factor (platform or issuer staff)."""
-    return user.is_staff or user_has_role(user, Role.ISSUER_STAFF)
+    """Whether this person must have a second factor (platform or issuer staff: rules.py)."""
+    return user.has_perm("accounts.require_second_factor")
 
 
 def _open_paths() -> tuple[str, ...]:

@@ -5,6 +5,8 @@ from typing import Any
 from uuid import UUID
 
 from allauth.account.adapter import get_adapter
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -20,7 +22,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from accounts.models import ApiToken
+from accounts.models import ApiToken, User
 from accounts.tokens import api_token_create, api_token_revoke, api_tokens_live
 from common.api.filters import ListQuery
 from common.api.pagination import paginated_response
@@ -34,6 +36,21 @@ class LoginThrottle(AnonRateThrottle):
     rate = "10/min"
 
 
+SECOND_FACTOR_MESSAGE = (
+    "This account signs in with a second factor: sign in on the site and create a token on "
+    "the API tokens page (/account/api-tokens/)."
+)
+
+
+def second_factor_expected(user: User) -> bool:
+    """Whether signing in as `user` asks for more than the password: they set up an
+    authenticator, or must (MFA_REQUIRED_FOR_STAFF and accounts.require_second_factor)."""
+    if get_mfa_adapter().is_mfa_enabled(user):
+        return True
+    required = bool(settings.MFA_REQUIRED_FOR_STAFF)
+    return required and user.has_perm("accounts.require_second_factor")
+
+
 class TokenRequestSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
@@ -43,7 +60,10 @@ class TokenRequestSerializer(serializers.Serializer[Any]):
     request=TokenRequestSerializer,
     responses={
         201: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
-        400: OpenApiResponse(description="A message per field, or wrong credentials"),
+        400: OpenApiResponse(
+            description="A message per field, wrong credentials, or an account that signs in "
+            "with a second factor (its tokens are made on the API tokens page)"
+        ),
         429: OpenApiResponse(description="Too many attempts; see Retry-After"),
     },
     auth=[],
@@ -74,6 +94,11 @@ def token_create(request: Request) -> Response:
         return Response(
             {"non_field_errors": ["Email or password is not correct."]},
             status=status.HTTP_400_BAD_REQUEST,
+        )
+    if second_factor_expected(user):
+        # A password alone must not buy what signing in needs a second factor for.
+        return Response(
+            {"non_field_errors": [SECOND_FACTOR_MESSAGE]}, status=status.HTTP_400_BAD_REQUEST
         )
     _, plain = api_token_create(user=user, name="API token")
     return Response({"token": plain}, status=status.HTTP_201_CREATED)

@@ -9,7 +9,9 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.test import Client
+from rest_framework.test import APIClient
 
+from accounts.models import ApiToken
 from organizations.models import Role
 from tests.support.cast import make_member
 from tests.support.factories import PASSWORD
@@ -111,3 +113,29 @@ def test_issuer_staff_must_set_up_and_educators_need_not(client, cast, mfa_requi
 def test_without_the_setting_staff_are_not_sent_to_set_up(client, cast):
     _sign_in(client, "staff@test.org")
     assert client.get("/").status_code == 200
+
+
+def _password_token(email: str) -> tuple[int, dict]:
+    response = APIClient().post(
+        "/api/v1/auth/token/", {"email": email, "password": PASSWORD}, format="json"
+    )
+    return response.status_code, response.json()
+
+
+@pytest.mark.django_db
+def test_the_token_endpoint_is_no_way_around_the_second_factor(cast, mfa_required):
+    make_member(Role.ISSUER_STAFF, cast.issuer, email="issuer-staff@test.org")
+    for email in ("staff@test.org", "issuer-staff@test.org"):
+        status, body = _password_token(email)
+        assert status == 400 and "second factor" in body["non_field_errors"][0], email
+    assert not ApiToken.objects.exists()
+    assert _password_token("educator@test.org")[0] == 201  # control: a password is enough
+
+
+@pytest.mark.django_db
+def test_whoever_set_up_a_second_factor_gets_no_token_for_a_password(client, cast, settings):
+    settings.MFA_REQUIRED_FOR_STAFF = False
+    _sign_in(client, "educator@test.org")
+    _set_up(client)
+    status, body = _password_token("educator@test.org")
+    assert status == 400 and "API tokens page" in body["non_field_errors"][0]
