@@ -15,10 +15,16 @@ from django.urls import reverse
 
 from accounts.models import User
 
+from .models import Role
+from .role_cache import user_roles_for_layout
+
 
 def mfa_required(user: User) -> bool:
-    """Whether this person must have a second factor (platform or issuer staff: rules.py)."""
-    return user.has_perm("accounts.require_second_factor")
+    """Whether this person must have a second factor: platform or issuer staff, the people of
+    `accounts.require_second_factor` (rules.py). Asked on every signed-in request, so the roles
+    come from the layout's cache (dropped whenever a membership changes; the navigation reads
+    the same set), not from one more membership query per page."""
+    return user.is_staff or Role.ISSUER_STAFF in user_roles_for_layout(user)
 
 
 def _open_paths() -> tuple[str, ...]:

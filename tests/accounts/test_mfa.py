@@ -8,7 +8,9 @@ import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.models import ApiToken
@@ -139,3 +141,16 @@ def test_whoever_set_up_a_second_factor_gets_no_token_for_a_password(client, cas
     _set_up(client)
     status, body = _password_token("educator@test.org")
     assert status == 400 and "API tokens page" in body["non_field_errors"][0]
+
+
+@pytest.mark.django_db
+def test_the_check_costs_an_educators_page_no_query(client, cast, settings):
+    client.force_login(cast.educator)
+    client.get("/account/profile/")  # warm the caches both runs share (roles, session)
+    counts = []
+    for required in (False, True):
+        settings.MFA_REQUIRED_FOR_STAFF = required
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/account/profile/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
