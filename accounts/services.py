@@ -8,6 +8,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .models import User
+from .tokens import api_tokens_revoke_all
 
 logger = logging.getLogger(__name__)
 
@@ -70,3 +71,22 @@ def user_note_activity(*, user: User) -> bool:
         return False
     user.last_activity_at = now
     return True
+
+
+@transaction.atomic
+def user_set_password(*, user: User, password: str) -> None:
+    """A new password (changed, reset or set): every API token made under the old one dies, so a
+    leaked token is no way back into an account whose password its owner just changed."""
+    user.set_password(password)
+    user.save()
+    api_tokens_revoke_all(user=user)
+
+
+@transaction.atomic
+def user_set_active(*, user: User, is_active: bool) -> None:
+    """Activate or deactivate an account; a deactivated person's API tokens are revoked, so
+    reactivating the account does not bring them back."""
+    User.objects.filter(pk=user.pk).update(is_active=is_active)
+    user.is_active = is_active
+    if not is_active:
+        api_tokens_revoke_all(user=user)

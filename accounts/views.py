@@ -2,16 +2,20 @@
 
 from uuid import UUID
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import redirect, render, resolve_url
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from common.http import request_user
 
 from .forms import ProfileForm
-from .tokens import api_token_create, api_token_revoke
+from .tokens import api_token_create, api_token_revoke, api_tokens_live
 
 
 @login_required
@@ -46,5 +50,25 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
         # PostgreSQL refuses NUL in text: drop it rather than answer a 500.
         name = (request.POST.get("name") or "").replace("\x00", "").strip()[:100] or "API token"
         _, new_token = api_token_create(user=user, name=name)
-    tokens = user.api_tokens.filter(revoked_at=None)
+    tokens = api_tokens_live(user=user)
     return render(request, "accounts/api_tokens.html", {"tokens": tokens, "new_token": new_token})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """/admin/login/ in place of the admin's own password form: the site's sign-in (allauth, with
+    its brute-force limits and second factor) is the only door. A POST here checks no password:
+    it is sent to the site's login page like any visit. Signed-in staff go on to `next`; anyone
+    else signed in is not told the admin exists."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME, "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    next_url = next_url or reverse("admin:index")
+    user = request.user
+    if not user.is_authenticated:
+        query = QueryDict(mutable=True)
+        query[REDIRECT_FIELD_NAME] = next_url
+        return HttpResponseRedirect(f"{resolve_url(settings.LOGIN_URL)}?{query.urlencode()}")
+    if not (user.is_active and user.is_staff):
+        raise Http404("No such page")
+    return HttpResponseRedirect(next_url)

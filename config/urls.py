@@ -30,6 +30,8 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/profile/", account_views.profile, name="profile"),
     path("account/api-tokens/", account_views.api_tokens, name="api_tokens"),
+    # The admin has no password form of its own: its login sends people to the site's sign-in.
+    path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
     path("catalog/", include("credentials.urls")),
     path("submissions/", include("submissions.urls")),

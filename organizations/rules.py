@@ -51,3 +51,7 @@ def administers_organization(user: Any, organization: Organization | None) -> bo
 
 rules.add_perm("organizations.view_staff_progress", is_district_admin | is_platform_staff)
 rules.add_perm("organizations.administer_organization", administers_organization)
+
+# A second factor (organizations/mfa.py, accounts' token endpoint): issuer staff too, who issue
+# and revoke badges; accounts/rules.py declares the permission with platform staff alone.
+rules.set_perm("accounts.require_second_factor", is_platform_staff | is_issuer_staff)

@@ -39,6 +39,8 @@ from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from accounts.models import User
+from accounts.tokens import api_token_user
 from common.http import request_user
 from common.ratelimit import client_ip
 from credentials.models import EvidenceRequirement
@@ -423,8 +425,10 @@ def evidence_file(request: HttpRequest, token: str) -> HttpResponseBase:
     except signing.BadSignature:
         return _link_refused(request, "This link is not valid.", 404)
     key = evidence_links.variant_key(artifact, variant)
-    # Links are personal: one signed in as someone else (a forwarded link) gets nothing.
-    someone_else = request.user.is_authenticated and request.user.pk != user.pk
+    # Links are personal: opened by anyone but the person it was made for (a forwarded or
+    # leaked link, with or without a session), it shows nothing.
+    requester = _evidence_requester(request)
+    someone_else = requester is None or requester.pk != user.pk
     allowed = user.has_perm(VIEW_EVIDENCE, artifact.submission)
     if artifact.deleted_at or not key or someone_else or not allowed:
         return _link_refused(request, "This file is not available.", 404)
@@ -458,6 +462,17 @@ def _harden(response: HttpResponseBase) -> None:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "private, no-store"
+
+
+def _evidence_requester(request: HttpRequest) -> User | None:
+    """Who opens an evidence link: the signed-in person (a page's <video> sends the session
+    cookie), or an API client's personal token (`Authorization: Token <token>`)."""
+    if request.user.is_authenticated:
+        return request_user(request)
+    scheme, _, plain = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() != "token" or not plain.strip():
+        return None
+    return api_token_user(plain.strip())
 
 
 def _link_refused(request: HttpRequest, message: str, status: int) -> HttpResponse:

@@ -1,7 +1,13 @@
 """Opening evidence: short-lived signed links to one file of an artifact (its original or
 what processing made), the presigned S3 download behind them, and the access log.
+
+A link is personal, not a bearer token: it names the person it was made for, and opens only for
+a request that is that person (their session, or their API token for API clients). What it
+names is encrypted (common/crypto.py), so a link shows no identifier of ours; Django's signing
+around it keeps the five minutes (and a salt no other kind of signed link shares).
 """
 
+import json
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -9,11 +15,13 @@ from django.core import signing
 from django.urls import reverse
 
 from accounts.models import User
+from common.crypto import DecryptionError, decrypt_text, encrypt_text
 
 from .artifacts import browser_s3_client, evidence_bucket, real_key
 from .models import Artifact, EvidenceAccess
 
 LINK_SALT = "submissions.evidence-link"
+LINK_PURPOSE = b"submissions.evidence-link"
 
 
 @dataclass(frozen=True)
@@ -52,23 +60,35 @@ def variant_file(artifact: Artifact, variant: str) -> tuple[str, str]:
 
 
 def evidence_link(*, artifact: Artifact, user: User, variant: str) -> str:
-    """A path that opens one file of the artifact for EVIDENCE_LINK_SECONDS (caller checked
-    that `user` may view the evidence; the link still re-checks when used)."""
-    token = signing.dumps({"a": artifact.pk, "u": user.pk, "v": variant}, salt=LINK_SALT)
+    """A path that opens one file of the artifact for EVIDENCE_LINK_SECONDS, for `user` only
+    (caller checked that `user` may view the evidence; the link still re-checks when used)."""
+    payload = {"a": str(artifact.public_id), "u": str(user.public_id), "v": variant}
+    sealed = encrypt_text(json.dumps(payload), purpose=LINK_PURPOSE)
+    token = signing.dumps(sealed, salt=LINK_SALT)
     return reverse("submissions:evidence_file", kwargs={"token": token})
 
 
 def evidence_link_open(token: str) -> tuple[Artifact, User, str]:
-    """Verify a link. Raises LinkExpired, or signing.BadSignature for a forged or unknown one."""
+    """Verify a link: the artifact, the person it was made for, the variant. Raises LinkExpired,
+    or signing.BadSignature for a forged or unknown one."""
     try:
-        data = signing.loads(token, salt=LINK_SALT, max_age=settings.EVIDENCE_LINK_SECONDS)
+        sealed = signing.loads(token, salt=LINK_SALT, max_age=settings.EVIDENCE_LINK_SECONDS)
     except signing.SignatureExpired as expired:
         raise LinkExpired from expired
-    artifact = Artifact.objects.select_related("submission", "source").filter(pk=data["a"]).first()
-    user = User.objects.filter(pk=data["u"], is_active=True).first()
-    if artifact is None or user is None or data.get("v") not in VARIANTS:
+    try:
+        data = json.loads(decrypt_text(str(sealed), purpose=LINK_PURPOSE))
+        artifact_id, user_id, variant = str(data["a"]), str(data["u"]), str(data["v"])
+    except (DecryptionError, ValueError, TypeError, KeyError) as error:
+        raise signing.BadSignature("unknown evidence") from error
+    artifact = (
+        Artifact.objects.select_related("submission", "source")
+        .filter(public_id=artifact_id)
+        .first()
+    )
+    user = User.objects.filter(public_id=user_id, is_active=True).first()
+    if artifact is None or user is None or variant not in VARIANTS:
         raise signing.BadSignature("unknown evidence")
-    return artifact, user, data["v"]
+    return artifact, user, variant
 
 
 def presigned_evidence_url(*, artifact: Artifact, variant: str) -> str:

@@ -36,7 +36,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
             return None
         token = api_token_find(plain)
         if token is None:
-            raise exceptions.AuthenticationFailed("Invalid or revoked token.")
+            raise exceptions.AuthenticationFailed("Invalid, expired or revoked token.")
         return token.user, token
 
     def authenticate_header(self, request: Request) -> str:

@@ -5,6 +5,8 @@ from typing import Any
 from uuid import UUID
 
 from allauth.account.adapter import get_adapter
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
@@ -20,8 +22,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle
 
-from accounts.models import ApiToken
-from accounts.tokens import api_token_create, api_token_revoke
+from accounts.models import ApiToken, User
+from accounts.tokens import api_token_create, api_token_revoke, api_tokens_live
 from common.api.filters import ListQuery
 from common.api.pagination import paginated_response
 from common.http import request_user
@@ -34,6 +36,21 @@ class LoginThrottle(AnonRateThrottle):
     rate = "10/min"
 
 
+SECOND_FACTOR_MESSAGE = (
+    "This account signs in with a second factor: sign in on the site and create a token on "
+    "the API tokens page (/account/api-tokens/)."
+)
+
+
+def second_factor_expected(user: User) -> bool:
+    """Whether signing in as `user` asks for more than the password: they set up an
+    authenticator, or must (MFA_REQUIRED_FOR_STAFF and accounts.require_second_factor)."""
+    if get_mfa_adapter().is_mfa_enabled(user):
+        return True
+    required = bool(settings.MFA_REQUIRED_FOR_STAFF)
+    return required and user.has_perm("accounts.require_second_factor")
+
+
 class TokenRequestSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
@@ -43,7 +60,10 @@ class TokenRequestSerializer(serializers.Serializer[Any]):
     request=TokenRequestSerializer,
     responses={
         201: inline_serializer("TokenResponse", {"token": serializers.CharField()}),
-        400: OpenApiResponse(description="A message per field, or wrong credentials"),
+        400: OpenApiResponse(
+            description="A message per field, wrong credentials, or an account that signs in "
+            "with a second factor (its tokens are made on the API tokens page)"
+        ),
         429: OpenApiResponse(description="Too many attempts; see Retry-After"),
     },
     auth=[],
@@ -75,6 +95,11 @@ def token_create(request: Request) -> Response:
             {"non_field_errors": ["Email or password is not correct."]},
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if second_factor_expected(user):
+        # A password alone must not buy what signing in needs a second factor for.
+        return Response(
+            {"non_field_errors": [SECOND_FACTOR_MESSAGE]}, status=status.HTTP_400_BAD_REQUEST
+        )
     _, plain = api_token_create(user=user, name="API token")
     return Response({"token": plain}, status=status.HTTP_201_CREATED)
 
@@ -89,8 +114,15 @@ class ApiTokenSerializer(serializers.ModelSerializer[ApiToken]):
 
     class Meta:
         model = ApiToken
-        fields: tuple[str, ...] = ("id", "name", "prefix", "created_at", "last_used_at")
-        read_only_fields = ("prefix", "created_at", "last_used_at")
+        fields: tuple[str, ...] = (
+            "id",
+            "name",
+            "prefix",
+            "created_at",
+            "last_used_at",
+            "expires_at",
+        )
+        read_only_fields = ("prefix", "created_at", "last_used_at", "expires_at")
 
 
 class ApiTokenQuerySerializer(ListQuery):
@@ -99,6 +131,7 @@ class ApiTokenQuerySerializer(ListQuery):
     ordering_fields = {
         "created": ("created_at",),
         "last_used": ("last_used_at",),
+        "expires": ("expires_at",),
         "name": ("name",),
     }
 
@@ -112,7 +145,7 @@ class NewApiTokenSerializer(ApiTokenSerializer):
 
 @extend_schema(
     methods=["GET"],
-    summary="The caller's active API tokens",
+    summary="The caller's active API tokens (neither revoked nor expired)",
     parameters=[ApiTokenQuerySerializer],
     responses={200: ApiTokenSerializer(many=True)},
 )
@@ -136,7 +169,7 @@ def api_tokens(request: Request) -> Response:
         token.token = plain  # type: ignore[attr-defined]
         return Response(NewApiTokenSerializer(token).data, status=status.HTTP_201_CREATED)
     query = ApiTokenQuerySerializer.from_request(request)
-    tokens = query.ordered(user.api_tokens.filter(revoked_at=None).order_by("-created_at", "-pk"))
+    tokens = query.ordered(api_tokens_live(user=user).order_by("-created_at", "-pk"))
     return paginated_response(request, tokens, ApiTokenSerializer)
 
 

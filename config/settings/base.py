@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
@@ -76,6 +77,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Platform and issuer staff set up a second factor first (MFA_REQUIRED_FOR_STAFF).
+    "organizations.mfa.StaffMfaMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "common.middleware.SecurityHeadersMiddleware",
 ]
@@ -169,6 +172,18 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
+# Personal API tokens (accounts/tokens.py) die this many days after they are made; a password
+# change or reset and a deactivation revoke every token of the person at once.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=90)
+
+# A second factor (allauth.mfa: an authenticator app and recovery codes). With
+# MFA_REQUIRED_FOR_STAFF (on in production) platform and issuer staff must set one up before
+# any other page (organizations/mfa.py); everyone may set one up from their account.
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=False)
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = SITE_NAME
+# A code from the period before or after is accepted too: phones' clocks drift.
+MFA_TOTP_TOLERANCE = 1
 
 # --- The client address behind proxies (docs/decisions/0019) ----------------------------------
 # For rate limits and the evidence access log: how many proxies in front of the app each append

@@ -3,7 +3,9 @@
 from .base import *  # noqa: F403
 from .base import env
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+# Off unless asked for (DJANGO_DEBUG=1): `make run` may be reached by others on the network,
+# and Django's debug 404 lists every URL pattern, its 500 the settings and the stack.
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 # Local only: a fixed development key so `make run` works with no configuration.
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="local-development-only-not-for-production")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
@@ -18,6 +20,11 @@ WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=False)  # re
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# runserver does not serve static files with DEBUG off (nor at all: whitenoise.runserver_nostatic);
+# WhiteNoise serves them from the app and project directories, no collectstatic needed, and sees
+# a file changed while `make run` is up.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # Several uploads finish at once and their (in-process) processing writes: wait for the

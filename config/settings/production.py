@@ -37,6 +37,8 @@ SECRET_KEY = env("DJANGO_SECRET_KEY")
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith("django-insecure"):
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be a random string of 50+ characters")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+# Platform and issuer staff sign in with a second factor (organizations/mfa.py).
+MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 
 # PostgreSQL only (checked above); connections are kept a minute by default.
 DATABASES = {"default": database_from_env(default_url=env("DATABASE_URL"), conn_max_age=60)}

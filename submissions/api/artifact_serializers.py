@@ -23,8 +23,14 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
     """An artifact; the links open the file for `EVIDENCE_LINK_SECONDS` and are logged."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
-    poster_url = serializers.SerializerMethodField()
-    download_url = serializers.SerializerMethodField()
+    poster_url = serializers.SerializerMethodField(
+        help_text="A personal link for EVIDENCE_LINK_SECONDS: open it with the same token or "
+        "session as this call (anyone else, or no credentials, gets 404)."
+    )
+    download_url = serializers.SerializerMethodField(
+        help_text="A personal link for EVIDENCE_LINK_SECONDS: open it with the same token or "
+        "session as this call (anyone else, or no credentials, gets 404)."
+    )
     retry_allowed = serializers.SerializerMethodField(
         help_text="Processing failed, or stopped because the server doing it went away: "
         "`POST /artifacts/{id}/retry/` processes it again (the owner's draft only)."

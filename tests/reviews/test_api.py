@@ -3,6 +3,7 @@
 import pytest
 from rest_framework.test import APIClient
 
+from accounts.tokens import api_token_create
 from reviews import services
 from reviews.models import Review
 from submissions.models import Submission
@@ -135,8 +136,12 @@ def test_the_review_shows_evidence_rubric_and_drafts_to_the_holder_only(
     assert body["scores"] == [
         {"criterion": str(criterion.public_id), "level": str(fail.public_id), "feedback": "draft"}
     ]
-    # The link works for the holder.
-    assert _api(cast.reviewer).get(video["stream_url"]).status_code == 200
+    # The link works for the holder, with the credentials they call the API with, and for
+    # nobody without them.
+    _, token = api_token_create(user=cast.reviewer)
+    holder = APIClient(HTTP_AUTHORIZATION=f"Token {token}")
+    assert holder.get(video["stream_url"]).status_code == 200
+    assert APIClient().get(video["stream_url"]).status_code == 404
     for role in [r for r in ROLES if r != "reviewer"]:
         response = _api(getattr(cast, role)).get(f"/api/v1/reviews/{review.public_id}/")
         assert response.status_code == 404, role

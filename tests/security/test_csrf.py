@@ -32,6 +32,12 @@ CASES: dict[str, Case] = {
     "account_confirm_login_code": (None, NO_ARGS),
     "account_confirm_email": ("educator", lambda w: ["some-key"]),
     "account_reset_password_from_key": (None, lambda w: ["1", "set-password"]),
+    # allauth.mfa's forms (a second factor)
+    "mfa_authenticate": (None, NO_ARGS),
+    "mfa_reauthenticate": ("educator", NO_ARGS),
+    "mfa_activate_totp": ("educator", NO_ARGS),
+    "mfa_deactivate_totp": ("educator", NO_ARGS),
+    "mfa_generate_recovery_codes": ("educator", NO_ARGS),
     # ours
     "profile": ("educator", NO_ARGS),
     "api_tokens": ("educator", NO_ARGS),

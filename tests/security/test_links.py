@@ -2,6 +2,7 @@
 signed upload URLs, password reset, email confirmation and roster invitations. Forged,
 tampered, replayed by someone else, or expired (time travel), each is refused."""
 
+import json
 import re
 import time
 from datetime import timedelta
@@ -17,6 +18,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.tokens import api_token_create
 from submissions import artifacts, evidence_links
 from submissions.models import EvidenceAccess
 from tests.support.factories import PASSWORD, UserFactory
@@ -67,6 +69,33 @@ def test_the_personal_link_opens_for_its_owner(world: World) -> None:
     client = Client()
     client.force_login(world.cast.educator)
     assert client.get(_link(world)).status_code == 200  # control for the refusals below
+
+
+def test_an_evidence_link_opens_for_nobody_without_the_owners_session_or_token(
+    world: World,
+) -> None:
+    link = _link(world)
+    anonymous = Client().get(link)
+    assert anonymous.status_code == 404 and b"not available" in anonymous.content
+    _, colleagues_token = api_token_create(user=world.cast.colleague)
+    assert Client(HTTP_AUTHORIZATION=f"Token {colleagues_token}").get(link).status_code == 404
+    assert Client(HTTP_AUTHORIZATION="Token mc_forged").get(link).status_code == 404
+    assert not EvidenceAccess.objects.exists()
+    # An API client opens its download_url with its own token, as it called the API.
+    _, token = api_token_create(user=world.cast.educator)
+    assert Client(HTTP_AUTHORIZATION=f"Token {token}").get(link).status_code == 200
+
+
+def test_an_evidence_link_reveals_no_identifier(world: World) -> None:
+    artifact, educator = world.draft_artifact, world.cast.educator
+    token = _link(world).rstrip("/").rsplit("/", 1)[-1]
+    assert str(artifact.public_id) not in token and str(educator.public_id) not in token
+    # All the signature wraps is one string of Fernet ciphertext: no JSON object, no field
+    # names, no integer ids to read (the old links' payload read {"a": <pk>, "u": <pk>, ...}).
+    readable = signing.b64_decode(token.split(":")[0].encode()).decode()
+    sealed = json.loads(readable)
+    assert isinstance(sealed, str) and re.fullmatch(r"gAAAAA[A-Za-z0-9_=-]+", sealed)
+    assert not re.search(r'"[auv]"', readable)
 
 
 def test_a_tampered_or_forged_evidence_link_is_refused(world: World) -> None:
