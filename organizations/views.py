@@ -79,7 +79,7 @@ def membership_invitation(request: HttpRequest, token: str) -> HttpResponse:
     user = request_user(request)
     invitation = services.membership_invitation_for_token(token, user=user)
     if invitation is None:
-        return render(request, "organizations/invitation_invalid.html", status=404)
+        return render(request, "organizations/membership_invitation_invalid.html", status=404)
     if request.method == "POST":
         decision = request.POST.get("decision", "")
         if decision not in ("accept", "decline"):
