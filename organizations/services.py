@@ -187,6 +187,15 @@ def membership_invitation_decline(
     return invitation
 
 
+def membership_invitation_withdraw(*, invitation: MembershipInvitation) -> bool:
+    """The organization no longer wants the person (a roster marks them inactive): a waiting
+    invitation can no longer be accepted. False when it was already answered."""
+    withdrawn = MembershipInvitation.objects.filter(
+        pk=invitation.pk, status=MembershipInvitation.Status.PENDING
+    ).update(status=MembershipInvitation.Status.WITHDRAWN, responded_at=timezone.now())
+    return withdrawn == 1
+
+
 def _invitation_answerable(invitation: MembershipInvitation, by: User) -> MembershipInvitation:
     locked = (
         MembershipInvitation.objects.select_for_update(of=("self",))

@@ -13,7 +13,7 @@ from typing import TypeVar
 from django.db.models.functions import Lower
 
 from accounts.models import User
-from organizations.models import Membership, Organization, Role
+from organizations.models import Membership, MembershipInvitation, Organization, Role
 
 from .models import RosterImportRow
 
@@ -91,3 +91,17 @@ def accounts_needing_consent(root: Organization, user_ids: Iterable[int]) -> set
             pk for pk in chunk if pk not in inside and (pk in elsewhere or pk not in created_here)
         }
     return needing
+
+
+def invitations_waiting(root: Organization, user_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The users' invitations to `root` or under it still waiting for an answer (by user)."""
+    found: dict[int, list[int]] = {}
+    for chunk in _chunks(user_ids):
+        waiting = MembershipInvitation.objects.filter(
+            user_id__in=chunk,
+            organization__path__startswith=root.path,
+            status=MembershipInvitation.Status.PENDING,
+        ).values_list("user_id", "pk")
+        for user_id, invitation_id in waiting:
+            found.setdefault(user_id, []).append(invitation_id)
+    return found

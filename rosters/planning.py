@@ -29,6 +29,7 @@ from .people import (
     INVITE_REASON,
     accounts_needing_consent,
     existing_users,
+    invitations_waiting,
     memberships_in_scope,
 )
 
@@ -181,6 +182,7 @@ class Scope:
     by_external_id: dict[str, Organization] = field(default_factory=dict)
     by_name: dict[str, Organization] = field(default_factory=dict)
     needs_consent: set[int] = field(default_factory=set)  # accounts that join by invitation
+    invited: dict[int, list[int]] = field(default_factory=dict)  # user -> waiting invitations
 
     @classmethod
     def load(cls, root: Organization, admin: User | None) -> "Scope":
@@ -413,6 +415,7 @@ def plan_people(
     users = existing_users(line.email for line in lines if line.email)
     memberships = memberships_in_scope(scope.root, (u.pk for u in users.values()))
     scope.needs_consent = accounts_needing_consent(scope.root, (u.pk for u in users.values()))
+    scope.invited = invitations_waiting(scope.root, (u.pk for u in users.values()))
     rows = []
     seen: dict[tuple[str, str], str] = {}
     for line in lines:
@@ -463,6 +466,11 @@ def _email_problem(email: str) -> str:
 def _plan_deactivation(
     row: PlannedRow, user: User | None, current: list[Membership], scope: Scope
 ) -> PlannedRow:
+    if user is not None and not current and scope.invited.get(user.pk):
+        # Only someone this organization invited: the admin already knows of them.
+        row.action, row.reason = Action.DEACTIVATE, "The invitation is withdrawn."
+        row.data = {"user_id": user.pk, "withdraw": scope.invited[user.pk]}
+        return row
     if user is None or not current:
         row.action, row.reason = Action.UNCHANGED, "Inactive in the file; not a current member."
         return row

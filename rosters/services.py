@@ -18,6 +18,7 @@ from organizations.services import (
     membership_end,
     membership_grant,
     membership_invitation_token,
+    membership_invitation_withdraw,
     membership_invite,
     organization_create,
     organization_update,
@@ -237,6 +238,10 @@ def _apply_user_row(
         pk__in=data.get("end", []), is_active=True, organization__path__startswith=root.path
     ):
         membership_end(membership=membership)
+    for invitation in MembershipInvitation.objects.filter(
+        pk__in=data.get("withdraw", []), organization__path__startswith=root.path
+    ):
+        membership_invitation_withdraw(invitation=invitation)
     if not joining:
         return False
     organizations = [_resolve_org(ref, in_scope, new_orgs) for ref in data["grant"]]

@@ -275,3 +275,23 @@ def test_a_webhook_about_an_invited_educator_is_not_sent_to_the_district(cast):
     attempt(cast, cast.other_educator, second, "submitted")
     sent = WebhookDelivery.objects.filter(endpoint=endpoint, event_type="submission.submitted")
     assert sent.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_roster_marking_an_invited_person_inactive_withdraws_the_invitation(cast):
+    _import(cast, ONLY_OTHER)
+    link = _invitation_link("other@test.org")
+    leaving = b"email,name,school,role,status\nother@test.org,Other,Oak School,educator,inactive\n"
+    preview = roster_import_preview(
+        organization=cast.district, by=cast.district_admin, users_file=leaving
+    )
+    assert [(r.action, r.reason) for r in preview.rows.all()] == [
+        ("deactivate", "The invitation is withdrawn.")
+    ]
+    roster_import_confirm(roster_import=preview, by=cast.district_admin)
+    invitation = MembershipInvitation.objects.get(user=cast.other_educator)
+    assert invitation.status == MembershipInvitation.Status.WITHDRAWN
+    person = Client()
+    person.force_login(cast.other_educator)
+    person.post(link, {"decision": "accept"})
+    assert not Membership.objects.filter(user=cast.other_educator, organization=cast.school)
