@@ -105,3 +105,16 @@ def invitations_waiting(root: Organization, user_ids: Iterable[int]) -> dict[int
         for user_id, invitation_id in waiting:
             found.setdefault(user_id, []).append(invitation_id)
     return found
+
+
+def invitations_waiting_for_others(root: Organization, present: set[str]) -> dict[str, list[int]]:
+    """Waiting invitations to `root` or under it of people whose email is not in `present`
+    (a full roster leaves them out: the organization no longer wants them), by email."""
+    found: dict[str, list[int]] = {}
+    waiting = MembershipInvitation.objects.filter(
+        organization__path__startswith=root.path, status=MembershipInvitation.Status.PENDING
+    ).values_list("user__email", "pk")
+    for email, invitation_id in waiting.order_by("user__email", "pk"):
+        if email.lower() not in present:
+            found.setdefault(email.lower(), []).append(invitation_id)
+    return found

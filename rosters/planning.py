@@ -30,6 +30,7 @@ from .people import (
     accounts_needing_consent,
     existing_users,
     invitations_waiting,
+    invitations_waiting_for_others,
     memberships_in_scope,
 )
 
@@ -548,6 +549,12 @@ def _plan_missing(present: set[str], scope: Scope) -> list[PlannedRow]:
                 + ".",
                 {"user_id": user.pk, "end": [m.pk for m in memberships]},
             )
+        )
+    withdrawn = "Not in the full roster: the invitation is withdrawn."
+    for email, invitation_ids in invitations_waiting_for_others(scope.root, present).items():
+        data = {"withdraw": invitation_ids}
+        rows.append(
+            PlannedRow("not in the file", Kind.USER, Action.DEACTIVATE, email, withdrawn, data)
         )
     return rows
 

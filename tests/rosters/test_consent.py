@@ -295,3 +295,24 @@ def test_a_roster_marking_an_invited_person_inactive_withdraws_the_invitation(ca
     person.force_login(cast.other_educator)
     person.post(link, {"decision": "accept"})
     assert not Membership.objects.filter(user=cast.other_educator, organization=cast.school)
+
+
+@pytest.mark.django_db
+def test_a_full_roster_without_an_invited_person_withdraws_the_invitation(cast):
+    _import(cast, ONLY_OTHER)
+    full = roster_import_preview(
+        organization=cast.district,
+        by=cast.district_admin,
+        users_file=b"email,name,school,role\neducator@test.org,E,Oak School,educator\n",
+        deactivate_missing=True,
+    )
+    rows = {row.label: (row.action, row.reason) for row in full.rows.all()}
+    assert rows["other@test.org"] == (
+        "deactivate",
+        "Not in the full roster: the invitation is withdrawn.",
+    )
+    roster_import_confirm(roster_import=full, by=cast.district_admin)
+    invitation = MembershipInvitation.objects.get(user=cast.other_educator)
+    assert invitation.status == MembershipInvitation.Status.WITHDRAWN
+    with pytest.raises(InvitationError, match="withdrawn"):
+        membership_invitation_accept(invitation=invitation, by=cast.other_educator)
