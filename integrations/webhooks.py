@@ -22,6 +22,7 @@ import logging
 import secrets
 import socket
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -68,23 +69,57 @@ class WebhookUrlError(ValueError):
 # --------------------------------------------------------------------------------------------
 
 
+_NAT64_WELL_KNOWN = ipaddress.IPv6Network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.IPv6Network("64:ff9b:1::/48")
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries (translation and tunnelling forms): a packet
+    to it reaches them, so they are judged instead of the IPv6 address."""
+    value = int(ip)
+    if ip.ipv4_mapped is not None:  # ::ffff:a.b.c.d
+        return [ip.ipv4_mapped]
+    if ip in _NAT64_WELL_KNOWN or value >> 32 == 0:  # 64:ff9b::/96, IPv4-compatible ::a.b.c.d
+        return [ipaddress.IPv4Address(value & 0xFFFFFFFF)]
+    if ip in _NAT64_LOCAL:
+        # The /48 format of RFC 6052 splits the IPv4 around the u octet (bits 48-63 and 72-87)
+        # and leaves the suffix zero; an operator may also carve a /96 out of the /48 and
+        # carry it in the last 32 bits. Each reading that carries something must be public.
+        split = ((value >> 64) & 0xFFFF) << 16 | (value >> 40) & 0xFFFF
+        readings = [reading for reading in (split, value & 0xFFFFFFFF) if reading] or [0]
+        return [ipaddress.IPv4Address(reading) for reading in readings]
+    if ip.sixtofour is not None:  # 2002::/16, the IPv4 in bits 16-48
+        return [ip.sixtofour]
+    if ip.teredo is not None:  # 2001::/32: the server in bits 32-64, the client XOR-ed at the end
+        server, client = ip.teredo
+        return [server, client]
+    return []
+
+
 def _refused(address: str) -> bool:
     ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        embedded = _embedded_ipv4(ip)
+        if embedded:
+            return any(_refused_ip(carried) for carried in embedded)
+    return _refused_ip(ip)
+
+
+def _refused_ip(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
     # Not global covers private, loopback, link-local, reserved, shared (CGNAT), unspecified.
     return not ip.is_global or ip.is_multicast
 
 
-def _resolve(host: str, port: int) -> list[str]:
+Resolver = Callable[[str, int], list[str]]
+
+
+def resolve_host(host: str, port: int) -> list[str]:
+    """Every address the host name resolves to (getaddrinfo: A and AAAA records)."""
     try:
         found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
         raise WebhookUrlError(f"The host name {host} does not resolve.") from error
-    addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
-    if not addresses:
-        raise WebhookUrlError(f"The host name {host} does not resolve.")
-    return addresses
+    return list(dict.fromkeys(str(info[4][0]) for info in found))
 
 
 @dataclass(frozen=True)
@@ -126,10 +161,14 @@ def webhook_target(url: str) -> Target:
     return Target(parts.scheme, parts.hostname, port, path, netloc)
 
 
-def webhook_addresses(target: Target) -> list[str]:
+def webhook_addresses(target: Target, *, resolve: Resolver | None = None) -> list[str]:
     """The addresses to connect to; refuses any private, loopback, link-local, multicast or
-    reserved one unless settings.WEBHOOKS_ALLOW_PRIVATE (local and test settings)."""
-    addresses = _resolve(target.host, target.port)
+    reserved one, or an IPv6 address carrying such an IPv4 address, unless
+    settings.WEBHOOKS_ALLOW_PRIVATE (local and test settings). Every address the name
+    resolves to must pass: one private answer among public ones refuses the host."""
+    addresses = (resolve or resolve_host)(target.host, target.port)
+    if not addresses:
+        raise WebhookUrlError(f"The host name {target.host} does not resolve.")
     if not settings.WEBHOOKS_ALLOW_PRIVATE:
         refused = [address for address in addresses if _refused(address)]
         if refused:
@@ -140,12 +179,12 @@ def webhook_addresses(target: Target) -> list[str]:
     return addresses
 
 
-def webhook_url_validate(url: str) -> None:
+def webhook_url_validate(url: str, *, resolve: Resolver | None = None) -> None:
     """Registration-time check: a well-formed https:// URL whose host resolves to public
     addresses (in production). Delivery checks again: DNS may change after registration."""
     target = webhook_target(url)
     if not settings.WEBHOOKS_ALLOW_PRIVATE:
-        webhook_addresses(target)
+        webhook_addresses(target, resolve=resolve)
 
 
 # --------------------------------------------------------------------------------------------

@@ -84,3 +84,48 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} - {self.get_role_display()} - {self.organization}"
+
+
+class MembershipInvitation(models.Model):
+    """An invitation to join an organization, for an account that already exists elsewhere.
+
+    Joining lets the organization's admins read the person's progress, PD hours and transcript
+    and send webhooks about them, so it waits for the person's consent: no `Membership` exists
+    until they accept, and every reading of the staff goes through memberships.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Invited"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "organization", "role"],
+                condition=Q(status="pending"),
+                name="organizations_invitation_one_pending",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["organization", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} invited to {self.organization} ({self.get_status_display()})"

@@ -4,10 +4,11 @@ from collections.abc import Iterable
 from uuid import UUID
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.models import User
 
-from .models import Membership, Organization, Role
+from .models import Membership, MembershipInvitation, Organization, Role
 
 _CACHE_ATTR = "_active_memberships_cache"
 
@@ -136,3 +137,17 @@ def educator_administered_by(admin: User, public_id: UUID) -> User | None:
     if not user_administers_user(admin, person):
         return None
     return person
+
+
+def invitations_waiting_under(root: Organization) -> QuerySet[MembershipInvitation]:
+    """Invitations to `root` and the organizations under it still waiting for an answer: the
+    admin sees these people as "invited" and nothing else about them."""
+    return (
+        MembershipInvitation.objects.filter(
+            organization__path__startswith=root.path,
+            status=MembershipInvitation.Status.PENDING,
+            expires_at__gt=timezone.now(),
+        )
+        .select_related("user", "organization")
+        .order_by("-created_at")
+    )

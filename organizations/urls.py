@@ -12,4 +12,9 @@ urlpatterns: list[URLPattern] = [
         views.invitation_accept,
         name="invitation_accept",
     ),
+    path(
+        "invitations/<str:token>/",
+        views.membership_invitation,
+        name="membership_invitation",
+    ),
 ]

@@ -1,9 +1,11 @@
-"""Organization pages: the invitation a roster import sends (choose a password), and the
-organization picker every district or state admin page starts from (`get_root_for_user`).
-Anything a user may not see answers 404."""
+"""Organization pages: the invitations a roster import sends (a new account chooses a
+password; an existing account accepts or declines joining), and the organization picker every
+district or state admin page starts from (`get_root_for_user`). Anything a user may not see
+answers 404."""
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import SetPasswordForm
 from django.contrib.auth.tokens import default_token_generator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -67,3 +69,31 @@ def invitation_accept(request: HttpRequest, uidb64: str, token: str) -> HttpResp
         messages.success(request, "Welcome! Your password is set.")
         return redirect("home")
     return render(request, "organizations/invitation.html", {"form": form, "invited": user})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def membership_invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """The invited person, signed in, accepts or declines joining an organization. A link
+    that is forged, expired or addressed to another account answers 404."""
+    user = request_user(request)
+    invitation = services.membership_invitation_for_token(token, user=user)
+    if invitation is None:
+        return render(request, "organizations/membership_invitation_invalid.html", status=404)
+    if request.method == "POST":
+        decision = request.POST.get("decision", "")
+        if decision not in ("accept", "decline"):
+            messages.error(request, "Choose accept or decline.")
+            return redirect("organizations:membership_invitation", token=token)
+        try:
+            if decision == "accept":
+                services.membership_invitation_accept(invitation=invitation, by=user)
+                messages.success(request, f"You joined {invitation.organization.name}.")
+            else:
+                services.membership_invitation_decline(invitation=invitation, by=user)
+                messages.info(request, f"You declined to join {invitation.organization.name}.")
+        except services.InvitationError as error:
+            messages.error(request, str(error))
+            return redirect("organizations:membership_invitation", token=token)
+        return redirect("home")
+    return render(request, "organizations/membership_invitation.html", {"invitation": invitation})

@@ -69,6 +69,7 @@ class RosterImportRow(models.Model):
 
     class Action(models.TextChoices):
         CREATE = "create", "Create"
+        INVITE = "invite", "Invite"
         UPDATE = "update", "Update"
         UNCHANGED = "unchanged", "Unchanged"
         DEACTIVATE = "deactivate", "Deactivate"
@@ -80,7 +81,9 @@ class RosterImportRow(models.Model):
     source = models.CharField(max_length=20)  # "users.csv line 7"
     kind = models.CharField(max_length=8, choices=Kind.choices)
     action = models.CharField(max_length=12, choices=Action.choices)
-    label = models.CharField(max_length=300)  # an email or a school name, for the preview
+    # An email or a school name, for the preview. A new person and an account that exists
+    # outside the admin's organizations both read "invite" with the same reason.
+    label = models.CharField(max_length=300)
     reason = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)  # normalized values the apply step uses
 

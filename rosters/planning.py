@@ -20,12 +20,19 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models.functions import Lower
 
 from accounts.models import User
 from organizations.models import Membership, Organization, Role
 
 from .models import RosterImport, RosterImportRow
+from .people import (
+    INVITE_REASON,
+    accounts_needing_consent,
+    existing_users,
+    invitations_waiting,
+    invitations_waiting_for_others,
+    memberships_in_scope,
+)
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 100_000
@@ -74,7 +81,6 @@ SIMPLE_ROLES = {
 }
 # OneRoster roles of people who are not staff we track: their lines are skipped, not errors.
 NOT_STAFF_ROLES = {"student", "guardian", "parent", "relative", "aide", "proctor"}
-MANAGED_ROLES = (Role.EDUCATOR, Role.DISTRICT_ADMIN)
 INACTIVE_WORDS = {"inactive", "left", "deactivate", "deactivated", "tobedeleted", "false"}
 
 Action = RosterImportRow.Action
@@ -176,6 +182,8 @@ class Scope:
     orgs: list[Organization]
     by_external_id: dict[str, Organization] = field(default_factory=dict)
     by_name: dict[str, Organization] = field(default_factory=dict)
+    needs_consent: set[int] = field(default_factory=set)  # accounts that join by invitation
+    invited: dict[int, list[int]] = field(default_factory=dict)  # user -> waiting invitations
 
     @classmethod
     def load(cls, root: Organization, admin: User | None) -> "Scope":
@@ -187,33 +195,6 @@ class Scope:
             scope.by_name.setdefault(org.name.strip().lower(), org)
             scope.by_name.setdefault(org.slug.lower(), org)
         return scope
-
-
-def _existing_users(emails: Iterable[str]) -> dict[str, User]:
-    """Accounts by lower-case email, fetched in chunks (the email index is on LOWER(email))."""
-    found: dict[str, User] = {}
-    unique = sorted(set(emails))
-    for start in range(0, len(unique), 5000):
-        chunk = unique[start : start + 5000]
-        users = User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk)
-        for user in users:
-            found[user.email.lower()] = user
-    return found
-
-
-def _memberships_in_scope(scope: Scope, user_ids: Iterable[int]) -> dict[int, list[Membership]]:
-    found: dict[int, list[Membership]] = {}
-    ids = sorted(set(user_ids))
-    for start in range(0, len(ids), 5000):
-        memberships = Membership.objects.filter(
-            user_id__in=ids[start : start + 5000],
-            is_active=True,
-            role__in=MANAGED_ROLES,
-            organization__path__startswith=scope.root.path,
-        ).select_related("organization")
-        for membership in memberships:
-            found.setdefault(membership.user_id, []).append(membership)
-    return found
 
 
 # --------------------------------------------------------------------------------------------
@@ -432,8 +413,10 @@ def plan_people(
     lines: list[PersonLine], scope: Scope, *, deactivate_missing: bool
 ) -> list[PlannedRow]:
     """One planned row per person line (and per missing educator when asked)."""
-    users = _existing_users(line.email for line in lines if line.email)
-    memberships = _memberships_in_scope(scope, (u.pk for u in users.values()))
+    users = existing_users(line.email for line in lines if line.email)
+    memberships = memberships_in_scope(scope.root, (u.pk for u in users.values()))
+    scope.needs_consent = accounts_needing_consent(scope.root, (u.pk for u in users.values()))
+    scope.invited = invitations_waiting(scope.root, (u.pk for u in users.values()))
     rows = []
     seen: dict[tuple[str, str], str] = {}
     for line in lines:
@@ -484,6 +467,11 @@ def _email_problem(email: str) -> str:
 def _plan_deactivation(
     row: PlannedRow, user: User | None, current: list[Membership], scope: Scope
 ) -> PlannedRow:
+    if user is not None and not current and scope.invited.get(user.pk):
+        # Only someone this organization invited: the admin already knows of them.
+        row.action, row.reason = Action.DEACTIVATE, "The invitation is withdrawn."
+        row.data = {"user_id": user.pk, "withdraw": scope.invited[user.pk]}
+        return row
     if user is None or not current:
         row.action, row.reason = Action.UNCHANGED, "Inactive in the file; not a current member."
         return row
@@ -506,8 +494,12 @@ def _plan_membership(
     end = [m for m in current if m.organization_id not in wanted]
     names = {o.pk: o.name for o in scope.orgs}
     if user is None:
-        row.action, row.reason = Action.CREATE, "New account; an invitation will be emailed."
+        row.action, row.reason = Action.INVITE, INVITE_REASON
         row.data = {"email": line.email, "name": line.name, "role": line.role, "grant": grant}
+        return row
+    if user.pk in scope.needs_consent:
+        row.action, row.reason = Action.INVITE, INVITE_REASON
+        row.data = {"user_id": user.pk, "role": line.role, "grant": grant}
         return row
     if scope.admin is not None and user.pk == scope.admin.pk and end:
         row.reason = "This would end your own admin role; keep yourself in the file."
@@ -557,6 +549,12 @@ def _plan_missing(present: set[str], scope: Scope) -> list[PlannedRow]:
                 + ".",
                 {"user_id": user.pk, "end": [m.pk for m in memberships]},
             )
+        )
+    withdrawn = "Not in the full roster: the invitation is withdrawn."
+    for email, invitation_ids in invitations_waiting_for_others(scope.root, present).items():
+        data = {"withdraw": invitation_ids}
+        rows.append(
+            PlannedRow("not in the file", Kind.USER, Action.DEACTIVATE, email, withdrawn, data)
         )
     return rows
 

@@ -2,6 +2,7 @@
 transaction, now or by a worker), discard, and the notices to the people an import added."""
 
 import logging
+from typing import Any
 
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -10,16 +11,21 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.services import user_get_or_create
 from common.tasks import enqueue_on_commit
-from organizations.models import Membership, Organization
+from organizations.models import Membership, MembershipInvitation, Organization, Role
 from organizations.services import (
+    MEMBERSHIP_INVITATION_DAYS,
     OrganizationError,
     membership_end,
     membership_grant,
+    membership_invitation_token,
+    membership_invitation_withdraw,
+    membership_invite,
     organization_create,
     organization_update,
 )
 
 from .models import RosterImport, RosterImportRow
+from .people import accounts_needing_consent
 from .planning import build_plan
 
 logger = logging.getLogger(__name__)
@@ -159,7 +165,7 @@ def _apply_rows(roster_import: RosterImport) -> int:
     for row in rows.iterator(chunk_size=2000):
         if row.kind == RosterImportRow.Kind.ORG:
             _apply_org_row(row, root, in_scope, new_orgs)
-        elif _apply_user_row(row, root, in_scope, new_orgs):
+        elif _apply_user_row(row, root, in_scope, new_orgs, by=roster_import.created_by):
             added += 1
     return added
 
@@ -216,32 +222,60 @@ def _apply_user_row(
     root: Organization,
     in_scope: dict[int, Organization],
     new_orgs: dict[str, Organization],
+    *,
+    by: User | None,
 ) -> bool:
-    """Apply one person's row; True when they were added to an organization."""
+    """Apply one person's row; True when they were added to an organization or invited."""
     data = dict(row.data)
+    joining = row.action != row.Action.DEACTIVATE and bool(data.get("grant"))
+    consent = False
+    if joining:
+        user = _row_account(data)
+        # Asked again here, before any of their memberships below ends: the account may have
+        # been created, or joined elsewhere, since the preview (which never says which).
+        consent = not data["new_account"] and user.pk in accounts_needing_consent(root, [user.pk])
     for membership in Membership.objects.filter(
         pk__in=data.get("end", []), is_active=True, organization__path__startswith=root.path
     ):
         membership_end(membership=membership)
-    if row.action == row.Action.DEACTIVATE:
+    for invitation in MembershipInvitation.objects.filter(
+        pk__in=data.get("withdraw", []), organization__path__startswith=root.path
+    ):
+        membership_invitation_withdraw(invitation=invitation)
+    if not joining:
         return False
-    if row.action == row.Action.CREATE:
-        user, created = user_get_or_create(email=data["email"], display_name=data["name"])
-        data["user_id"], data["new_account"] = user.pk, created
+    organizations = [_resolve_org(ref, in_scope, new_orgs) for ref in data["grant"]]
+    if consent:
+        data["invitations"] = _invite(user, organizations, data["role"], by)
     else:
-        user = User.objects.get(pk=data["user_id"])
         if data.get("name") and not user.display_name:
             user.display_name = data["name"]
             user.save(update_fields=["display_name"])
-    for ref in data.get("grant", []):
-        organization = _resolve_org(ref, in_scope, new_orgs)
-        membership_grant(user=user, organization=organization, role=data["role"])
-    if data.get("grant"):
-        data["notify"] = True
-        row.data = data
-        row.save(update_fields=["data"])
-        return True
-    return False
+        for organization in organizations:
+            membership_grant(user=user, organization=organization, role=data["role"])
+    data["notify"] = True
+    row.data = data
+    row.save(update_fields=["data"])
+    return True
+
+
+def _row_account(data: dict[str, Any]) -> User:
+    """The row's account: created now when nobody had its email at the preview (then
+    `new_account`, the one case that joins without an invitation)."""
+    if "email" not in data:
+        data.setdefault("new_account", False)
+        return User.objects.get(pk=data["user_id"])
+    user, created = user_get_or_create(email=data["email"], display_name=data["name"])
+    data["user_id"], data["new_account"] = user.pk, created
+    return user
+
+
+def _invite(user: User, organizations: list[Organization], role: str, by: User | None) -> list[str]:
+    """Invite an existing account instead of adding it; the public ids, for the email."""
+    return [
+        str(membership_invite(user=user, organization=org, role=role, by=by).public_id)
+        for org in organizations
+    ]
 
 
 def roster_import_discard(*, roster_import: RosterImport) -> None:
@@ -299,7 +333,11 @@ def _roster_notice(roster_import: RosterImport, row: RosterImportRow, user: User
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
     }
-    if row.data.get("new_account") and not user.has_usable_password():
+    if row.data.get("invitations"):
+        template = "membership_invitation"
+        context["days"] = MEMBERSHIP_INVITATION_DAYS
+        context["links"] = _invitation_links(row.data["invitations"])
+    elif row.data.get("new_account") and not user.has_usable_password():
         template = "invitation"
         uid = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
@@ -313,6 +351,27 @@ def _roster_notice(roster_import: RosterImport, row: RosterImportRow, user: User
         body=render_to_string(f"emails/{template}.txt", context),
         to=[user.email],
     )
+
+
+def _invitation_links(public_ids: list[str]) -> list[dict[str, str]]:
+    from django.conf import settings
+    from django.urls import reverse
+
+    invitations = MembershipInvitation.objects.filter(public_id__in=public_ids).select_related(
+        "organization"
+    )
+    return [
+        {
+            "organization": invitation.organization.name,
+            "role": Role(invitation.role).label.lower(),
+            "link": settings.SITE_URL
+            + reverse(
+                "organizations:membership_invitation",
+                args=[membership_invitation_token(invitation)],
+            ),
+        }
+        for invitation in invitations
+    ]
 
 
 def _roster_row_mark(row_id: int, *, notified: bool) -> bool:

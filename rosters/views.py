@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from common.http import request_user
+from organizations.selectors import invitations_waiting_under
 from organizations.views import get_root_for_user
 
 from . import services
@@ -55,7 +56,8 @@ def roster_upload(request: HttpRequest) -> HttpResponse:
         else:
             return redirect("organizations:roster_preview", public_id=roster_import.public_id)
     recent = RosterImport.objects.filter(organization=root).select_related("created_by")[:10]
-    context = {"root": root, "roots": roots, "form": form, "recent": recent}
+    invited = invitations_waiting_under(root)[:100]
+    context = {"root": root, "roots": roots, "form": form, "recent": recent, "invited": invited}
     return render(request, "rosters/roster_upload.html", context, status=200)
 
 

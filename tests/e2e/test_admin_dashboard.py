@@ -149,7 +149,7 @@ def test_admin_imports_staff_after_a_preview_and_recommends(
     page.get_by_role("button", name="Check the file").click()
     page.get_by_role("heading", name="Roster preview").wait_for()
     table = page.locator("#preview-table")
-    assert "Create" in table.locator("tr", has_text="new.teacher@example.com").inner_text()
+    assert "Invite" in table.locator("tr", has_text="new.teacher@example.com").inner_text()
     assert "Unchanged" in table.locator("tr", has_text="educator2@example.com").inner_text()
     out_of_scope = table.locator("tr", has_text="someone@example.com").inner_text()
     assert "Error" in out_of_scope and "not one of your organizations" in out_of_scope

@@ -149,7 +149,8 @@ def test_a_database_of_the_previous_release_migrates_forward_and_keeps_its_rows(
             credential=credential,
         )
         old_content_type = ContentType.objects.get(app_label="organizations", model="assignment")
-        statements = _statements_of(_executor().loader.graph.leaf_nodes())
+        # The split's own migrations (later releases may add tables of their own).
+        statements = _statements_of(sorted(SPLIT_MIGRATIONS))
         applied = _forward_everything()
     finally:
         _forward_everything()  # after a failure too: the next tests find the schema as it was

@@ -291,7 +291,7 @@ def test_api_roster_import_and_assignments(client, cast, credentials):
     created = client.post(base + "/roster-imports/", {"users_file": file})
     assert created.status_code == 201, created.content
     body = created.json()
-    assert body["summary"] == {"create": 1} and body["can_confirm"]
+    assert body["summary"] == {"invite": 1} and body["can_confirm"]
     confirm = client.post(f"{base}/roster-imports/{body['id']}/confirm/")
     assert confirm.status_code == 200 and confirm.json()["status"] == "applied"
     again = client.post(f"{base}/roster-imports/{body['id']}/confirm/")

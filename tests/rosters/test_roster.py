@@ -7,7 +7,8 @@ from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
 from accounts.models import User
-from organizations.models import Membership, Organization, Role
+from organizations.models import Membership, MembershipInvitation, Organization, Role
+from organizations.services import membership_invitation_accept
 from rosters.models import RosterImport
 from rosters.planning import MAX_ROWS, RosterFileError
 from rosters.services import (
@@ -78,10 +79,10 @@ def test_oneroster_preview_writes_nothing_and_lists_every_row(cast, oneroster_fi
         "North District": "update",  # links the district to its SIS id
         "Oak School": "unchanged",
         "Birch Academy": "create",
-        "ada.lovelace@example.org": "create",
-        "alan@example.org": "create",
+        "ada.lovelace@example.org": "invite",
+        "alan@example.org": "invite",
         "educator@test.org": "unchanged",  # matched case-insensitively, already there
-        "grace@example.org": "create",
+        "grace@example.org": "invite",
         "sam@example.org": "skip",
     }
     assert preview.error_count == 0
@@ -266,7 +267,7 @@ def test_simple_csv_with_bom_creates_updates_and_deactivates(cast, credentials):
     )
     assert preview.format == RosterImport.Format.SIMPLE
     assert _actions(preview) == {
-        "new.teacher@example.org": "create",
+        "new.teacher@example.org": "invite",
         "colleague@test.org": "update",
         "educator@test.org": "deactivate",
     }
@@ -319,9 +320,14 @@ def test_an_educator_who_moves_district_keeps_their_record(cast):
     preview = roster_import_preview(
         organization=cast.other_district, by=cast.other_admin, users_file=join
     )
-    assert _actions(preview) == {"educator@test.org": "update"}  # the same account, no copy
+    # The same account, no copy; it joins the new district when its owner accepts.
+    assert _actions(preview) == {"educator@test.org": "invite"}
     roster_import_confirm(roster_import=preview, by=cast.other_admin)
     assert User.objects.filter(email__iexact="educator@test.org").count() == 1
+    assert not Membership.objects.filter(user=cast.educator, is_active=True).exists()
+    membership_invitation_accept(
+        invitation=MembershipInvitation.objects.get(user=cast.educator), by=cast.educator
+    )
     assert Submission.objects.get(pk=earned.pk).educator == cast.educator
     active = Membership.objects.filter(user=cast.educator, is_active=True)
     assert [m.organization for m in active] == [cast.other_school]
@@ -371,7 +377,7 @@ def test_roster_pages_upload_preview_confirm(client, cast):
     assert response.status_code == 302
     preview_url = response["Location"]
     page = client.get(preview_url)
-    assert b"new@example.org" in page.content and b"Create" in page.content
+    assert b"new@example.org" in page.content and b"Invite" in page.content
     assert not User.objects.filter(email="new@example.org").exists()
     roster_import = RosterImport.objects.get()
     response = client.post(reverse("organizations:roster_confirm", args=[roster_import.public_id]))

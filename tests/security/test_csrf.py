@@ -72,6 +72,10 @@ CASES: dict[str, Case] = {
     "organizations:assignments": ("district_admin", NO_ARGS),
     "organizations:assignment_cancel": ("district_admin", lambda w: [w.assignment.public_id]),
     "organizations:invitation_accept": (None, lambda w: list(w.invitation_args)),
+    "organizations:membership_invitation": (
+        "other_educator",
+        lambda w: [w.membership_invitation_token],
+    ),
     "organizations:integration_key_create": ("district_admin", NO_ARGS),
     "organizations:integration_key_revoke": ("district_admin", lambda w: [w.api_key.public_id]),
     "organizations:integration_webhook_create": ("district_admin", NO_ARGS),

@@ -154,6 +154,14 @@ CASES: dict[str, Case] = {
     "organizations:assignment_cancel": Case(
         "district_admin", lambda w: [w.assignment.public_id], D, "post"
     ),
+    # An invitation to join a district: only the invited account may answer it, even with the
+    # link (the inviting admin included).
+    "organizations:membership_invitation": Case(
+        "other_educator",
+        lambda w: [w.membership_invitation_token],
+        ["educator", "district_admin", "other_admin", "outsider"],
+        "post",
+    ),
     # The district's integrations: keys, webhooks and their deliveries
     "organizations:integration_key_revoke": (
         Case(None, lambda w: [w.api_key.public_id], D, "post")

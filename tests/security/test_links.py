@@ -283,3 +283,24 @@ def test_forged_reused_and_expired_invitations_are_refused(
     assert Client().get(reverse(url, args=[uid, token])).status_code == 404  # used once
     world.invited.refresh_from_db()
     assert default_token_generator.check_token(world.invited, token) is False
+
+
+def test_forged_and_expired_membership_invitations_are_refused(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The link to accept joining a district: only the invited account, only while valid."""
+    token = world.membership_invitation_token
+    url = "organizations:membership_invitation"
+    invited = Client()
+    invited.force_login(world.cast.other_educator)
+    for forged in (token[:-2] + "zz", "x", token.replace(":", "-", 1)):
+        response = invited.post(reverse(url, args=[forged]), {"decision": "accept"})
+        assert response.status_code == 404, forged
+    with monkeypatch.context() as travel:
+        _travel_signing(travel, 15 * 24 * 3600)  # invitations live fourteen days
+        response = invited.post(reverse(url, args=[token]), {"decision": "accept"})
+        assert response.status_code == 404
+    assert not world.cast.other_educator.memberships.filter(
+        organization=world.cast.district
+    ).exists()
+    assert invited.get(reverse(url, args=[token])).status_code == 200  # control: genuine

@@ -17,6 +17,8 @@ from accounts.tokens import api_token_create
 from badges import services as badge_services
 from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
+from organizations.models import Role
+from organizations.services import membership_invitation_token, membership_invite
 from reporting.models import Assignment
 from reporting.services import assignment_create
 from reviews import services as review_services
@@ -156,6 +158,7 @@ class World:
     other_author: User  # an author for another issuer
     invited: User
     invitation_args: tuple[str, str]
+    membership_invitation_token: str  # other_educator invited to the district
     api_key: Any  # the district's integration key
     webhook: Any  # the district's webhook endpoint
     delivery: Any  # one delivery to it
@@ -247,10 +250,22 @@ def build_world(cast: Cast) -> World:
             urlsafe_base64_encode(force_bytes(invited.pk)),
             default_token_generator.make_token(invited),
         ),
+        membership_invitation_token=_membership_invitation_token(cast),
         api_key=api_key,
         webhook=webhook,
         delivery=delivery,
     )
+
+
+def _membership_invitation_token(cast: Cast) -> str:
+    """The link another district's educator got when this district invited them."""
+    invitation = membership_invite(
+        user=cast.other_educator,
+        organization=cast.district,
+        role=Role.EDUCATOR,
+        by=cast.district_admin,
+    )
+    return membership_invitation_token(invitation)
 
 
 def _integrations(cast: Cast) -> tuple[Any, Any, Any]:
