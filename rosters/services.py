@@ -1,7 +1,9 @@
 """Roster imports: preview (plan every row, write nothing else), confirm (apply all rows in one
 transaction, now or by a worker), discard, and the notices to the people an import added."""
 
+import functools
 import logging
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.mail import EmailMessage
@@ -10,6 +12,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.services import user_get_or_create
+from common.mail import send_claimed
 from common.tasks import enqueue_on_commit
 from organizations.models import Membership, MembershipInvitation, Organization, Role
 from organizations.services import (
@@ -291,7 +294,7 @@ class NoticesNotSent(OSError):
 def roster_notify(*, roster_import_id: int) -> int:
     """Email the people an import added: an invitation for new accounts, a notice otherwise.
 
-    At most once per row, like common.mail.send_once: the message is built, the row claimed
+    At most once per row (common.mail.send_claimed): the message is built, the row claimed
     ("notified"), then the email sent; a failed send releases the row. One address the mail
     server refuses does not hold up the others: the rest go out, then NoticesNotSent makes
     the task try the failed ones again. Returns how many went out.
@@ -303,20 +306,32 @@ def roster_notify(*, roster_import_id: int) -> int:
     users = {u.pk: u for u in User.objects.filter(pk__in=[r.data["user_id"] for r in rows])}
     for row in rows:
         user = users[row.data["user_id"]]
-        message = _roster_notice(roster_import, row, user)
-        if not _roster_row_mark(row.pk, notified=True):
-            continue  # another copy of the task sent it
+        prepare = functools.partial(_roster_notice, roster_import, row, user)
         try:
-            message.send()
+            sent += send_claimed(_RowNotified(row.pk), prepare)
         except Exception as error:
-            _roster_row_mark(row.pk, notified=False)
             logger.warning("roster notice to %s not sent: %s", user.email, error)
             failed.append(user.email)
-            continue
-        sent += 1
     if failed:
         raise NoticesNotSent(f"{len(failed)} roster notice(s) not sent yet: {', '.join(failed)}")
     return sent
+
+
+@dataclass(frozen=True)
+class _RowNotified:
+    """A roster row's "notified" flag as the at-most-once claim of its notice (common.mail)."""
+
+    row_id: int
+
+    def is_taken(self) -> bool:
+        data = RosterImportRow.objects.filter(pk=self.row_id).values_list("data", flat=True).first()
+        return bool((data or {}).get("notified"))
+
+    def take(self) -> bool:
+        return _roster_row_mark(self.row_id, notified=True)
+
+    def release(self) -> None:
+        _roster_row_mark(self.row_id, notified=False)
 
 
 def _roster_notice(roster_import: RosterImport, row: RosterImportRow, user: User) -> EmailMessage:
