@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api.fields import FiniteFloatField
 from submissions import evidence_links
 from submissions.models import Artifact
 
@@ -25,6 +26,7 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     poster_url = serializers.SerializerMethodField()
     download_url = serializers.SerializerMethodField()
+    duration_seconds = FiniteFloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Artifact
