@@ -4,7 +4,8 @@ DRF reads a request body itself, so Django's DATA_UPLOAD_MAX_MEMORY_SIZE does no
 API: this parser refuses a body over API_MAX_JSON_BYTES (413) by its Content-Length and by the
 bytes actually read, and refuses with 400, before building anything, a document nested deeper
 than MAX_JSON_NESTING (Python's json module recurses per level and would run out of stack), the
-NaN / Infinity literals, and numbers too large to be a finite float (1e400 reads as infinity).
+NaN / Infinity literals, numbers too large to be a finite float (1e400 reads as infinity),
+and strings holding half of a surrogate pair ("\\ud800": neither storable nor printable).
 """
 
 import json
@@ -22,6 +23,8 @@ MAX_JSON_NESTING = 400
 # A JSON string (escapes included), matched without backtracking, to skip brackets inside text.
 JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 BRACKETS = re.compile(r"[\[\]{}]")
+# A \uD800-\uDFFF escape: half of a surrogate pair, which must be checked for its other half.
+SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -52,11 +55,15 @@ class BoundedJSONParser(BaseParser):
                 f"The JSON document is nested too deeply (at most {MAX_JSON_NESTING} levels)."
             )
         try:
-            return json.loads(
+            data = json.loads(
                 text, parse_constant=_refuse_constant, parse_float=_finite, parse_int=_finite_int
             )
         except ValueError as error:
             raise exceptions.ParseError(f"JSON parse error - {error}") from error
+        if SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+            # Such a string can be neither stored (PostgreSQL) nor echoed back (UTF-8).
+            raise exceptions.ParseError("The JSON text holds half of a surrogate pair (\\uD800).")
+        return data
 
 
 def _read_bounded(stream: IO[Any] | None, request: Any, limit: int) -> bytes:
@@ -89,6 +96,24 @@ def json_nesting(text: str) -> int:
         else:
             depth -= 1
     return deepest
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether any key or string of a parsed document holds an unpaired surrogate (iterative)."""
+    pending = [value]
+    while pending:
+        current = pending.pop()
+        if isinstance(current, dict):
+            pending.extend(current.keys())
+            pending.extend(current.values())
+        elif isinstance(current, list):
+            pending.extend(current)
+        elif isinstance(current, str):
+            try:
+                current.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+    return False
 
 
 def _refuse_constant(name: str) -> Any:

@@ -102,6 +102,21 @@ def test_the_bytes_read_are_bounded_when_no_length_is_announced(settings):
         _parse(b'["' + b"x" * 10_000 + b'"]', CONTENT_LENGTH="10")
 
 
+def test_half_a_surrogate_pair_is_refused_and_a_whole_one_read(cast):
+    # An invalid choice echoes its input: half a pair could not even be written back as UTF-8.
+    client = APIClient()
+    client.force_authenticate(cast.district_admin)
+    url = f"/api/v1/organizations/{cast.district.public_id}/assignments/"
+    for body in ('{"kind": "\\ud800"}', '{"\\udfff": 1}', '["a", ["\\uDBFFx"]]'):
+        response = _post(body, url, client)
+        assert response.status_code == 400, body
+        assert "surrogate" in response.json()["detail"]
+    assert _parse(b'{"emoji": "\\ud83d\\ude00", "path": "C:\\\\ud800"}') == {
+        "emoji": "\U0001f600",
+        "path": "C:\\ud800",
+    }
+
+
 def test_invalid_text_is_a_400():
     assert _post(b'{"email": "\xff\xfe"}').status_code == 400
 
