@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 from accounts.models import User
 from reviews import services
 from reviews.models import ReviewComment
+from submissions.models import Artifact
 from tests.support.reviews import complete, levels
 
 pytestmark = pytest.mark.django_db
@@ -164,3 +165,18 @@ def test_stored_non_finite_times_render_for_the_educator_and_admins(cast, stored
     admin.force_login(User.objects.create_superuser("root@test.org", "pw-not-used-here"))
     assert admin.get("/admin/reviews/review/").status_code == 200
     assert admin.get(f"/admin/reviews/review/{review.pk}/change/").status_code == 200
+
+
+def test_a_stored_non_finite_duration_renders_as_null(cast, submitted, local_media):
+    artifact = Artifact.objects.get(submission=submitted)  # the submitted video
+    Artifact.objects.filter(pk=artifact.pk).update(duration_seconds=math.inf)
+    review = services.review_claim(submission=submitted, reviewer=cast.reviewer)
+    mine = _api(cast.educator).get(f"/api/v1/artifacts/{artifact.public_id}/")
+    assert mine.status_code == 200 and mine.json()["duration_seconds"] is None
+    detail = _api(cast.reviewer).get(f"/api/v1/reviews/{review.public_id}/")
+    assert detail.status_code == 200
+    files = [f for row in detail.json()["evidence"] for f in row["files"]]
+    assert [f["duration_seconds"] for f in files] == [None]
+    page = APIClient()
+    page.force_login(cast.reviewer)
+    assert page.get(f"/reviews/{review.public_id}/").status_code == 200
