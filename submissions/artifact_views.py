@@ -14,7 +14,6 @@ The page's fragments (`artifact_list`, `artifact_status`) show each artifact's s
 every opening is logged. Anyone who may not see the evidence gets 404.
 """
 
-import json
 import logging
 import re
 from typing import Any
@@ -39,6 +38,7 @@ from django.utils.html import escape
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
+from common.api.parsers import JSONRefused, loads_bounded
 from common.http import request_user
 from common.ratelimit import client_ip
 from credentials.models import EvidenceRequirement
@@ -88,8 +88,8 @@ def _get_own_artifact(request: HttpRequest, artifact_id: UUID) -> Artifact:
 
 def _json_body(request: HttpRequest) -> dict[str, Any]:
     try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        data = loads_bounded(request.body.decode() or "{}")
+    except (JSONRefused, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -50,20 +50,33 @@ class BoundedJSONParser(BaseParser):
             text = raw.decode(context.get("encoding") or settings.DEFAULT_CHARSET)
         except (UnicodeDecodeError, LookupError) as error:
             raise exceptions.ParseError("The request body is not valid text.") from error
-        if json_nesting(text) > MAX_JSON_NESTING:
-            raise exceptions.ParseError(
-                f"The JSON document is nested too deeply (at most {MAX_JSON_NESTING} levels)."
-            )
         try:
-            data = json.loads(
-                text, parse_constant=_refuse_constant, parse_float=_finite, parse_int=_finite_int
-            )
-        except ValueError as error:
-            raise exceptions.ParseError(f"JSON parse error - {error}") from error
-        if SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
-            # Such a string can be neither stored (PostgreSQL) nor echoed back (UTF-8).
-            raise exceptions.ParseError("The JSON text holds half of a surrogate pair (\\uD800).")
-        return data
+            return loads_bounded(text)
+        except JSONRefused as error:
+            raise exceptions.ParseError(str(error)) from error
+
+
+class JSONRefused(ValueError):
+    """A JSON text this platform does not read (invalid, too deep, non-finite, half a pair)."""
+
+
+def loads_bounded(text: str) -> Any:
+    """`text` parsed as JSON, or JSONRefused, without recursing past MAX_JSON_NESTING: for any
+    JSON read from a request (the API's parser, and the pages' own JSON endpoints)."""
+    if json_nesting(text) > MAX_JSON_NESTING:
+        raise JSONRefused(
+            f"The JSON document is nested too deeply (at most {MAX_JSON_NESTING} levels)."
+        )
+    try:
+        data = json.loads(
+            text, parse_constant=_refuse_constant, parse_float=_finite, parse_int=_finite_int
+        )
+    except ValueError as error:
+        raise JSONRefused(f"JSON parse error - {error}") from error
+    if SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(data):
+        # Such a string can be neither stored (PostgreSQL) nor echoed back (UTF-8).
+        raise JSONRefused("The JSON text holds half of a surrogate pair (\\uD800).")
+    return data
 
 
 def _read_bounded(stream: IO[Any] | None, request: Any, limit: int) -> bytes:
