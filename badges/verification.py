@@ -16,6 +16,8 @@ from uuid import UUID
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from common.api.parsers import JSONRefused, loads_bounded
+
 from . import conf, documents, selectors
 from .baking import PNG_SIGNATURE, BakingError, unbake_png, unbake_svg
 from .models import Badge, IssuerKey, StatusList
@@ -119,8 +121,8 @@ def read_upload(data: bytes) -> Any:
         if len(text.encode("utf-8")) > MAX_CREDENTIAL_BYTES:
             raise VerificationInputError("The badge data is far larger than a badge.")
         try:
-            return json.loads(text)
-        except (ValueError, RecursionError) as error:
+            return loads_bounded(text)  # no recursion past 400 levels, finite numbers only
+        except JSONRefused as error:
             raise VerificationInputError("The badge data is not valid JSON.") from error
     if text.startswith(("http://", "https://")):
         return text

@@ -9,6 +9,7 @@ The decision is released to the educator when the last stage needed is complete.
 only through `services.py`; every move writes a `ReviewEvent`.
 """
 
+import math
 import uuid
 from decimal import Decimal
 from typing import ClassVar
@@ -227,10 +228,18 @@ class ReviewComment(models.Model):
         return f"comment {self.pk}"
 
     @property
+    def moment_seconds(self) -> float | None:
+        """The time as a finite number of seconds; None without one (or a non-finite one)."""
+        if self.time_seconds is None or not math.isfinite(self.time_seconds):
+            return None
+        return self.time_seconds
+
+    @property
     def time_code(self) -> str:
-        if self.time_seconds is None:
+        # A non-finite time (stored before the API refused them) has no moment to show.
+        if self.moment_seconds is None:
             return ""
-        total = int(self.time_seconds)
+        total = int(self.moment_seconds)
         hours, rest = divmod(total, 3600)
         minutes, seconds = divmod(rest, 60)
         return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"

@@ -334,6 +334,13 @@ def review_held_by(*, public_id: Any, user: User) -> Review | None:
     )
 
 
+def review_completed_by(*, public_id: Any, user: User) -> Review | None:
+    """The review `public_id` if `user` completed it (its decision stands), else None."""
+    return Review.objects.filter(
+        public_id=public_id, reviewer=user, status=Review.Status.COMPLETED
+    ).first()
+
+
 def draft_scores(review: Review) -> dict[int, CriterionScore]:
     """Criterion pk -> the review's saved (draft or final) score."""
     return {s.criterion_id: s for s in review.scores.select_related("level")}
@@ -429,7 +436,7 @@ def _summary(submission: Submission, review: Review) -> dict[str, Any]:
         "comments": [
             {
                 "requirement": c.requirement.title,
-                "time_seconds": c.time_seconds,
+                "time_seconds": c.moment_seconds,
                 "time_code": c.time_code,
                 "text": c.text,
             }

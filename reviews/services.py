@@ -7,6 +7,7 @@ Submissions move only through `submissions.services` (claimed, released, decided
 
 import hashlib
 import logging
+import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -342,6 +343,8 @@ def review_comment_add(
         raise ReviewError("That file is not part of this requirement.")
     if time_seconds is not None and (artifact is None or time_seconds < 0):
         raise ReviewError("A time code needs the recording it points into.")
+    if time_seconds is not None and not math.isfinite(time_seconds):
+        raise ReviewError("A time code is a finite number of seconds.")
     if not text.strip():
         raise ReviewError("Write the comment.")
     return ReviewComment.objects.create(

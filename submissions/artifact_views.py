@@ -14,7 +14,6 @@ The page's fragments (`artifact_list`, `artifact_status`) show each artifact's s
 every opening is logged. Anyone who may not see the evidence gets 404.
 """
 
-import json
 import logging
 import re
 from typing import Any
@@ -41,6 +40,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from accounts.models import User
 from accounts.tokens import api_token_user
+from common.api.parsers import JSONRefused, loads_bounded
 from common.http import request_user
 from common.ratelimit import client_ip
 from credentials.models import EvidenceRequirement
@@ -90,8 +90,8 @@ def _get_own_artifact(request: HttpRequest, artifact_id: UUID) -> Artifact:
 
 def _json_body(request: HttpRequest) -> dict[str, Any]:
     try:
-        data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+        data = loads_bounded(request.body.decode() or "{}")
+    except (JSONRefused, UnicodeDecodeError):
         return {}
     return data if isinstance(data, dict) else {}
 

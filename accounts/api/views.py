@@ -86,7 +86,7 @@ def token_create(request: Request) -> Response:
         )
     except ValidationError as locked:
         return Response(
-            {"non_field_errors": locked.messages},
+            {"detail": " ".join(locked.messages)},
             status=status.HTTP_429_TOO_MANY_REQUESTS,
             headers={"Retry-After": "300"},
         )

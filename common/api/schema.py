@@ -2,8 +2,8 @@
 
 An operation lists 400 when it takes a body or validated query parameters, 401 when it
 authenticates, 403 when a permission or a session's CSRF check can refuse it, 404 when its
-path names an object (or it is a paginated list: a page past the end), 415 when it takes a
-body, and 429 when it is rate limited. Each error answers the shared Error or
+path names an object (or it is a paginated list: a page past the end), 413 and 415 when it
+takes a body, and 429 when it is rate limited. Each error answers the shared Error or
 ValidationError schema; a view's own description of a code (e.g. "Not yours") is kept.
 """
 
@@ -53,6 +53,7 @@ DESCRIPTIONS = {
     "401": "No credentials, or invalid or revoked ones (send `Authorization: Token <token>`).",
     "403": "Not allowed (or a browser session's request without its CSRF token).",
     "404": "Not found, or not visible to the caller.",
+    "413": "The request body is larger than the API reads (API_MAX_JSON_BYTES).",
     "415": "Unsupported media type.",
     "429": "Too many requests: wait for Retry-After seconds.",
 }
@@ -119,7 +120,7 @@ class ApiAutoSchema(AutoSchema):
         if paginated or any(p["in"] == "path" for p in parameters):
             codes.append("404")
         if has_body:
-            codes.append("415")
+            codes += ["413", "415"]
         if getattr(view, "throttle_classes", []):
             codes.append("429")
         return codes

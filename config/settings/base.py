@@ -365,6 +365,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
 # JSON only, page pagination, JSON errors, and a rate limit per token, user or IP. Throttle
 # counters live in the default cache: per process here (locmem), shared by every worker in
 # production (Redis).
+# The largest JSON body the API reads (DRF reads bodies itself, so Django's
+# DATA_UPLOAD_MAX_MEMORY_SIZE does not apply): larger ones answer 413 (common/api/parsers.py).
+API_MAX_JSON_BYTES = env.int("API_MAX_JSON_BYTES", default=1024 * 1024)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "accounts.api.authentication.TokenAuthentication",
@@ -374,6 +377,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     # JSON only: errors are never an HTML page (the interactive docs live at /api/docs/).
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON bounded in size and nesting, with finite numbers only; forms and uploads as DRF's.
+    "DEFAULT_PARSER_CLASSES": [
+        "common.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "common.api.pagination.ApiPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "common.api.schema.ApiAutoSchema",

@@ -24,13 +24,11 @@ from drf_spectacular.utils import (
 from rest_framework import serializers, status
 from rest_framework.decorators import (
     api_view,
-    parser_classes,
     permission_classes,
     renderer_classes,
 )
 from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -193,7 +191,6 @@ def organization_progress(request: Request, public_id: UUID) -> HttpResponseBase
     summary="Recommend or assign a micro-credential or stack to an educator or a school",
 )
 @api_view(["GET", "POST"])
-@parser_classes([JSONParser, FormParser, MultiPartParser])
 @permission_classes(person_or_key(GET=Scope.PROGRESS_READ, POST=Scope.ASSIGNMENTS_WRITE))
 def assignment_list(request: Request, public_id: UUID) -> Response:
     organization = organization_for_request(request, public_id)

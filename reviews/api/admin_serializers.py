@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import User
+from common.api.fields import FiniteFloatField
 
 from ..models import ReviewerDesignation, ReviewerPreference, ReviewPolicy
 
@@ -74,14 +75,14 @@ class QualityRowSerializer(serializers.Serializer[Any]):
     label = serializers.CharField()  # type: ignore[assignment]
     reviews = serializers.IntegerField()
     passed = serializers.IntegerField()
-    pass_rate = serializers.FloatField(allow_null=True)
-    median_days = serializers.FloatField(allow_null=True)
-    p90_days = serializers.FloatField(allow_null=True)
+    pass_rate = FiniteFloatField(allow_null=True)
+    median_days = FiniteFloatField(allow_null=True)
+    p90_days = FiniteFloatField(allow_null=True)
     second_reviews = serializers.SerializerMethodField(
         help_text="First/second review pairs behind the agreement figures."
     )
-    percent_agreement = serializers.FloatField(allow_null=True)
-    kappa = serializers.FloatField(allow_null=True, help_text="Cohen's kappa; null: undefined.")
+    percent_agreement = FiniteFloatField(allow_null=True)
+    kappa = FiniteFloatField(allow_null=True, help_text="Cohen's kappa; null: undefined.")
 
     @extend_schema_field(OpenApiTypes.INT)
     def get_second_reviews(self, row: Any) -> int:

@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api.fields import FiniteFloatField
 from common.api.filters import ListQuery
 from credentials.api.serializers import RubricCriterionSerializer
 from submissions.models import Submission
@@ -100,6 +101,15 @@ class CompleteInSerializer(serializers.Serializer[Any]):
     feedback = serializers.CharField(allow_blank=True, required=False, max_length=20_000)
 
 
+class CompletedConflictSerializer(serializers.Serializer[Any]):
+    detail = serializers.CharField()
+    decision = serializers.ChoiceField(
+        choices=Review.Decision.choices,
+        required=False,
+        help_text="The decision that stands (absent when the claim ended without one).",
+    )
+
+
 class CompleteOutSerializer(serializers.ModelSerializer[Review]):
     id = serializers.UUIDField(source="public_id")
     submission = serializers.UUIDField(source="submission.public_id")
@@ -124,7 +134,7 @@ class EvidenceFileSerializer(serializers.Serializer[Any]):
     filename = serializers.CharField(source="artifact.filename")
     status = serializers.CharField(source="artifact.status")
     kind = serializers.CharField()
-    duration_seconds = serializers.FloatField(source="artifact.duration_seconds", allow_null=True)
+    duration_seconds = FiniteFloatField(source="artifact.duration_seconds", allow_null=True)
     download_url = serializers.CharField(help_text="Short-lived link to the original file.")
     stream_url = serializers.CharField(help_text="Short-lived link to a playable MP4/M4A copy.")
     poster_url = serializers.CharField()
@@ -183,7 +193,7 @@ class CommentInSerializer(serializers.Serializer[Any]):
     artifact = serializers.UUIDField(
         required=False, allow_null=True, help_text="One of the requirement's files."
     )
-    time_seconds = serializers.FloatField(
+    time_seconds = FiniteFloatField(
         required=False, allow_null=True, min_value=0, help_text="A moment of that recording."
     )
     text = serializers.CharField(max_length=5000)
@@ -193,6 +203,9 @@ class CommentSerializer(serializers.ModelSerializer[ReviewComment]):
     id = serializers.UUIDField(source="public_id")
     requirement = serializers.UUIDField(source="requirement.public_id")
     artifact = serializers.UUIDField(source="artifact.public_id", allow_null=True, default=None)
+    time_seconds = FiniteFloatField(
+        allow_null=True, required=False, min_value=0, help_text="Moment in the media."
+    )
     time_code = serializers.CharField(help_text='"m:ss" (or "h:mm:ss"); empty without a time.')
 
     class Meta:

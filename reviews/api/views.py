@@ -29,6 +29,7 @@ from .serializers import (
     ClaimOutSerializer,
     CommentInSerializer,
     CommentSerializer,
+    CompletedConflictSerializer,
     CompleteInSerializer,
     CompleteOutSerializer,
     DraftInSerializer,
@@ -177,12 +178,19 @@ def _evidence(
             "criterion, or feedback for a criterion below passing"
         ),
         404: NOT_FOUND,
-        409: OpenApiResponse(description="The claim ended meanwhile"),
+        409: OpenApiResponse(
+            CompletedConflictSerializer,
+            description="The caller already completed this review: {detail, decision} names "
+            "the decision that stands; or the claim ended meanwhile ({detail})",
+        ),
     },
     summary="Complete the review: decision passed when every criterion passes, else not_yet",
 )
 @api_view(["POST"])
 def review_complete(request: Request, public_id: UUID) -> ApiResponse:
+    completed = selectors.review_completed_by(public_id=public_id, user=request_user(request))
+    if completed is not None:
+        return _decision_stands(completed)
     scored = _scored_request(request, public_id, CompleteInSerializer)
     if isinstance(scored, ApiResponse):
         return scored
@@ -199,8 +207,22 @@ def review_complete(request: Request, public_id: UUID) -> ApiResponse:
             status=status.HTTP_400_BAD_REQUEST,
         )
     except services.ReviewError as error:
+        # Completed meanwhile by the same reviewer (a second click, a retried request).
+        completed = selectors.review_completed_by(public_id=public_id, user=request_user(request))
+        if completed is not None:
+            return _decision_stands(completed)
         return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
     return ApiResponse(CompleteOutSerializer(review).data)
+
+
+def _decision_stands(review: Review) -> ApiResponse:
+    return ApiResponse(
+        {
+            "detail": "This review is already complete; its decision stands.",
+            "decision": review.decision,
+        },
+        status=status.HTTP_409_CONFLICT,
+    )
 
 
 @dataclass(frozen=True)

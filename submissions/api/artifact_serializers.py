@@ -6,6 +6,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from common.api.fields import FiniteFloatField
 from submissions import evidence_links
 from submissions.models import Artifact
 
@@ -35,6 +36,7 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
         help_text="Processing failed, or stopped because the server doing it went away: "
         "`POST /artifacts/{id}/retry/` processes it again (the owner's draft only)."
     )
+    duration_seconds = FiniteFloatField(read_only=True, allow_null=True)
 
     class Meta:
         model = Artifact

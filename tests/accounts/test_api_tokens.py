@@ -46,6 +46,24 @@ def test_token_endpoint_is_rate_limited_with_retry_after(cast):
 
 
 @pytest.mark.django_db
+def test_a_locked_account_answers_429_in_the_documented_error_shape(cast):
+    """After repeated failures the account is locked (allauth's limit, before the endpoint's
+    own throttle): even the right password gets a 429 {"detail"}, as the schema documents."""
+    api = APIClient()
+    for _ in range(6):
+        api.post(
+            "/api/v1/auth/token/", {"email": "educator@test.org", "password": "x"}, format="json"
+        )
+    locked = api.post(
+        "/api/v1/auth/token/", {"email": "educator@test.org", "password": PASSWORD}, format="json"
+    )
+    assert locked.status_code == 429
+    assert set(locked.json()) == {"detail"} and locked.json()["detail"]
+    assert int(locked["Retry-After"]) > 0
+    assert not ApiToken.objects.filter(user=cast.educator).exists()
+
+
+@pytest.mark.django_db
 def test_revoked_or_unknown_tokens_are_refused(client, cast):
     client.force_login(cast.educator)
     page = client.post("/account/api-tokens/", {"name": "HR sync"})

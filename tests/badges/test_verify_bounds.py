@@ -10,7 +10,7 @@ import copy
 import pytest
 from rest_framework.test import APIClient
 
-from badges import documents
+from badges import documents, verification
 from badges.ob3 import rdfc
 from badges.ob3 import verify as ob3_verify
 from tests.support.badges import get_json, path_of
@@ -79,3 +79,15 @@ def test_a_proof_value_far_longer_than_a_signature_is_not_decoded(credential, mo
     assert any("far longer than a key or a signature" in p for p in answer["problems"])
     assert all(length < 100 for length in decoded)  # the long value never reached the decoder
     assert _post(credential)["valid"] is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a": ' + "[" * 30_000 + "]" * 30_000 + "}", '{"a": NaN}', '{"a": 1e400}'],
+    ids=["deep", "nan", "1e400"],
+)
+def test_an_uploaded_file_too_deep_or_not_finite_is_not_a_badge(text):
+    """A file is read without recursion past 400 levels (no RecursionError to catch) and with
+    finite numbers only, as the API reads its bodies."""
+    with pytest.raises(verification.VerificationInputError, match="not valid JSON"):
+        verification.read_upload(text.encode())

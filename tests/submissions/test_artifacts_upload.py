@@ -8,6 +8,7 @@ import hashlib
 import threading
 
 import pytest
+from django.urls import reverse
 
 from submissions import artifacts, media
 from submissions.models import Artifact
@@ -271,3 +272,24 @@ def test_a_lost_complete_answer_ends_the_upload_instead_of_sending_it_again(
     # Any later request of that page hears the same, and no second copy is started.
     assert sign_again("POST").json()["uploaded"] is True
     assert Artifact.objects.filter(submission=draft.submission).count() == 1
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "[" * 100_000 + "]" * 100_000,
+        '{"requirement": "%s", "filename": "a.txt", "size": NaN}',
+        '{"requirement": "%s", "filename": "a.txt", "size": 1e400}',
+    ],
+    ids=["deep", "nan", "1e400"],
+)
+def test_create_refuses_hostile_json_without_a_server_error(draft, cast, client, local_media, body):
+    """The upload page's JSON is read as the API reads its own (common/api/parsers.py): too deep,
+    or a number that is not finite, and it is no announcement at all."""
+    client.force_login(cast.educator)
+    url = reverse("submissions:artifact_create", args=[draft.submission.public_id])
+    if "%s" in body:
+        body = body % draft.document.public_id
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 400
+    assert not Artifact.objects.filter(submission=draft.submission).exists()

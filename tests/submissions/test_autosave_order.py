@@ -69,3 +69,15 @@ def test_the_endpoint_answers_a_conflict_with_the_newer_text(client, cast, draft
     assert Response.objects.get(submission=draft, requirement=requirement).text == "Two, elsewhere."
     bad = client.post(url, {"text": "x", "base": "1", "page": "<script>", "save": "3"})
     assert bad.status_code == 400 and "reload" in bad.json()["error"]
+
+
+@pytest.mark.parametrize("field", ["base", "save"])
+def test_a_save_order_past_the_integer_columns_is_refused(client, cast, draft, field):
+    """A save number is stored in an integer column: past it, PostgreSQL refused (a 500)."""
+    requirement = draft.version.requirements.get(title="Context")
+    url = reverse("submissions:save_response", args=[draft.public_id, requirement.public_id])
+    client.force_login(cast.educator)
+    order = {"text": "One.", "base": "0", "page": "page-tab1", "save": "1", field: str(2**40)}
+    response = client.post(url, order)
+    assert response.status_code == 400 and "reload" in response.json()["error"]
+    assert not Response.objects.filter(submission=draft, text="One.").exists()
