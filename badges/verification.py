@@ -41,6 +41,8 @@ BADGE_URL_NAMES = {
 MAX_CREDENTIAL_BYTES = 64 * 1024
 MAX_BLANK_NODES = 64
 MAX_NESTING = 32
+MAX_VALUES = 2_000
+MAX_ARRAY_ITEMS = 100
 
 
 class VerificationInputError(ValueError):
@@ -280,40 +282,49 @@ def check_ob3(credential: dict[str, Any], *, email: str) -> Report:
     return report
 
 
-def _check_shape(credential: dict[str, Any]) -> None:
-    """Refuse, before any JSON-LD or cryptography, what cannot be a badge: the work those do
-    grows with the size, the nesting and the unnamed nodes of a document."""
-    if _nesting(credential) > MAX_NESTING:
-        raise VerificationInputError("This credential is nested far deeper than a badge.")
-    if len(json.dumps(credential, ensure_ascii=False).encode("utf-8")) > MAX_CREDENTIAL_BYTES:
-        raise VerificationInputError("The badge data is far larger than a badge.")
-    if _blank_nodes(credential) > MAX_BLANK_NODES:
-        raise VerificationInputError("This credential is not shaped like a badge.")
+@dataclass
+class _Shape:
+    depth: int = 0
+    values: int = 0  # every JSON value: objects, arrays and scalars
+    longest_array: int = 0
+    blank_nodes: int = 0  # objects without an id
 
 
-def _nesting(value: Any) -> int:
-    """How deep JSON objects and arrays nest, counted iteratively (no recursion limit)."""
-    deepest, pending = 0, [(value, 1)]
+def _shape(value: Any) -> _Shape:
+    """What the JSON-LD work on a document grows with, counted iteratively (no recursion)."""
+    shape, pending = _Shape(), [(value, 1)]
     while pending:
         current, depth = pending.pop()
-        if isinstance(current, dict | list):
-            deepest = max(deepest, depth)
-            children = current.values() if isinstance(current, dict) else current
-            pending.extend((child, depth + 1) for child in children)
-    return deepest
-
-
-def _blank_nodes(value: Any) -> int:
-    """JSON objects without an id (blank nodes for the canonicalizer), counted iteratively."""
-    count, pending = 0, [value]
-    while pending:
-        current = pending.pop()
+        shape.values += 1
         if isinstance(current, dict):
-            count += "id" not in current and "@id" not in current
-            pending.extend(current.values())
+            shape.blank_nodes += "id" not in current and "@id" not in current
+            children: Any = current.values()
         elif isinstance(current, list):
-            pending.extend(current)
-    return count
+            shape.longest_array = max(shape.longest_array, len(current))
+            children = current
+        else:
+            continue
+        shape.depth = max(shape.depth, depth)
+        pending.extend((child, depth + 1) for child in children)
+    return shape
+
+
+def _check_shape(credential: dict[str, Any]) -> None:
+    """Refuse, before any JSON-LD or cryptography, what cannot be a badge: the work those do
+    grows with the size, the nesting, the number of values and the unnamed nodes of a
+    document, and with the square of the values one property holds (pyld compares each new
+    value with those already there), so each is capped far above what a badge needs."""
+    if len(json.dumps(credential, ensure_ascii=False).encode("utf-8")) > MAX_CREDENTIAL_BYTES:
+        raise VerificationInputError("The badge data is far larger than a badge.")
+    shape = _shape(credential)
+    if shape.depth > MAX_NESTING:
+        raise VerificationInputError("This credential is nested far deeper than a badge.")
+    if (
+        shape.blank_nodes > MAX_BLANK_NODES
+        or shape.values > MAX_VALUES
+        or shape.longest_array > MAX_ARRAY_ITEMS
+    ):
+        raise VerificationInputError("This credential is not shaped like a badge.")
 
 
 def _badge_for_credential(credential: dict[str, Any]) -> Badge | None:

@@ -91,3 +91,19 @@ def test_an_uploaded_file_too_deep_or_not_finite_is_not_a_badge(text):
     finite numbers only, as the API reads its bodies."""
     with pytest.raises(verification.VerificationInputError, match="not valid JSON"):
         verification.read_upload(text.encode())
+
+
+def test_a_property_with_far_more_values_than_a_badge_is_refused(credential, no_canonicalization):
+    # pyld compares each value of a property with those before it: thousands of values cost
+    # seconds of CPU at 64 KB, so the shape check caps them before any JSON-LD work.
+    many = copy.deepcopy(credential)
+    many["credentialSubject"]["achievement"]["tag"] = [f"t{i}" for i in range(150)]
+
+    assert _post(many) == {"http": 400, "detail": "This credential is not shaped like a badge."}
+
+
+def test_a_credential_with_far_more_values_than_a_badge_is_refused(credential, no_canonicalization):
+    many = copy.deepcopy(credential)
+    many["credentialSubject"]["extra"] = [[f"v{i}" for i in range(90)] for _ in range(25)]
+
+    assert _post(many) == {"http": 400, "detail": "This credential is not shaped like a badge."}
