@@ -120,7 +120,8 @@ DEFERRED_BATCH = 500
 
 
 # Registered under its name of the previous release, so beat and queued messages find it.
-@shared_task(acks_late=True, name="common.tasks.send_deferred_tasks")
+# Registered under its name of the previous release, so beat and queued messages find it.
+@shared_task(acks_late=True, name="accounts.tasks.send_deferred_tasks")
 def deferred_tasks_send_task() -> int:
     """Periodic: send again the task messages the broker could not take, and those kept until
     done that are overdue.

@@ -299,7 +299,7 @@ DEFERRED_TASK_MAX_RESENDS = 3
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Task messages the broker could not take during an outage (common/tasks.py).
     "common-send-deferred-tasks": {
-        "task": "common.tasks.send_deferred_tasks",
+        "task": "accounts.tasks.send_deferred_tasks",
         "schedule": timedelta(minutes=1),
     },
     "accounts-clear-expired-sessions": {
