@@ -31,6 +31,8 @@ else:
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 ACCOUNT_EMAIL_VERIFICATION = "optional"
+# `run_periodic_tasks` raises a task's exception here instead of logging it.
+PERIODIC_TASKS_RAISE = env.bool("PERIODIC_TASKS_RAISE", default=True)
 # Webhook receivers on this machine (127.0.0.1) are allowed here, never in production.
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=True)
 WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=False)  # receivers on loopback
