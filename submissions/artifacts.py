@@ -57,6 +57,9 @@ MIN_PART = 5 * MIB  # S3's smallest part (all but the last)
 MAX_PARTS = 10_000
 UPLOAD_SALT = "submissions.artifact-upload"
 NOT_DRAFT = "This attempt has been submitted; its evidence can no longer change."
+# Files one requirement of one attempt may hold (failed uploads aside); the uploader in the
+# page (static/js/uploads.js) reads the same number from the template.
+MAX_FILES_PER_REQUIREMENT = 20
 # Stored originals carry no claimed type: nothing the browser said is ever served back.
 OCTET_STREAM = "application/octet-stream"
 
@@ -210,6 +213,7 @@ def artifact_create(
         raise ArtifactError(NOT_DRAFT)
     if requirement.version_id != submission.version_id:
         raise ArtifactInvalid({"requirement": "That requirement is not part of this attempt."})
+    _check_room_for_another_file(submission, requirement)
     name = sanitize_filename(filename)
     problems = upload_problems(
         requirement=requirement, filename=name, size=size, content_type=content_type
@@ -227,6 +231,23 @@ def artifact_create(
         declared_size=size,
         declared_type=(content_type or "")[:120],
     )
+
+
+def _check_room_for_another_file(submission: Submission, requirement: EvidenceRequirement) -> None:
+    """Refuse a file beyond the limit (the caller holds the submission's row lock, so two
+    uploads started at once cannot both take the last place)."""
+    held = (
+        Artifact.objects.filter(submission=submission, requirement=requirement, deleted_at=None)
+        .exclude(status=Status.FAILED)
+        .count()
+    )
+    if held >= MAX_FILES_PER_REQUIREMENT:
+        raise ArtifactInvalid(
+            {
+                "requirement": f"This requirement takes at most {MAX_FILES_PER_REQUIREMENT} "
+                "files; remove one before adding another."
+            }
+        )
 
 
 @dataclass(frozen=True)

@@ -83,7 +83,7 @@
       restrictions: {
         maxFileSize: cfg.maxMb ? parseInt(cfg.maxMb, 10) * MiB : null,
         allowedFileTypes: extensions.length ? extensions : null,
-        maxNumberOfFiles: 20
+        maxNumberOfFiles: parseInt(cfg.maxFiles, 10) || 20
       }
     });
 
