@@ -222,20 +222,7 @@ def test_retention_never_deletes_bytes_a_next_attempt_is_carrying_over(
 
     monkeypatch.setattr(services, "_prefill_from", prefill_then_pause)
     errors, started = [], []
-
-    def in_thread(work):
-        def run():
-            try:
-                work()
-            except Exception as error:  # pragma: no cover - the assertion reports it
-                errors.append(error)
-            finally:
-                connection.close()
-
-        thread = threading.Thread(target=run)
-        thread.start()
-        return thread
-
+    in_thread = _threads(errors)
     credential = draft.submission.credential
     next_attempt = in_thread(
         lambda: started.append(
@@ -257,6 +244,65 @@ def test_retention_never_deletes_bytes_a_next_attempt_is_carrying_over(
     assert carried.source_id == ready_video.pk
     keys = [artifacts.real_key(carried), carried.poster_key, carried.rendition_key]
     assert [(local_media / key).exists() for key in keys] == [True, True, True]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_next_attempt_started_during_retention_carries_nothing_deleted(
+    cast, draft, ready_video, local_media, monkeypatch
+):
+    """The other order: retention has deleted the files and not yet committed when the next
+    attempt starts. The attempt waits for it, then finds nothing left to carry over, instead
+    of an artifact whose bytes are gone."""
+    now = timezone.now()
+    _decide(draft.submission, "not_yet", days_ago=400, now=now)
+    deleted, release = threading.Event(), threading.Event()
+    delete_keys = evidence_removal.delete_keys
+
+    def delete_then_pause(artifact, keys):  # the fault: a slow storage, still uncommitted
+        delete_keys(artifact, keys)
+        deleted.set()
+        assert release.wait(60)
+
+    monkeypatch.setattr(evidence_removal, "delete_keys", delete_then_pause)
+    errors, started = [], []
+    in_thread = _threads(errors)
+    retention = in_thread(
+        lambda: evidence_removal.submission_evidence_delete(submission=draft.submission, now=now)
+    )
+    assert deleted.wait(60)
+    credential = draft.submission.credential
+    next_attempt = in_thread(
+        lambda: started.append(
+            services.submission_start(educator=cast.educator, credential=credential)
+        )
+    )
+    _wait_for(lambda: not next_attempt.is_alive() or _someone_waits_for_a_lock())
+    release.set()
+    retention.join(60)
+    next_attempt.join(60)
+
+    assert errors == []
+    assert started[0].attempt == 2
+    assert not Artifact.objects.filter(submission=started[0], deleted_at=None).exists()
+
+
+def _threads(errors):
+    """`in_thread(work)`: run `work` in a thread with its own connection; errors collected."""
+
+    def in_thread(work):
+        def run():
+            try:
+                work()
+            except Exception as error:  # pragma: no cover - the assertion reports it
+                errors.append(error)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    return in_thread
 
 
 def _someone_waits_for_a_lock() -> bool:
