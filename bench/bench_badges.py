@@ -1,6 +1,6 @@
 """Badges: issuing 1,000 badges (sign + bake + store), per badge, and signing overhead.
 
-Runs against its own PostgreSQL database (BENCH_DATABASE_NAME, created and dropped here) and a
+Runs against its own PostgreSQL database (bench.setup.bench_database, created and dropped) and a
 temporary local public storage. Issuing is `badges.services.badge_award`, sequential, one
 transaction per badge, as the Celery task runs it; the email and stack-check tasks it enqueues
 after commit are left out (they are separate tasks). Baselines are measured in the same run:
@@ -19,28 +19,11 @@ from decimal import Decimal
 from typing import Any
 
 from bench.run import Result
+from bench.setup import bench_database, database_name, django_setup, scaled
 
-BADGES = int(os.environ.get("BENCH_BADGES", "1000"))
-SIGN_SAMPLES = 200
-BARE_SAMPLES = 5000
-
-
-def _setup_django() -> tuple[Any, bool]:
-    """Django on the bench database; returns (connection, whether we created the database)."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    from django.db import connection
-
-    name = os.environ.get("BENCH_DATABASE_NAME", "bench_microcred")
-    if connection.settings_dict["NAME"] == name:
-        return connection, False  # another benchmark of this run already set it up
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = name
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
-    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
-    return connection, True
+BADGES = scaled(1000, 3, "BENCH_BADGES")
+SIGN_SAMPLES = scaled(200, 2)
+BARE_SAMPLES = scaled(5000, 10)
 
 
 def _catalog() -> Any:
@@ -163,7 +146,7 @@ def _signing_figures(credential: Any) -> tuple[float, float]:
     return per_sign, per_bare
 
 
-def _row_insert_seconds(samples: int = 200) -> float:
+def _row_insert_seconds(samples: int = scaled(200, 2)) -> float:
     """A plain insert-and-commit of one audit row: the floor of any per-badge write."""
     from badges.models import BadgeEvent
 
@@ -174,7 +157,7 @@ def _row_insert_seconds(samples: int = 200) -> float:
 
 
 def run() -> list[Result]:
-    connection, created_db = _setup_django()
+    django_setup()
     from django.test.utils import override_settings
 
     from badges import images, tasks
@@ -193,6 +176,8 @@ def run() -> list[Result]:
     }
     try:
         with ExitStack() as stack:
+            # Its own database, dropped after; the connection is given back as it was found.
+            stack.enter_context(bench_database(database_name("badges")))
             stack.enter_context(
                 override_settings(STORAGES=storages, SITE_URL="https://badges.example.org")
             )
@@ -214,10 +199,6 @@ def run() -> list[Result]:
             per_insert = _row_insert_seconds()
     finally:
         shutil.rmtree(media, ignore_errors=True)
-        if created_db:
-            connection.creation.destroy_test_db(
-                connection.settings_dict["NAME"], verbosity=0, keepdb=False
-            )
 
     per_badge_ms = statistics.mean(durations) * 1000
     p95_ms = sorted(durations)[int(len(durations) * 0.95) - 1] * 1000

@@ -12,19 +12,18 @@ that each measured search fills a whole page (24 cards) at both sizes, so the ra
 catalog's size costs (index lookups, the count, ranking more matches), not rendering more cards.
 """
 
-import os
 import statistics
 import time
 from collections.abc import Sequence
 from typing import Any
 
 from bench.run import Result
-from bench.setup import bench_database, django_setup, empty_caches
+from bench.setup import bench_database, database_name, django_setup, empty_caches, scaled
 
 SMALL = 50
-LARGE = 5_000
-RUNS = 40
-WARM_UP = 5
+LARGE = scaled(5_000, 60)
+RUNS = scaled(40, 1)
+WARM_UP = scaled(5, 1)
 CARDS_PER_PAGE = 24
 EXIT_TICKETS = "exit-tickets-that-drive-instruction"
 CACHE_STATES = {"new": "a new query", "cold": "every cache empty"}
@@ -53,7 +52,7 @@ EDITIONS = [
 
 def run() -> list[Result]:
     django_setup()
-    name = os.environ.get("BENCH_DATABASE_NAME", "bench_microcred") + "_catalog"
+    name = database_name("catalog")
     with bench_database(name):
         issuer, templates = _seed_demo()
         exit_tickets = next(t for t in templates if t.credential.slug == EXIT_TICKETS)

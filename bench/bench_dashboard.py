@@ -9,25 +9,24 @@ run. Exports are consumed to the end; their peak Python memory (tracemalloc) is 
 district and for the state, 50 times the rows: flat means the ratio stays near 1.
 """
 
-import os
 import statistics
 import time
 import tracemalloc
 from typing import Any
 
 from bench.run import Result
-from bench.setup import bench_database, django_setup, empty_caches
+from bench.setup import bench_database, database_name, django_setup, empty_caches, scaled
 
-DISTRICTS = 50
-SCHOOLS_PER_DISTRICT = 5
-EDUCATORS = 20_000
-SUBMISSIONS_PER_EDUCATOR = 10  # 200,000 submissions
-WARM_UP = 2
+DISTRICTS = scaled(50, 2)
+SCHOOLS_PER_DISTRICT = scaled(5, 2)
+EDUCATORS = scaled(20_000, 20)
+SUBMISSIONS_PER_EDUCATOR = scaled(10, 2)  # 200,000 submissions
+WARM_UP = scaled(2, 1)
 
 
 def run() -> list[Result]:
     django_setup()
-    name = os.environ.get("BENCH_DATABASE_NAME", "bench_microcred") + "_dashboard"
+    name = database_name("dashboard")
     with bench_database(name):
         started = time.perf_counter()
         district, state = _generate()

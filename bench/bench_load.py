@@ -32,24 +32,24 @@ from urllib.parse import urlsplit, urlunsplit
 
 from bench.bench_upload import process, s3, s3_endpoint, wait_for
 from bench.run import Result
-from bench.setup import bench_database, django_setup
+from bench.setup import bench_database, database_name, django_setup, scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCUSTFILE = ROOT / "bench" / "locustfile.py"
-SCHOOLS = 6
-EDUCATORS = 360  # a district of a few hundred staff
+SCHOOLS = scaled(6, 2)
+EDUCATORS = scaled(360, 12)  # a district of a few hundred staff
 HISTORY_PER_EDUCATOR = 4  # earlier submissions: passed, not yet, submitted (the queue), ...
-REVIEWERS = 20
-ADMINS = 8
+REVIEWERS = scaled(20, 2)
+ADMINS = scaled(8, 2)
 # Three sync workers: two cores, shared with PostgreSQL and locust. A sync worker is busy for
 # the whole request (CPU, then waiting on PostgreSQL); one more worker than cores keeps both
 # cores busy while one worker waits, more only add context switches and memory.
-WORKERS = int(os.environ.get("BENCH_LOAD_WORKERS", "3"))
+WORKERS = scaled(3, 1, "BENCH_LOAD_WORKERS")
 # Enough users to keep every worker busy (a request queued behind each one), no more: with no
 # think time extra users only lengthen the queue, i.e. the latency, not the throughput.
-USERS = int(os.environ.get("BENCH_LOAD_USERS", "6"))
-SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "30"))
-WARM_UP_SECONDS = 5
+USERS = scaled(6, 2, "BENCH_LOAD_USERS")
+SECONDS = scaled(30, 4, "BENCH_LOAD_SECONDS")
+WARM_UP_SECONDS = scaled(5, 3)
 REDIS = os.environ.get("BENCH_LOAD_REDIS_URL", "redis://127.0.0.1:6379/9")
 SCENARIO = ["EducatorUser", "ReviewerUser", "AdminUser"]
 # What is left of the trivial view's throughput before any page content runs (bench/load_urls.py):
@@ -65,7 +65,7 @@ TARGET_P95_MS = 300.0
 
 def run() -> list[Result]:
     django_setup()
-    name = os.environ.get("BENCH_DATABASE_NAME", "bench_microcred") + "_load"
+    name = database_name("load")
     with ExitStack() as stack:
         stack.enter_context(bench_database(name))  # left last: the processes stop first
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-load-")))

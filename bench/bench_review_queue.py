@@ -9,28 +9,27 @@ requests through Django's test Client (middleware, the view, the queries, the te
 warm-up requests; the baseline is the same request when 100 submissions were waiting.
 """
 
-import os
 import statistics
 import time
 from datetime import timedelta
 from typing import Any
 
 from bench.run import Result
-from bench.setup import bench_database, django_setup
+from bench.setup import bench_database, database_name, django_setup, scaled
 
-SMALL = 100
-LARGE = 10_000
-CREDENTIALS = 20
+SMALL = scaled(100, 8)
+LARGE = scaled(10_000, 16)
+CREDENTIALS = scaled(20, 4)
 EDUCATORS = LARGE // CREDENTIALS  # each educator submits each micro-credential once at most
-RUNS = 30
-WARM_UP = 5
+RUNS = scaled(30, 1)
+WARM_UP = scaled(5, 1)
 PAGE = "/reviews/"
 API = "/api/v1/review-queue/"
 
 
 def run() -> list[Result]:
     django_setup()
-    name = os.environ.get("BENCH_DATABASE_NAME", "bench_microcred") + "_reviews"
+    name = database_name("reviews")
     with bench_database(name):
         world = _seed()
         _add_submissions(world, 0, SMALL)

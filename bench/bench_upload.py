@@ -27,11 +27,11 @@ import requests
 from boto3.s3.transfer import TransferConfig
 
 from bench.run import Result
-from bench.setup import bench_database, django_setup
+from bench.setup import bench_database, database_name, django_setup, scaled
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
-SIZE = 1024 * MIB
+SIZE = scaled(1024, 24) * MIB
 PART = 8 * MIB  # what static/js/uploads.js chooses for a 1 GB file
 IN_FLIGHT = 4
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11")
@@ -353,7 +353,7 @@ def warm_up(browser: Browser, ids: dict) -> None:
 
 def run() -> list[Result]:
     django_setup()
-    name = os.environ.get("BENCH_DATABASE_NAME", "bench_microcred") + "_upload"
+    name = database_name("upload")
     with ExitStack() as stack:
         stack.enter_context(bench_database(name))  # left last: the processes stop first
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-upload-")))

@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from bench.run import Result
+from bench.setup import scaled
 
-SMALL, LARGE = 10 * 1024, 60 * 1024
-REPEATS = int(os.environ.get("BENCH_VERIFY_REPEATS", "5"))
+SMALL, LARGE = 10 * 1024, scaled(60 * 1024, 20 * 1024)
+REPEATS = scaled(5, 1, "BENCH_VERIFY_REPEATS")
 VECTOR = Path(__file__).resolve().parent.parent / "tests/badges/data/tv-signed-credential.json"
 
 

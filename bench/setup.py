@@ -7,7 +7,12 @@
         ...  # the default connection now points at a fresh, migrated database
 
 A benchmark never touches the developer's database: `bench_database` creates its own on the
-server DATABASE_URL points at, and drops it afterwards (also when the benchmark fails).
+server DATABASE_URL points at, named for this run (`database_name`), drops it afterwards (also
+when the benchmark fails) and gives the connection back as it found it, so the next benchmark
+of the same process starts where the first one did.
+
+`BENCH_SCALE=tiny` runs every benchmark once at a tiny scale (`scaled`): a smoke run that
+`make test` uses so that a broken `make bench` fails CI; its figures mean nothing.
 """
 
 import os
@@ -16,6 +21,24 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 _SAFE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
+
+
+def tiny() -> bool:
+    """Whether this is a smoke run (BENCH_SCALE=tiny)."""
+    return os.environ.get("BENCH_SCALE", "").strip().lower() == "tiny"
+
+
+def scaled(full: int, smoke: int, knob: str = "") -> int:
+    """A benchmark's size: its own environment knob when set, else `smoke` in a tiny run."""
+    if knob and os.environ.get(knob):
+        return int(os.environ[knob])
+    return smoke if tiny() else full
+
+
+def database_name(benchmark: str) -> str:
+    """`<BENCH_DATABASE_NAME>_<benchmark>_<pid>`: two runs on one server never share one."""
+    base = os.environ.get("BENCH_DATABASE_NAME", "bench_microcred")
+    return f"{base}_{benchmark}_{os.getpid()}"[:63]
 
 
 def django_setup() -> None:

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: lint, type-check, check the import floors (import-linter), then the whole suite
-# against PostgreSQL, Redis and a moto S3 server that this script starts on a free port and
-# stops when it ends.
+# `make test`: lint, type-check, check the import floors (import-linter) and that no migration is
+# missing, then the whole suite against PostgreSQL, Redis and a moto S3 server that this script
+# starts on a free port and stops when it ends.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV=.venv
@@ -35,6 +35,9 @@ export DJANGO_SETTINGS_MODULE=config.settings.test
 # Explicit, so a developer's .env (which may point at docker-compose hosts) cannot redirect tests.
 export DATABASE_URL=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 export CELERY_BROKER_URL=${TEST_BROKER_URL:-redis://127.0.0.1:6379/15}
+
+echo "== migrations (a model change without its migration fails here)"
+python manage.py makemigrations --check --dry-run
 
 echo "== Open Badges 2.0 validator (its own venv, cached in .venv-ob2/)"
 bash scripts/ob2-validator-setup.sh >/dev/null

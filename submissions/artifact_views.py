@@ -250,7 +250,7 @@ def _emulate_create(
 def _emulate_part(
     request: HttpRequest, grant: artifacts.UploadGrant, store: media.LocalEvidenceStore
 ) -> HttpResponse:
-    """Stream one part to disk; never more bytes than the announced file size allows."""
+    """Stream one part to disk: exactly the planned length (artifacts.planned_part_length)."""
     key, number = grant.artifact.storage_key, grant.part_number or 0
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length <= 0:
@@ -260,6 +260,9 @@ def _emulate_part(
     )
     if others + length > (grant.artifact.declared_size or 0):
         return _s3_error("EntityTooLarge", "The parts exceed the announced file size", 400)
+    if length != artifacts.planned_part_length(grant.artifact, number):
+        # As S3 answers a part whose length is not the one its link was signed for.
+        return _s3_error("SignatureDoesNotMatch", "This part's length is not the planned one", 403)
     chunks = iter(lambda: request.read(media.CHUNK), b"")
     try:
         etag = store.multipart_put(key, grant.upload_id, number, chunks, length)

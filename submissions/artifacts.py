@@ -53,10 +53,16 @@ TRANSITIONS: dict[str, set[str]] = {
 }
 DONE_ALREADY = "This file has finished uploading; it is being checked now."
 MIB = 1024 * 1024
-MIN_PART = 5 * MIB  # S3's smallest part (all but the last)
-MAX_PARTS = 10_000
+# The upload's part plan, shared with the uploader (static/js/uploads.js `chunkSize`): parts of
+# 8 MiB, or larger so that a file takes at most 1000 parts; the last part takes the rest. Each
+# part's signed link binds its planned length, so no part can be larger than the plan.
+PLANNED_PART_MIN = 8 * MIB
+PLANNED_PARTS_MAX = 1000
 UPLOAD_SALT = "submissions.artifact-upload"
 NOT_DRAFT = "This attempt has been submitted; its evidence can no longer change."
+# Files one requirement of one attempt may hold (failed uploads aside); the uploader in the
+# page (static/js/uploads.js) reads the same number from the template.
+MAX_FILES_PER_REQUIREMENT = 20
 # Stored originals carry no claimed type: nothing the browser said is ever served back.
 OCTET_STREAM = "application/octet-stream"
 
@@ -210,6 +216,7 @@ def artifact_create(
         raise ArtifactError(NOT_DRAFT)
     if requirement.version_id != submission.version_id:
         raise ArtifactInvalid({"requirement": "That requirement is not part of this attempt."})
+    _check_room_for_another_file(submission, requirement)
     name = sanitize_filename(filename)
     problems = upload_problems(
         requirement=requirement, filename=name, size=size, content_type=content_type
@@ -227,6 +234,23 @@ def artifact_create(
         declared_size=size,
         declared_type=(content_type or "")[:120],
     )
+
+
+def _check_room_for_another_file(submission: Submission, requirement: EvidenceRequirement) -> None:
+    """Refuse a file beyond the limit (the caller holds the submission's row lock, so two
+    uploads started at once cannot both take the last place)."""
+    held = (
+        Artifact.objects.filter(submission=submission, requirement=requirement, deleted_at=None)
+        .exclude(status=Status.FAILED)
+        .count()
+    )
+    if held >= MAX_FILES_PER_REQUIREMENT:
+        raise ArtifactInvalid(
+            {
+                "requirement": f"This requirement takes at most {MAX_FILES_PER_REQUIREMENT} "
+                "files; remove one before adding another."
+            }
+        )
 
 
 @dataclass(frozen=True)
@@ -294,9 +318,21 @@ def _completed_already(artifact: Artifact) -> bool:
     return finished and artifact.status in (Status.PROCESSING, Status.READY)
 
 
+def planned_part_size(declared_size: int) -> int:
+    """The size of every part but the last of a file of `declared_size` bytes."""
+    return max(PLANNED_PART_MIN, math.ceil(declared_size / PLANNED_PARTS_MAX))
+
+
+def planned_part_length(artifact: Artifact, part_number: int) -> int:
+    """How many bytes part `part_number` of this upload holds (0 beyond the file)."""
+    size = artifact.declared_size or 0
+    part = planned_part_size(size)
+    return max(0, min(part, size - (part_number - 1) * part))
+
+
 def _check_part_number(artifact: Artifact, part_number: int | None) -> None:
-    most = min(MAX_PARTS, math.ceil((artifact.declared_size or 0) / MIN_PART) or 1)
-    if not isinstance(part_number, int) or not 1 <= part_number <= most:
+    most = math.ceil((artifact.declared_size or 0) / planned_part_size(artifact.declared_size or 0))
+    if not isinstance(part_number, int) or not 1 <= part_number <= max(most, 1):
         raise ArtifactInvalid({"partNumber": "That part is beyond the announced file size."})
 
 
@@ -327,6 +363,8 @@ def _presign_s3(artifact: Artifact, operation: str, upload_id: str, part: int | 
         params["UploadId"] = upload_id
     if operation == "part":
         params["PartNumber"] = part
+        # Signed into the link: S3 refuses a part of any other length (SignatureDoesNotMatch).
+        params["ContentLength"] = planned_part_length(artifact, part or 0)
     return str(
         browser_s3_client().generate_presigned_url(
             client_method,

@@ -151,8 +151,16 @@ def _ended_at(submission: Submission, now: datetime) -> datetime:
     return ended or now
 
 
+@transaction.atomic
 def submission_evidence_delete(*, submission: Submission, now: datetime) -> None:
-    """Delete a submission's evidence files (keeping bytes a later attempt still uses)."""
+    """Delete a submission's evidence files (keeping bytes a later attempt still uses).
+
+    Holds the submission's row lock, as a next attempt does while it carries this one's
+    evidence over (services._prefill_from): a copy being made is never deleted under it.
+    """
+    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    if submission.evidence_deleted_at is not None:
+        return  # another run deleted it while this one waited
     for artifact in submission.artifacts.filter(deleted_at=None).select_related("source"):
         if artifact.status == Status.UPLOADING:
             media.evidence_store().abort_uploads(artifact.storage_key)

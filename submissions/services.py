@@ -188,7 +188,12 @@ def _create_attempt(educator: User, credential: MicroCredential, *, renewal: boo
 
 def _prefill_from(submission: Submission, source: Submission) -> None:
     """Carry text and ready artifacts over, matched by requirement position in the new version,
-    where they meet its requirement (a new version may ask for another kind, type or size)."""
+    where they meet its requirement (a new version may ask for another kind, type or size).
+
+    The last attempt's row lock keeps retention (evidence_removal.submission_evidence_delete)
+    from deleting bytes while they are being carried over: it waits for this transaction, then
+    sees the copies; or this waits for retention, then finds nothing left to carry."""
+    source = Submission.objects.select_for_update().get(pk=source.pk)
     mapping = _requirement_mapping(source, submission)
     for response in source.responses.all():
         target = mapping.get(response.requirement_id)

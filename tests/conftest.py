@@ -6,6 +6,7 @@ from django.core.cache import caches
 
 from tests.support import browser as browsers
 from tests.support.cast import Cast, make_cast
+from tests.support.requirements import require_binary
 from tests.support.storage import S3, s3_client, s3_options, use_local_media
 
 
@@ -29,6 +30,7 @@ def cast(db) -> Cast:
 def browser():
     from playwright.sync_api import sync_playwright
 
+    require_binary(browsers.CHROMIUM, "apt-get install chromium (`make test` installs it)")
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=browsers.CHROMIUM, headless=True, args=browsers.CHROMIUM_ARGS

@@ -296,6 +296,9 @@ DEFERRED_TASK_GRACE_SECONDS = env.int("DEFERRED_TASK_GRACE_SECONDS", default=30 
 DEFERRED_TASK_MAX_RESENDS = 3
 
 # --- Periodic jobs (Celery beat runs them in production; `run_periodic_tasks` locally) --------
+# `run_periodic_tasks` logs a failing task and goes on with the others; the tests set this so a
+# task's exception fails the test that ran it instead of hiding in a log.
+PERIODIC_TASKS_RAISE = env.bool("PERIODIC_TASKS_RAISE", default=False)
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # Task messages the broker could not take during an outage (common/tasks.py).
     "common-send-deferred-tasks": {

@@ -1,5 +1,7 @@
 """Settings for the test suite: PostgreSQL, and Redis/S3 where a test asks for them."""
 
+from datetime import timedelta
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -31,6 +33,8 @@ else:
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=True)
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="redis://127.0.0.1:6379/15")
 ACCOUNT_EMAIL_VERIFICATION = "optional"
+# `run_periodic_tasks` raises a task's exception here instead of logging it.
+PERIODIC_TASKS_RAISE = env.bool("PERIODIC_TASKS_RAISE", default=True)
 # Webhook receivers on this machine (127.0.0.1) are allowed here, never in production.
 WEBHOOKS_ALLOW_PRIVATE = env.bool("WEBHOOKS_ALLOW_PRIVATE", default=True)
 WEBHOOKS_REQUIRE_HTTPS = env.bool("WEBHOOKS_REQUIRE_HTTPS", default=False)  # receivers on loopback
@@ -50,6 +54,14 @@ if env("TEST_VISIBILITY_TIMEOUT", default=""):
         "visibility_timeout": env.int("TEST_VISIBILITY_TIMEOUT"),
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
+    }
+# Real beat in a test (tests/submissions/test_beat.py): only the named schedule entries, each
+# every TEST_BEAT_SECONDS, so a sweep comes within the test and nothing else is sent.
+if env("TEST_BEAT_ONLY", default=""):
+    CELERY_BEAT_SCHEDULE = {
+        name: {**entry, "schedule": timedelta(seconds=env.int("TEST_BEAT_SECONDS", default=2))}
+        for name, entry in CELERY_BEAT_SCHEDULE.items()  # noqa: F405
+        if name in env.list("TEST_BEAT_ONLY")
     }
 # Evidence uploads: the artifact tests' worker subprocesses select the moto S3 server by env.
 if env.bool("TEST_USE_S3", default=False):

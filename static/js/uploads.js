@@ -50,7 +50,8 @@
   }
 
   // At most 1000 parts: S3's ListParts answers 1000 at a time and Uppy reads one page when
-  // it resumes. 8 MiB parts keep a retry on weak Wi-Fi cheap.
+  // it resumes. 8 MiB parts keep a retry on weak Wi-Fi cheap. The server plans the same parts
+  // (submissions/artifacts.py planned_part_size) and signs each part's link for its length.
   function chunkSize(file) { return Math.max(8 * MiB, Math.ceil(file.size / 1000)); }
 
   function note(kinds, maxMb) {
@@ -83,7 +84,7 @@
       restrictions: {
         maxFileSize: cfg.maxMb ? parseInt(cfg.maxMb, 10) * MiB : null,
         allowedFileTypes: extensions.length ? extensions : null,
-        maxNumberOfFiles: 20
+        maxNumberOfFiles: parseInt(cfg.maxFiles, 10) || 20
       }
     });
 

@@ -11,6 +11,7 @@ from django import template
 from credentials.models import MicroCredential, StackItem
 
 from .. import selectors
+from ..artifacts import MAX_FILES_PER_REQUIREMENT
 
 register = template.Library()
 
@@ -23,6 +24,12 @@ STACK_STATUS_BADGES: dict[str, tuple[str, str]] = {
     "not_yet": ("Not yet", "text-bg-warning"),
     "passed": ("Earned", "text-bg-success"),
 }
+
+
+@register.simple_tag
+def max_files_per_requirement() -> int:
+    """The uploader's file limit, the one the server enforces (artifacts.artifact_create)."""
+    return MAX_FILES_PER_REQUIREMENT
 
 
 @register.simple_tag

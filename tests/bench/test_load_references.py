@@ -1,6 +1,6 @@
 """The load benchmark's reference views (bench/load_urls.py) serve what their names say, and the
-site's own URLs stay served beside them: `make bench` is not in `make test`, so this is where a
-change that breaks them shows up."""
+site's own URLs stay served beside them. `make test` runs the load benchmark only at a tiny
+scale (test_smoke.py), which does not check what each reference answers: this does."""
 
 import pytest
 from django.test import Client

@@ -32,7 +32,8 @@ def video_file(tmp_path):
 
 @pytest.fixture
 def text_file_12mb(tmp_path):
-    return make_text(tmp_path / "notes.txt")
+    """Two of the uploader's 8 MiB parts."""
+    return make_text(tmp_path / "notes.txt", size=12 * 1024 * 1024)
 
 
 def _login(page, base, email):

@@ -30,14 +30,14 @@ from tests.support.faults import (
     process_env,
 )
 from tests.support.media_files import make_slow_video, make_video
+from tests.support.requirements import require
 from tests.support.servers import gunicorn
 from tests.support.worker import Worker, forget_connections
 
 
 @pytest.fixture
 def private_redis(tmp_path) -> Iterator[PrivateRedis]:
-    if REDIS_SERVER is None:
-        pytest.skip("redis-server is not installed (scripts/system-deps.sh installs it)")
+    require(REDIS_SERVER is not None, "redis-server")
     server = PrivateRedis(tmp_path).start()
     yield server
     server.stop()
@@ -45,8 +45,10 @@ def private_redis(tmp_path) -> Iterator[PrivateRedis]:
 
 @pytest.fixture(scope="session")
 def private_postgres() -> Iterator[PrivatePostgres]:
-    if PG_BIN is None or not (PG_BIN / "initdb").exists() or not shutil.which("pg_dump"):
-        pytest.skip("PostgreSQL server binaries are not installed (/usr/lib/postgresql/*/bin)")
+    require(
+        PG_BIN is not None and (PG_BIN / "initdb").exists() and bool(shutil.which("pg_dump")),
+        "the PostgreSQL server binaries (/usr/lib/postgresql/*/bin: initdb, pg_ctl, pg_dump)",
+    )
     # Not under pytest's tmp dir: the `postgres` user must be able to reach it.
     root = Path(tempfile.mkdtemp(prefix="faults-pg-"))
     cluster = PrivatePostgres(root).init()

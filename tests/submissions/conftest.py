@@ -56,7 +56,7 @@ def image_file(media_dir):
 
 
 @pytest.fixture(scope="session")
-def text_file_12mb(media_dir):
+def text_file_three_parts(media_dir):
     return make_text(media_dir / "notes.txt")
 
 

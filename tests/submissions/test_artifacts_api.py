@@ -9,7 +9,9 @@ import pytest
 from django.urls import reverse
 
 from submissions import media
+from submissions.artifacts import MAX_FILES_PER_REQUIREMENT, artifact_fail
 from submissions.models import Artifact, EvidenceAccess
+from tests.support.uploads import create_artifact
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,3 +111,35 @@ def test_the_uploaders_type_table_matches_the_servers():
     table = re.search(r"var EXTENSIONS = (\{.*?\});", source, re.S).group(1)
     as_json = re.sub(r"(\w+):", r'"\1":', table)
     assert json.loads(as_json) == {k: list(v) for k, v in media.EXTENSIONS.items()}
+
+
+def test_the_twenty_first_file_of_a_requirement_is_refused_by_the_api_and_the_upload_start(
+    cast, client, draft, local_media, tmp_path
+):
+    client.force_login(cast.educator)
+    document = tmp_path / "plan.pdf"
+    document.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    for _ in range(MAX_FILES_PER_REQUIREMENT):
+        created = create_artifact(client, draft.submission, draft.document, "plan.pdf", 15)
+        assert created.status_code == 201, created.content
+    # A failed upload leaves its place to the next file; the limit counts what is held.
+    failed = Artifact.objects.filter(requirement=draft.document).first()
+    artifact_fail(artifact_id=failed.pk, reason="lost")
+    assert (
+        create_artifact(client, draft.submission, draft.document, "plan.pdf", 15).status_code == 201
+    )
+
+    started = create_artifact(client, draft.submission, draft.document, "plan.pdf", 15)
+    uploaded = _post(client, draft.submission, draft.document, document)
+
+    limit = "This requirement takes at most 20 files; remove one before adding another."
+    assert started.status_code == 400 and started.json()["errors"]["requirement"] == limit
+    assert uploaded.status_code == 400 and uploaded.json()["requirement"] == [limit]
+    held = Artifact.objects.filter(requirement=draft.document).exclude(status="failed")
+    assert held.count() == 20
+    # Another requirement of the same attempt still takes files, and the page says the limit.
+    assert (
+        create_artifact(client, draft.submission, draft.photo, "board.png", 15).status_code == 201
+    )
+    page = client.get(reverse("submissions:detail", args=[draft.submission.public_id]))
+    assert 'data-max-files="20"' in page.content.decode()

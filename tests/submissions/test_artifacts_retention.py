@@ -1,10 +1,13 @@
 """Retention (a warning, then deletion, keeping bytes a later attempt still uses) and the sweeper
 (lost processing re-queued, abandoned uploads failed, unreported finished uploads picked up)."""
 
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -199,3 +202,120 @@ def test_sweeper_requeues_processing_whose_message_was_lost(
     artifact.refresh_from_db()
     assert report.requeued == [artifact.pk]
     assert artifact.status == "ready"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_retention_never_deletes_bytes_a_next_attempt_is_carrying_over(
+    cast, draft, ready_video, local_media, monkeypatch
+):
+    """A next attempt copies the last one's evidence while retention deletes it: the copy
+    must keep working. Retention waits for the copy's transaction (a row lock), then sees it."""
+    now = timezone.now()
+    _decide(draft.submission, "not_yet", days_ago=400, now=now)
+    copied, release = threading.Event(), threading.Event()
+    prefill = services._prefill_from
+
+    def prefill_then_pause(submission, source):  # the fault: a slow copy, still uncommitted
+        prefill(submission, source)
+        copied.set()
+        assert release.wait(60)
+
+    monkeypatch.setattr(services, "_prefill_from", prefill_then_pause)
+    errors, started = [], []
+    in_thread = _threads(errors)
+    credential = draft.submission.credential
+    next_attempt = in_thread(
+        lambda: started.append(
+            services.submission_start(educator=cast.educator, credential=credential)
+        )
+    )
+    assert copied.wait(60)
+    retention = in_thread(
+        lambda: evidence_removal.submission_evidence_delete(submission=draft.submission, now=now)
+    )
+    # Let the copy commit once retention has finished, or is waiting for a lock.
+    _wait_for(lambda: not retention.is_alive() or _someone_waits_for_a_lock())
+    release.set()
+    next_attempt.join(60)
+    retention.join(60)
+
+    assert errors == []
+    carried = Artifact.objects.get(submission=started[0], deleted_at=None)
+    assert carried.source_id == ready_video.pk
+    keys = [artifacts.real_key(carried), carried.poster_key, carried.rendition_key]
+    assert [(local_media / key).exists() for key in keys] == [True, True, True]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_next_attempt_started_during_retention_carries_nothing_deleted(
+    cast, draft, ready_video, local_media, monkeypatch
+):
+    """The other order: retention has deleted the files and not yet committed when the next
+    attempt starts. The attempt waits for it, then finds nothing left to carry over, instead
+    of an artifact whose bytes are gone."""
+    now = timezone.now()
+    _decide(draft.submission, "not_yet", days_ago=400, now=now)
+    deleted, release = threading.Event(), threading.Event()
+    delete_keys = evidence_removal.delete_keys
+
+    def delete_then_pause(artifact, keys):  # the fault: a slow storage, still uncommitted
+        delete_keys(artifact, keys)
+        deleted.set()
+        assert release.wait(60)
+
+    monkeypatch.setattr(evidence_removal, "delete_keys", delete_then_pause)
+    errors, started = [], []
+    in_thread = _threads(errors)
+    retention = in_thread(
+        lambda: evidence_removal.submission_evidence_delete(submission=draft.submission, now=now)
+    )
+    assert deleted.wait(60)
+    credential = draft.submission.credential
+    next_attempt = in_thread(
+        lambda: started.append(
+            services.submission_start(educator=cast.educator, credential=credential)
+        )
+    )
+    _wait_for(lambda: not next_attempt.is_alive() or _someone_waits_for_a_lock())
+    release.set()
+    retention.join(60)
+    next_attempt.join(60)
+
+    assert errors == []
+    assert started[0].attempt == 2
+    assert not Artifact.objects.filter(submission=started[0], deleted_at=None).exists()
+
+
+def _threads(errors):
+    """`in_thread(work)`: run `work` in a thread with its own connection; errors collected."""
+
+    def in_thread(work):
+        def run():
+            try:
+                work()
+            except Exception as error:  # pragma: no cover - the assertion reports it
+                errors.append(error)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=run)
+        thread.start()
+        return thread
+
+    return in_thread
+
+
+def _someone_waits_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+def _wait_for(condition, seconds=60.0):
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)

@@ -8,11 +8,12 @@ import hashlib
 import threading
 
 import pytest
+import requests
 from django.urls import reverse
 
 from submissions import artifacts, media
 from submissions.models import Artifact
-from tests.support.storage import s3_worker_env
+from tests.support.storage import SigningS3, s3_worker_env
 from tests.support.uploads import Browser, create_artifact, local_path, parts_of, sign_with
 from tests.support.worker import wait_for_status
 
@@ -46,22 +47,22 @@ def _interrupted_then_resumed(browser, artifact, path):
 
 @live
 def test_local_emulator_upload_resumes_after_an_interruption(
-    draft, cast, client, live_server, local_media, text_file_12mb
+    draft, cast, client, live_server, local_media, text_file_three_parts
 ):
     browser = Browser(live_server.url, client, cast.educator)
-    size = text_file_12mb.stat().st_size
+    size = text_file_three_parts.stat().st_size
     created = browser.create(draft.submission, draft.document, "notes.txt", size, "text/plain")
     assert created.status_code == 201, created.text
     artifact = created.json()
     assert artifact["key"] == (f"evidence/{draft.submission.public_id}/{artifact['id']}/notes.txt")
 
-    _interrupted_then_resumed(browser, artifact, text_file_12mb)
+    _interrupted_then_resumed(browser, artifact, text_file_three_parts)
 
     stored = local_media / artifact["key"]
-    assert _sha256(stored) == _sha256(text_file_12mb)
+    assert _sha256(stored) == _sha256(text_file_three_parts)
     row = Artifact.objects.get(public_id=artifact["id"])  # tasks ran eagerly in the server
     assert (row.status, row.detected_kind, row.size) == ("ready", "document", size)
-    assert row.sha256 == _sha256(text_file_12mb)
+    assert row.sha256 == _sha256(text_file_three_parts)
     assert not (local_media / ".uploads").exists() or not any(
         (local_media / ".uploads").rglob("*.part")
     )
@@ -71,22 +72,28 @@ def test_local_emulator_upload_resumes_after_an_interruption(
 @pytest.mark.worker
 @pytest.mark.s3
 def test_s3_presigned_upload_resumes_and_a_real_worker_processes_it(
-    draft, cast, client, live_server, s3_media, worker, text_file_12mb
+    draft, cast, client, live_server, s3_media, worker, text_file_three_parts
 ):
     worker.start(**s3_worker_env(s3_media))
     browser = Browser(live_server.url, client, cast.educator)
-    size = text_file_12mb.stat().st_size
+    size = text_file_three_parts.stat().st_size
     artifact = browser.create(draft.submission, draft.document, "notes.txt", size).json()
 
     signed = browser.sign(artifact, "POST")
     assert signed["url"].startswith(s3_media.endpoint + "/")  # straight to S3, not through us
-    upload_id = _interrupted_then_resumed(browser, artifact, text_file_12mb)
+    upload_id = _interrupted_then_resumed(browser, artifact, text_file_three_parts)
 
     assert s3_media.keys() == [artifact["key"]]
-    assert hashlib.sha256(s3_media.body(artifact["key"])).hexdigest() == _sha256(text_file_12mb)
+    assert hashlib.sha256(s3_media.body(artifact["key"])).hexdigest() == _sha256(
+        text_file_three_parts
+    )
     row = wait_for_status(Artifact.objects.get(public_id=artifact["id"]), {"ready", "failed"})
     assert row.status == "ready", row.failure_reason
-    assert (row.upload_id, row.sha256, row.size) == (upload_id, _sha256(text_file_12mb), size)
+    assert (row.upload_id, row.sha256, row.size) == (
+        upload_id,
+        _sha256(text_file_three_parts),
+        size,
+    )
 
 
 def test_sign_refuses_other_keys_other_uploads_and_parts_beyond_the_size(
@@ -103,7 +110,7 @@ def test_sign_refuses_other_keys_other_uploads_and_parts_beyond_the_size(
 
     assert sign() == 200
     assert sign(key=f"evidence/{draft.submission.public_id}/other/a.txt") == 400
-    assert sign(part_number=3) == 400  # 6 MiB never needs a third 5 MiB part
+    assert sign(part_number=2) == 400  # 6 MiB is one 8 MiB part
     assert sign(upload_id="f" * 32) == 400  # not this artifact's upload
     assert sign(upload_id="", part_number=None) == 400  # single PUTs are not signed
 
@@ -212,9 +219,9 @@ def test_parts_signed_in_parallel_all_bind_the_same_upload(draft, local_media):
 
     artifact = artifacts.artifact_create(
         submission=draft.submission,
-        requirement=draft.document,
+        requirement=draft.anything,  # the document requirement takes 20 MB
         filename="notes.txt",
-        size=19 * MIB,  # four 5 MiB parts
+        size=31 * MIB,  # four 8 MiB parts
         content_type="text/plain",
         by=draft.submission.educator,
     )
@@ -293,3 +300,48 @@ def test_create_refuses_hostile_json_without_a_server_error(draft, cast, client,
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 400
     assert not Artifact.objects.filter(submission=draft.submission).exists()
+
+
+def test_a_part_larger_than_the_plan_is_refused_by_s3(draft, cast, client, s3_media, settings):
+    """Each part's presigned link binds the part's planned length: a client cannot send more
+    (nor less) through it. S3 checks the signature; SigningS3 checks it in front of moto."""
+    size = 9 * MIB  # one 8 MiB part, then 1 MiB
+    with SigningS3(s3_media.endpoint) as s3:
+        settings.S3_BROWSER_ENDPOINT_URL = s3.url  # the links the browser gets point here
+        client.force_login(cast.educator)
+        artifact = create_artifact(client, draft.submission, draft.anything, "notes.txt", size)
+        artifact = artifact.json()
+        signed = sign_with(client, artifact, "POST").json()
+        created = requests.post(signed["url"], headers=signed["headers"], timeout=30)
+        assert created.status_code == 200, created.text
+        upload_id = created.text.split("<UploadId>")[1].split("<")[0]
+        first = sign_with(client, artifact, "PUT", upload_id, 1).json()["url"]
+        last = sign_with(client, artifact, "PUT", upload_id, 2).json()["url"]
+
+        one_byte_more = requests.put(first, data=b"x" * (8 * MIB + 1), timeout=60)
+        last_too_long = requests.put(last, data=b"x" * (2 * MIB), timeout=60)
+        as_planned = [
+            requests.put(first, data=b"x" * (8 * MIB), timeout=60),
+            requests.put(last, data=b"x" * MIB, timeout=60),
+        ]
+
+    assert one_byte_more.status_code == 403 and b"SignatureDoesNotMatch" in one_byte_more.content
+    assert last_too_long.status_code == 403
+    assert [response.status_code for response in as_planned] == [200, 200]
+    parts = s3_media.client.list_parts(
+        Bucket=s3_media.bucket, Key=artifact["key"], UploadId=upload_id
+    )
+    assert [part["Size"] for part in parts["Parts"]] == [8 * MIB, MIB]
+
+
+def test_emulator_refuses_a_part_of_another_length_than_planned(draft, cast, client, local_media):
+    client.force_login(cast.educator)
+    artifact = create_artifact(client, draft.submission, draft.anything, "a.txt", 9 * MIB).json()
+    created = client.post(local_path(sign_with(client, artifact, "POST").json()["url"]))
+    upload_id = created.content.decode().split("<UploadId>")[1].split("<")[0]
+    signed = sign_with(client, artifact, "PUT", upload_id, 1).json()
+
+    response = client.generic("PUT", local_path(signed["url"]), b"x" * (5 * MIB))
+
+    assert response.status_code == 403 and b"SignatureDoesNotMatch" in response.content
+    assert not any(local_media.rglob("*.part"))

@@ -37,8 +37,9 @@ def make_slow_video(path):
     return path
 
 
-def make_text(path, size=12 * 1024 * 1024):
-    """Plain text over two S3 parts long (5 MiB minimum part), for the upload mechanics."""
+def make_text(path, size=15 * 1024 * 1024):
+    """Plain text (about 17 MiB) three parts long (the uploader's 8 MiB parts), for the upload
+    mechanics."""
     line = b"Lesson notes: students explained their reasoning to a partner.\n"
     with path.open("wb") as out:
         for number in range(size // len(line) + 1):

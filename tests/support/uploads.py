@@ -88,8 +88,10 @@ class Browser:
         return self.post(artifact["uploaded_url"])
 
 
-def parts_of(path, size=PART):
+def parts_of(path, size=None):
+    """The file in the parts the uploader sends (and the server signs): its part plan."""
     data = Path(path).read_bytes()
+    size = size or artifacts.planned_part_size(len(data))
     offsets = range(0, len(data), size)
     return {n + 1: data[offset : offset + size] for n, offset in enumerate(offsets)}
 

@@ -101,3 +101,40 @@ def wait_for_status(artifact, statuses, timeout=60):
             return artifact
         time.sleep(0.2)
     raise AssertionError(f"artifact stayed {artifact.status}: {artifact.failure_reason}")
+
+
+class Beat:
+    """`celery -A config.celery_app beat` in its own process group: it sends the schedule's
+    tasks on its own (config.settings.test's TEST_BEAT_ONLY and TEST_BEAT_SECONDS pick and
+    shorten the entries)."""
+
+    def __init__(self, env, workdir):
+        self.env = env
+        self.log = workdir / "beat.log"
+        self.schedule = workdir / "celerybeat-schedule"
+        self.process = None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "config.celery_app", "beat",
+             "-s", str(self.schedule), "--pidfile=", "-l", "INFO"],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log.open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+        return self
+
+    def sent(self, task_name):
+        """How many times beat has sent `task_name` so far (its log says so)."""
+        return (
+            self.log.read_text(errors="replace").count(f"Sending due task {task_name}")
+            if (self.log.exists())
+            else 0
+        )
+
+    def __exit__(self, *exc):
+        if self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)

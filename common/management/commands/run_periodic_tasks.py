@@ -25,6 +25,12 @@ class Command(BaseCommand):
         parser.add_argument(
             "--once", action="store_true", help="Run every scheduled task once and exit."
         )
+        parser.add_argument(
+            "--raise",
+            action="store_true",
+            dest="raise_errors",
+            help="Stop at a task's exception instead of logging it (the test settings always do).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.CELERY_TASK_ALWAYS_EAGER:
@@ -35,6 +41,7 @@ class Command(BaseCommand):
             name: maybe_schedule(cast(Any, entry["schedule"]), app=app)  # type: ignore[call-arg]
             for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
         }
+        self.raise_errors = bool(options["raise_errors"] or settings.PERIODIC_TASKS_RAISE)
         started = timezone.now()
         last_run: dict[str, datetime] = dict.fromkeys(entries, started)
         if options["once"]:
@@ -59,5 +66,7 @@ class Command(BaseCommand):
         try:
             app.tasks[task_name].apply(kwargs=kwargs, throw=True)
         except Exception:
+            if self.raise_errors:
+                raise
             # One failing job must not stop the others; the log says which and why.
             logger.exception("periodic task %s failed", task_name)
