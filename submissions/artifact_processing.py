@@ -50,15 +50,17 @@ def _derived_key(artifact: Artifact, name: str) -> str:
     return f"{real_key(artifact).rsplit('/', 1)[0]}/derived/{name}"
 
 
-def artifact_process(*, artifact_id: int) -> None:
+def artifact_process(*, artifact_id: int, retry: bool = False) -> None:
     """Examine an artifact's bytes and make what reviewers need; ready or failed with a reason.
 
     Runs in the worker. Idempotent: a run on an artifact no longer processing does nothing,
     and a repeated run produces the same facts and overwrites the same derived files. Raises
     media.StorageUnavailable for the task to retry, and media.ChecksumMismatch until the file
-    has been read back EVIDENCE_PROCESSING_CHECKSUM_TRIES times.
+    has been read back EVIDENCE_PROCESSING_CHECKSUM_TRIES times. `retry`: the task's own retry
+    of a run that has ended, which may not have been able to record its end (the database was
+    away): it must not take its own last heartbeat for another run's.
     """
-    artifact = _claim_for_processing(artifact_id)
+    artifact = _claim_for_processing(artifact_id, retry=retry)
     if artifact is None:
         return
     with _run(artifact_id), tempfile.TemporaryDirectory(prefix="artifact-") as workdir:
@@ -89,14 +91,14 @@ def artifact_process(*, artifact_id: int) -> None:
     _finish(artifact, facts)
 
 
-def _claim_for_processing(artifact_id: int) -> Artifact | None:
+def _claim_for_processing(artifact_id: int, *, retry: bool) -> Artifact | None:
     with transaction.atomic():
         artifact = (
             Artifact.objects.select_for_update()
             .filter(pk=artifact_id, status=Status.PROCESSING, deleted_at=None)
             .first()
         )
-        if artifact is None or _running_elsewhere(artifact):
+        if artifact is None or (not retry and _running_elsewhere(artifact)):
             return None
         artifact.processing_attempts += 1
         artifact.processing_started_at = timezone.now()

@@ -41,7 +41,9 @@ def retry_delay(retries: int) -> int:
 def artifact_process_task(self: Task, artifact_id: int) -> None:
     """Examine an uploaded artifact and make its poster, rendition or preview."""
     try:
-        artifact_processing.artifact_process(artifact_id=artifact_id)
+        artifact_processing.artifact_process(
+            artifact_id=artifact_id, retry=self.request.retries > 0
+        )
     except StorageUnavailable as error:
         if self.request.retries >= settings.EVIDENCE_PROCESSING_MAX_RETRIES:
             logger.warning("artifact %s: storage still unavailable, giving up", artifact_id)
