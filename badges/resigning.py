@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from .keys import signing_key_for
 from .models import Badge, BadgeEvent, IssuerKey, StatusList
-from .ob3.rdfc import json_numbers
+from .ob3.rdfc import EXACT_INTEGER, json_numbers
 from .ob3.signing import sign_credential
 from .ob3.verify import public_key_from_multikey, verify_credential
 
@@ -32,7 +32,6 @@ logger = logging.getLogger(__name__)
 
 # Characters whose escaping was wrong: control characters other than tab, newline and return.
 _MISESCAPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_EXACT_INTEGER = 2**53
 
 
 @dataclass
@@ -48,7 +47,7 @@ def could_be_affected(value: Any) -> bool:
     if isinstance(value, float):
         return value.is_integer() or abs(value) < 1
     if isinstance(value, int):
-        return abs(value) > _EXACT_INTEGER
+        return abs(value) > EXACT_INTEGER
     if isinstance(value, str):
         return bool(_MISESCAPED.search(value))
     if isinstance(value, Mapping):

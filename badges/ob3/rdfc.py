@@ -34,6 +34,7 @@ from pyld import jsonld
 from .loader import UnknownContextError, normalize_options, unknown_context_in
 
 __all__ = [
+    "EXACT_INTEGER",
     "CanonicalizationError",
     "Quad",
     "Term",
@@ -51,7 +52,7 @@ RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 MAX_NDEGREE_HASHES = 2_000
 # The largest integer a JSON parser of doubles (JavaScript's) reads exactly, and the bound
 # past which JSON-LD writes a number as a double.
-_EXACT_INTEGER = 2**53
+EXACT_INTEGER = 2**53
 _DOUBLE_FROM = 1e21
 # pyld's unreduced double: a mantissa with 15 decimals and a negative two-digit exponent.
 _PYLD_DOUBLE = re.compile(r"^(-?\d)\.(\d{15})E-(\d+)$")
@@ -97,7 +98,7 @@ def json_numbers(value: Any) -> Any:
             return int(value)
         return value
     if isinstance(value, int):
-        if abs(value) > _EXACT_INTEGER:
+        if abs(value) > EXACT_INTEGER:
             return json_numbers(float(value))
         return value
     if isinstance(value, Mapping):
