@@ -3,6 +3,8 @@
 from django.urls import include, path
 
 urlpatterns = [
+    # recognition first: it serves the micro-credential list and detail with what they count for.
+    path("", include("recognition.api.urls")),
     path("", include("accounts.api.urls")),
     path("", include("credentials.api.urls")),
     path("", include("submissions.api.urls")),

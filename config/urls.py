@@ -38,6 +38,7 @@ urlpatterns = [
     path("organizations/", include((ORGANIZATION_PAGES, "organizations"))),
     path("", include("badges.urls")),
     path("reviews/", include("reviews.urls")),
+    path("credit/", include("recognition.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up code as a script file instead of an inline

@@ -55,6 +55,7 @@ class EventType(models.TextChoices):
     REVIEW_COMPLETED = "review.completed", "A decision was released (passed or not yet)"
     BADGE_AWARDED = "badge.awarded", "A badge was awarded"
     BADGE_REVOKED = "badge.revoked", "A badge was revoked"
+    CREDIT_APPROVED = "credit.approved", "Credit was approved (recognition bodies' own endpoints)"
 
 
 TEST_EVENT = "webhook.test"  # "send test event": always delivered, never subscribed to
@@ -281,6 +282,25 @@ def webhook_event_emit(event_type: str, *, educator_id: int, data: dict[str, Any
     transaction) and deliver after the commit. `data` is the body's `data`, as the emitting app
     described the event. Returns the delivery ids (none when nobody subscribed)."""
     endpoints = _endpoints_for_educator(educator_id, event_type)
+    if not endpoints:
+        return []
+    now = timezone.now()
+    payload = event_payload(event_type, now, data)
+    return _enqueue_deliveries(endpoints, event_type, payload, now)
+
+
+def webhook_event_emit_to_organization(
+    event_type: str, *, organization_id: int, data: dict[str, Any]
+) -> list[int]:
+    """Record an event addressed to one organization's own systems (a recognition body's
+    credit.approved) for its subscribed endpoints, and deliver after the commit."""
+    endpoints = [
+        endpoint
+        for endpoint in WebhookEndpoint.objects.filter(
+            organization_id=organization_id, is_active=True
+        )
+        if event_type in endpoint.event_types
+    ]
     if not endpoints:
         return []
     now = timezone.now()

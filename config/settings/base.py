@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "badges",
     "integrations",
     "rosters",
+    "recognition",
     "reporting",
     "demo",
 ]

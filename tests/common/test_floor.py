@@ -16,8 +16,9 @@ OUR_APPS = {
     "integrations",
     "rosters",
     "reporting",
+    "recognition",
 }
-OUR_PACKAGES = OUR_APPS | {"config", "rosters", "integrations", "reporting", "demo"}
+OUR_PACKAGES = OUR_APPS | {"config", "rosters", "integrations", "reporting", "recognition", "demo"}
 
 
 def _imports(tree: ast.AST) -> list[tuple[str, ast.AST]]:

@@ -43,6 +43,7 @@ OUR_APPS = {
     "integrations",
     "rosters",
     "reporting",
+    "recognition",
 }
 
 

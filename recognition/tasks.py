@@ -1,0 +1,20 @@
+"""Background work of recognition: the decision emails."""
+
+from celery import Task, shared_task
+
+from badges import conf as badge_conf
+from common.tasks import keep_until_done
+
+from . import services
+
+
+@keep_until_done
+@shared_task(bind=True, acks_late=True, name="recognition.tasks.credit_request_send_email")
+def credit_request_send_email_task(self: Task, request_id: int) -> None:
+    """Email the educator the decision on a credit request (at most once)."""
+    try:
+        services.credit_request_send_email(request_id=request_id)
+    except Exception as error:  # SMTP failures come in many types; all are worth a retry
+        raise self.retry(
+            exc=error, countdown=badge_conf.issue_retry_delay(self.request.retries), max_retries=6
+        ) from error
