@@ -58,6 +58,10 @@ class EventType(models.TextChoices):
     CREDIT_APPROVED = "credit.approved", "Credit was approved (recognition bodies' own endpoints)"
 
 
+# Addressed to one organization's own systems by the app that owns the event (a recognition
+# body's credit.approved: webhook_event_emit_to_organization), not heard as a domain event.
+ORGANIZATION_EVENTS = frozenset({EventType.CREDIT_APPROVED})
+
 TEST_EVENT = "webhook.test"  # "send test event": always delivered, never subscribed to
 
 
