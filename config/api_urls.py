@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("reporting.api.urls")),
     path("", include("badges.api.urls")),
     path("", include("reviews.api.urls")),
+    path("", include("wallets.api.urls")),
 ]

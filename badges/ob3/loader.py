@@ -39,6 +39,8 @@ CONTEXTS: dict[str, str] = {
     # The issuer profile is the controller document of the issuer's keys: the DID v1 context
     # defines its verificationMethod and assertionMethod (ADR 0021).
     "https://www.w3.org/ns/did/v1": "did-v1.jsonld",
+    # Comprehensive Learner Record 2.0 (the platform's signed learner record, wallets/clr.py).
+    "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json": "clr-v2p0-context-2.0.1.json",
 }
 
 

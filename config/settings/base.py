@@ -31,6 +31,8 @@ SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=[])
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = env("SITE_NAME", default="Micro-credentials for Educators")
+# The platform as the issuer of learner records (wallets/clr.py): an issuing organization.
+PLATFORM_ISSUER_SLUG = env("PLATFORM_ISSUER_SLUG", default="platform")
 
 # --- Applications, middleware, URLs and templates ------------------------------------------
 INSTALLED_APPS = [
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
     "integrations",
     "rosters",
     "recognition",
+    "wallets",
     "reporting",
     "demo",
 ]

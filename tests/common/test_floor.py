@@ -17,6 +17,7 @@ OUR_APPS = {
     "rosters",
     "reporting",
     "recognition",
+    "wallets",
 }
 OUR_PACKAGES = OUR_APPS | {"config", "rosters", "integrations", "reporting", "recognition", "demo"}
 

@@ -22,15 +22,17 @@ FLOORS = {
     "badges": 6,
     "integrations": 7,
     "recognition": 8,
-    "rosters": 9,  # rosters and reporting are siblings: neither imports the other
-    "reporting": 9,
-    "demo": 10,
+    "wallets": 9,
+    "rosters": 10,  # rosters and reporting are siblings: neither imports the other
+    "reporting": 10,
+    "demo": 11,
 }
 KEEPING_THE_RULE = [
     "common",
     "organizations",
     "integrations",
     "recognition",
+    "wallets",
     "rosters",
     "reporting",
 ]

@@ -42,13 +42,20 @@ def verify(
     documents: dict[str, Any],
     *,
     check_status: bool = True,
+    contexts: dict[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Verify each credential with @digitalbazaar/vc and eddsa-rdfc-2022.
 
     `documents` maps each URL a verifier would fetch (issuer profiles, status lists) to its
-    JSON. Returns one `{"verified", "errors", "revoked"}` per credential.
+    JSON; `contexts`, JSON-LD contexts no npm package ships (CLR 2.0: 1EdTech's own file).
+    Returns one `{"verified", "errors", "revoked"}` per credential.
     """
-    payload = {"credentials": credentials, "documents": documents, "checkStatus": check_status}
+    payload = {
+        "credentials": credentials,
+        "documents": documents,
+        "checkStatus": check_status,
+        "contexts": contexts or {},
+    }
     results: list[dict[str, Any]] = _run("verify-credentials.mjs", payload)
     return results
 

@@ -349,6 +349,9 @@ MATRIX = [
         body=lambda w, role: {"is_public": False, "evidence_summary": "",
                               "evidence_published": False},
         state=lambda w: _fresh(w.badge).is_public),
+    # The signed learner record (CLR 2.0): each person's own, never an integration's.
+    Row("GET", "me/clr/",         "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
+        sees={"badge": "own"}),
     # Anyone may verify a badge they were given the link of.
     Row("POST", "verify/",        "200 200 200 200 200 200 200 200 200 200 200 200 200 200 200",
         body=lambda w, role: {"url": f"{SITE}/badges/{w.ids['badge']}/"},

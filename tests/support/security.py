@@ -44,6 +44,7 @@ OUR_APPS = {
     "rosters",
     "reporting",
     "recognition",
+    "wallets",
 }
 
 
