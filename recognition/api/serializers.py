@@ -9,7 +9,6 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -305,7 +304,7 @@ class CreditRequestSerializer(serializers.ModelSerializer[CreditRequest]):
     def get_flagged(self, request: CreditRequest) -> bool:
         return request.flagged_at is not None
 
-    @extend_schema_field(OpenApiTypes.URI)
+    @extend_schema_field(serializers.URLField(allow_null=True))
     def get_certificate_url(self, credit: CreditRequest) -> str | None:
         if credit.status != CreditRequest.Status.APPROVED:
             return None
@@ -368,8 +367,13 @@ class ProblemSerializer(serializers.Serializer[Any]):
 
 
 class RefusedSerializer(serializers.Serializer[Any]):
-    detail = serializers.CharField(help_text="Every problem's message, in one sentence each.")
-    problems = ProblemSerializer(many=True)
+    """A refused request: `detail` and `problems` when the rules refuse it; invalid input (an
+    unknown recognition, a malformed id) answers a message per field instead."""
+
+    detail = serializers.CharField(
+        required=False, help_text="Every problem's message, one sentence each."
+    )
+    problems = ProblemSerializer(many=True, required=False)
 
 
 # --------------------------------------------------------------------------- my credit
