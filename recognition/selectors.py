@@ -387,7 +387,8 @@ def request_visible_to(user: User, public_id: UUID | str) -> CreditRequest | Non
 
 
 def request_for_approver(user: User, public_id: UUID | str) -> CreditRequest | None:
-    return approver_queue(user).filter(public_id=public_id).first()
+    """A request the approver may decide: of a body they approve for, and never their own."""
+    return approver_queue(user).exclude(educator=user).filter(public_id=public_id).first()
 
 
 def request_by_certificate(public_id: UUID | str) -> CreditRequest | None:

@@ -510,6 +510,23 @@ def test_no_one_but_the_bodys_approvers_decides(cast, pending, other_body, manag
     assert pending.status == "pending"
 
 
+def test_an_approver_never_decides_their_own_request(cast, approver, credential):
+    university = make_body("Open University", kind="university", approvers=[approver])
+    own = services.credit_request_create(
+        educator=approver,
+        recognition=make_rule(university, credential=credential, amount="2"),
+        badges=[earn_badge(approver, credential, cast.reviewer)],
+    )
+    client = client_for(approver)
+
+    assert client.get(f"{API}credit-requests/{own.public_id}/").status_code == 200  # theirs
+    assert client.post(f"{API}credit-requests/{own.public_id}/approve/").status_code == 404
+    deny = client.post(f"{API}credit-requests/{own.public_id}/deny/", {"reason": "x"})
+    assert deny.status_code == 404
+    own.refresh_from_db()
+    assert own.status == "pending"
+
+
 def test_the_educator_withdraws_a_pending_request(cast, pending, approver):
     url = f"{API}credit-requests/{pending.public_id}/withdraw/"
     assert client_for(approver).post(url).status_code == 404
