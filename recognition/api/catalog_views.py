@@ -10,6 +10,7 @@ The rules for a page of micro-credentials are read in one query.
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers
 
@@ -18,6 +19,7 @@ from credentials.api import views as catalog_views
 from credentials.models import MicroCredentialVersion
 
 from .. import selectors
+from ..models import Outcome
 from .serializers import RecognitionSummarySerializer
 
 RECOGNITIONS_HELP = (
@@ -72,13 +74,36 @@ class _WithRecognitions:
         return super().get_serializer(*args, **kwargs)  # type: ignore[misc]
 
 
+class CatalogQuerySerializer(catalog.CatalogQuerySerializer):
+    """Credentials' query parameters, and what a micro-credential counts for."""
+
+    counts_for = serializers.ChoiceField(
+        choices=Outcome.choices,
+        required=False,
+        help_text="Only those that count for this under a body serving the caller "
+        '(license_renewal_hours: "counts for my license renewal").',
+    )
+
+
 class MicroCredentialList(_WithRecognitions, catalog_views.MicroCredentialList):
     serializer_class = MicroCredentialSerializer
+
+    def get_queryset(self) -> QuerySet[MicroCredentialVersion]:
+        versions = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):  # schema generation: no request to read
+            return versions
+        query = CatalogQuerySerializer(data=self.request.query_params)
+        query.is_valid(raise_exception=True)
+        outcome = query.validated_data.get("counts_for")
+        if outcome:
+            counting = selectors.credential_ids_counting_for(self.request.user, outcome)
+            versions = versions.filter(credential_id__in=counting)
+        return versions
 
     @extend_schema(
         summary="Search the catalog",
         description="Published micro-credentials; with `search`, best match first, else by title.",
-        parameters=[catalog.CatalogQuerySerializer],
+        parameters=[CatalogQuerySerializer],
         responses={200: MicroCredentialSerializer(many=True), 400: catalog_views.BAD_QUERY},
         tags=["catalog"],
     )

@@ -266,6 +266,24 @@ def test_the_catalog_keeps_every_field_and_filter_it_had(cast, credential, rule)
     assert client.get(f"{API}micro-credentials/{rule.public_id}/").status_code == 404
 
 
+def test_the_catalog_filters_what_counts_for_the_callers_license_renewal(
+    cast, rule, credential, other_body
+):
+    other = make_credential(cast.issuer, "exit-tickets")
+    make_rule(other_body, credential=other, outcome="license_renewal_hours")  # serves anyone
+    make_credential(cast.issuer, "think-alouds")  # counts for nothing
+    url = f"{API}micro-credentials/"
+    params = {"counts_for": "license_renewal_hours"}
+
+    mine = client_for(cast.educator).get(url, params).json()["results"]
+    elsewhere = client_for(cast.outsider).get(url, params).json()["results"]
+
+    assert {e["id"] for e in mine} == {str(credential.public_id), str(other.public_id)}
+    assert [e["id"] for e in elsewhere] == [str(other.public_id)]  # the state's board is not theirs
+    assert client_for().get(url, {"counts_for": "salary_credit"}).json()["count"] == 0
+    assert client_for().get(url, {"counts_for": "gold_stars"}).status_code == 400
+
+
 def _rule_queries(captured) -> int:
     return sum('"recognition_recognition"' in query["sql"] for query in captured.captured_queries)
 
