@@ -106,6 +106,22 @@ def test_the_bodies_list_stays_within_a_fixed_number_of_queries(
     assert len(set(counts)) == 1, counts
 
 
+def test_a_bodys_rules_list_stays_within_a_fixed_number_of_queries(
+    cast, board, manager, django_assert_max_num_queries
+):
+    url = f"{API}recognition-bodies/{board.public_id}/rules/"
+    counts = []
+    for who in (None, manager):
+        client = client_for(who)
+        for index in range(3):
+            make_rule(board, credential=make_credential(cast.issuer, f"rule-{who}-{index}"))
+            with django_assert_max_num_queries(8) as captured:
+                response = client.get(url)
+            assert response.status_code == 200
+            counts.append(len(captured))
+    assert len(set(counts[:3])) == len(set(counts[3:])) == 1, counts
+
+
 def _rule_body(credential, **changes):
     return {
         "micro_credential": str(credential.public_id),
