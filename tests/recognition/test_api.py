@@ -368,6 +368,28 @@ def test_each_problem_is_named(cast, board, credential, rule, badge):
     assert len(refused.json()["problems"]) == 3
 
 
+def test_the_remaining_problems_are_named_too(cast, board, credential, badge, other_body):
+    client = client_for(cast.educator)
+    area = credential.published_version.focus_area
+    withdrawn = make_rule(board, credential=credential, is_active=False)
+    elsewhere = make_body("South District", kind="district", applies_to=cast.other_district)
+    once = make_rule(other_body, focus_area=area, limit_count=1, limit_period="ever")
+    second = earn_badge(cast.educator, make_credential(cast.issuer, "exit-tickets"), cast.reviewer)
+    assert second.version.focus_area == area
+    assert _request(client, once, second).status_code == 201
+
+    assert _codes(_request(client, withdrawn, badge)) == ["not_current"]
+    assert _codes(_request(client, make_rule(elsewhere, credential=credential), badge)) == [
+        "not_eligible"
+    ]
+    assert _codes(_request(client, once, badge)) == ["over_limit"]
+    type(badge).objects.filter(pk=badge.pk).update(expires_at=timezone.now() - timedelta(days=1))
+    assert _codes(_request(client, make_rule(other_body, credential=credential), badge)) == [
+        "expired"
+    ]
+    assert CreditRequest.objects.count() == 1
+
+
 def test_another_educators_badge_and_an_unknown_one_are_both_not_yours(cast, rule, credential):
     theirs = earn_badge(cast.colleague, credential, cast.reviewer)
     client = client_for(cast.educator)
