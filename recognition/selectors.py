@@ -10,13 +10,13 @@ from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
 from badges.models import Badge
 from badges.selectors import valid_badges
-from credentials.models import MicroCredential, Stack, StackItem
+from credentials.models import MicroCredential, MicroCredentialVersion, Stack, StackItem
 from organizations.models import Membership
 
 from .models import (
@@ -107,6 +107,34 @@ def current_rules(today: date | None = None) -> QuerySet[Recognition]:
     )
 
 
+def _with_targets(rules: QuerySet[Recognition]) -> QuerySet[Recognition]:
+    return rules.select_related(
+        "body", "micro_credential__published_version", "stack", "focus_area"
+    )
+
+
+def bodies_with_current_rules(today: date | None = None) -> QuerySet[RecognitionBody]:
+    """Active bodies, each with its rules in force today (`current` attribute): two queries."""
+    return active_bodies().prefetch_related(
+        Prefetch(
+            "rules",
+            queryset=_with_targets(current_rules(today)).order_by("outcome", "id"),
+            to_attr="current",
+        )
+    )
+
+
+def body_rules(body: RecognitionBody, *, withdrawn_too: bool) -> QuerySet[Recognition]:
+    """A body's rules: those in force today for anyone, every one (withdrawn, past, future)
+    for its managers."""
+    rules = Recognition.objects.filter(body=body) if withdrawn_too else current_rules()
+    return _with_targets(rules.filter(body=body)).order_by("outcome", "id")
+
+
+def recognition_by_public_id(public_id: UUID | str) -> Recognition | None:
+    return Recognition.objects.select_related("body").filter(public_id=public_id).first()
+
+
 def _ordered(rules: QuerySet[Recognition], user: User | None) -> list[Recognition]:
     """The viewer's own bodies first, then by body and outcome."""
     if user is not None and user.is_authenticated:
@@ -148,6 +176,38 @@ def recognitions_for_credentials(
             if covered:
                 found[pk].append(rule)
     return dict(found)
+
+
+def recognitions_for_versions(
+    versions: Iterable[MicroCredentialVersion], user: User | None = None
+) -> dict[int, list[Recognition]]:
+    """What each micro-credential counts for, read from the version shown of it (the catalog
+    lists published versions): keyed by the micro-credential's pk; the viewer's own bodies
+    first. One query, whatever the number of versions."""
+    versions = list(versions)
+    if not versions:
+        return {}
+    credential_ids = {version.credential_id for version in versions}
+    focus_areas = {version.focus_area_id for version in versions}
+    rules = _ordered(
+        current_rules().filter(
+            Q(micro_credential_id__in=credential_ids) | Q(focus_area_id__in=focus_areas)
+        ),
+        user,
+    )
+    found: dict[int, list[Recognition]] = {}
+    for version in versions:
+        found[version.credential_id] = [
+            rule
+            for rule in rules
+            if (
+                rule.focus_area_id == version.focus_area_id
+                if rule.scope == Recognition.Scope.FOCUS_AREA
+                else rule.micro_credential_id == version.credential_id
+                and _in_range(rule, version.number)
+            )
+        ]
+    return found
 
 
 def recognitions_for_stack(stack: Stack, user: User | None = None) -> list[Recognition]:
@@ -231,6 +291,12 @@ def badges_for_claim(badge_ids: list[int]) -> list[Badge]:
     )
     by_pk = {badge.pk: badge for badge in found}
     return [by_pk[pk] for pk in badge_ids if pk in by_pk]
+
+
+def badges_by_public_id(public_ids: Iterable[UUID | str]) -> dict[str, Badge]:
+    """Badges by their public id (as a string), for a request for credit to name them."""
+    found = Badge.objects.filter(public_id__in=list(public_ids))
+    return {str(badge.public_id): badge for badge in found}
 
 
 def badge_credited(badge: Badge, body: RecognitionBody) -> bool:
@@ -321,7 +387,8 @@ def request_visible_to(user: User, public_id: UUID | str) -> CreditRequest | Non
 
 
 def request_for_approver(user: User, public_id: UUID | str) -> CreditRequest | None:
-    return approver_queue(user).filter(public_id=public_id).first()
+    """A request the approver may decide: of a body they approve for, and never their own."""
+    return approver_queue(user).exclude(educator=user).filter(public_id=public_id).first()
 
 
 def request_by_certificate(public_id: UUID | str) -> CreditRequest | None:

@@ -418,6 +418,7 @@ SPECTACULAR_SETTINGS = {
         "CatalogStatusEnum": "credentials.models.MicroCredential.Status",
         "VersionStatusEnum": "credentials.models.MicroCredentialVersion.Status",
         "RequirementKindEnum": "credentials.models.EvidenceRequirement.Kind",
+        "RecognitionBodyKindEnum": "recognition.models.RecognitionBody.Kind",
     },
 }
 

@@ -6,12 +6,8 @@ from . import views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("focus-areas/", views.FocusAreaList.as_view(), name="api-focus-areas"),
-    path("micro-credentials/", views.MicroCredentialList.as_view(), name="api-micro-credentials"),
-    path(
-        "micro-credentials/<uuid:id>/",
-        views.MicroCredentialDetail.as_view(),
-        name="api-micro-credential-detail",
-    ),
+    # The micro-credential list and detail show what each counts for: served by recognition
+    # (recognition/api/catalog_views.py, subclassing the views here).
     path("stacks/", views.StackList.as_view(), name="api-stacks"),
     path("", include("credentials.api.authoring_urls")),
 ]

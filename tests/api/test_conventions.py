@@ -22,6 +22,7 @@ from submissions import services as submission_services
 from tests.support.badges import pass_submission
 from tests.support.credentials import published_credential
 from tests.support.factories import UserFactory
+from tests.support.recognition import make_body, make_rule
 from tests.support.reviews import set_policy
 from tests.support.servers import gunicorn
 from tests.support.submissions import submit
@@ -36,6 +37,8 @@ LISTS = [
     "/api/v1/review-queue/",
     "/api/v1/badges/",
     "/api/v1/auth/tokens/",
+    "/api/v1/recognition-bodies/",
+    "/api/v1/credit-requests/",
 ]
 
 
@@ -129,10 +132,18 @@ def _grow_badges(cast, n: int) -> None:
         badge_services.badge_award(submission=passed)
 
 
+def _grow_bodies(cast, n: int) -> None:
+    credential = published_credential(cast.issuer, f"r-{uuid.uuid4().hex[:8]}", with_artifact=False)
+    for _ in range(n):
+        make_rule(make_body(f"Board {uuid.uuid4().hex[:8]}"), credential=credential)
+
+
 # url, who asks (a cast attribute, or None for anonymous), how to add rows, the query bound.
 QUERY_BOUNDS: list[tuple[str, str | None, Callable, int]] = [
     ("/api/v1/focus-areas/", None, _grow_focus_areas, 2),
-    ("/api/v1/micro-credentials/", None, _grow_catalog, 4),
+    # One more than the catalog alone: the rules of the page, for `recognitions` (recognition).
+    ("/api/v1/micro-credentials/", None, _grow_catalog, 5),
+    ("/api/v1/recognition-bodies/", None, _grow_bodies, 3),
     ("/api/v1/stacks/", None, _grow_stacks, 3),
     ("/api/v1/submissions/", "educator", _grow_submissions, 8),
     ("/api/v1/review-queue/", "reviewer", _grow_queue, 9),

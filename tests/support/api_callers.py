@@ -8,11 +8,13 @@ from accounts.tokens import api_token_create
 from badges import services as badge_services
 from organizations.models import Role
 from organizations.services import membership_grant
+from recognition.services import credit_request_create
 from reviews import services as review_services
 from submissions import services as submission_services
 from tests.support.badges import pass_submission
 from tests.support.credentials import published_credential
 from tests.support.factories import UserFactory
+from tests.support.recognition import make_body, make_rule
 from tests.support.reviews import set_policy
 from tests.support.submissions import submit
 
@@ -63,6 +65,10 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
     submit(cast.colleague, queued)
     claimed = submit(cast.other_educator, queued)
     review = review_services.review_claim(submission=claimed, reviewer=cast.reviewer)
+    manager = UserFactory(email="board.manager@test.org")
+    board = make_body(applies_to=cast.state, managers=[manager])
+    rule = make_rule(board, credential=earned)
+    credit = credit_request_create(educator=cast.educator, recognition=rule, badges=[badge])
     issuer_staff = UserFactory(email="issuerstaff@test.org")
     membership_grant(user=issuer_staff, organization=cast.issuer, role=Role.ISSUER_STAFF)
 
@@ -78,6 +84,7 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
                 "/api/v1/submissions/": str(draft.public_id),
                 "/api/v1/micro-credentials/": str(credential.public_id),
                 "/api/v1/badges/": str(badge.public_id),
+                "/api/v1/credit-requests/": str(credit.public_id),
             },
             extra={"requirement_id": str(requirement.public_id)},
         ),
@@ -105,6 +112,14 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
                 "/api/v1/authoring/micro-credentials/": str(credential.public_id),
                 "/api/v1/authoring/versions/": str(draft.version.public_id),
             },
+            examples=4,
+        ),
+        Caller(
+            "body manager",
+            token(manager),
+            prefixes=("/api/v1/recognition-bodies/",),
+            ids={"/api/v1/recognition-bodies/": str(board.public_id)},
+            extra={"rule_id": str(rule.public_id)},
             examples=4,
         ),
         Caller(

@@ -21,8 +21,9 @@ CATALOG_PAGE_QUERIES_SIGNED_IN = CATALOG_PAGE_QUERIES + 4
 # and given back, the release (in a request, autocommit, only the SET is a statement). And its
 # page is ranked on ids first, then read (selectors.CatalogPaginator).
 SEARCH_QUERIES = 5 + 1
-# Count, one page of versions, their grade bands and subjects.
-LIST_QUERIES = 4
+# Count, one page of versions, their grade bands and subjects; and the page's rules for what
+# each counts for (`recognitions`: the list is served by recognition/api/catalog_views.py).
+LIST_QUERIES = 4 + 1
 HTMX = {"HX-Request": "true", "HX-Target": "catalog-results"}
 
 

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.models import ApiToken, User
 from credentials.models import MicroCredential, MicroCredentialVersion, Stack
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
+from recognition.models import CreditRequest, Recognition
 from reporting.models import Assignment
 from reviews.models import (
     Review,
@@ -45,7 +46,14 @@ ROLES = (
     "key",  # the district's organization API key (every scope): an integration, not a person
     "oky",  # the other district's organization API key (every scope)
     "anon",  # no credentials at all
+    # People whose only role is in a recognition body (tests/support/permission_world.py):
+    "apv",  # approver of the state board the owner's credit request is under
+    "ap2",  # approver of another body (a district's salary schedule)
+    "mgr",  # manager of the state board: keeps its rules
 )
+# Everywhere but recognition's endpoints the body roles are outsiders: a row that gives no
+# `bodies` statuses gives them the outsider's ("out").
+BODY_ROLES = ("apv", "ap2", "mgr")
 
 EVERYONE = " ".join(ROLES)
 
@@ -54,7 +62,7 @@ EVERYONE = " ".join(ROLES)
 class Row:
     method: str
     path: str  # under /api/v1/, with {names} from World.ids
-    expect: str  # one status per role, in the order of ROLES
+    expect: str  # one status per role of ROLES but the BODY_ROLES, in order
     body: Callable[[World, str], Any] | None = None
     multipart: bool = False
     # Unsafe rows: what the call may change (compared before and after).
@@ -64,6 +72,7 @@ class Row:
     noop: str = ""
     # World.ids name -> the roles whose response contains it (everyone else's must not).
     sees: dict[str, str] = field(default_factory=dict)
+    bodies: str = ""  # the statuses of the BODY_ROLES, in order (empty: the outsider's)
 
     def __str__(self) -> str:
         return f"{self.method} {self.path}"
@@ -71,7 +80,11 @@ class Row:
     @property
     def statuses(self) -> dict[str, int]:
         codes = self.expect.split()
-        assert len(codes) == len(ROLES), f"{self}: {len(codes)} statuses for {len(ROLES)} roles"
+        people = len(ROLES) - len(BODY_ROLES)
+        assert len(codes) == people, f"{self}: {len(codes)} statuses for {people} roles"
+        outsider = codes[ROLES.index("out")]
+        codes += self.bodies.split() or [outsider] * len(BODY_ROLES)
+        assert len(codes) == len(ROLES), f"{self}: bodies gives {self.bodies!r}"
         return dict(zip(ROLES, map(int, codes), strict=True))
 
 
@@ -421,8 +434,86 @@ MATRIX = [
                                   "404 404 404 200 200 404 404 404 404 200 200 404 403 403 401",
         body=lambda w, role: {"daily_digest": True},
         state=lambda w: _preferences()),
+    # ---- recognition: bodies' rules (their managers), credit (educators, bodies' approvers) --
+    #                              own col oed rev rv2 adm oad sad aut iss stf out key oky anon
+    #                                                                                apv ap2 mgr
+    Row("GET", "recognition-bodies/",
+                                  "200 200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+        bodies="200 200 200", sees={"rule": EVERYONE, "withdrawn_rule": ""}),
+    Row("GET", "recognition-bodies/{recognition_body}/rules/",
+                                  "200 200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+        bodies="200 200 200", sees={"rule": EVERYONE, "withdrawn_rule": "mgr"}),
+    Row("POST", "recognition-bodies/{recognition_body}/rules/",
+                                  "404 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        bodies="404 404 201", body=lambda w, role: _new_rule(w),
+        state=lambda w: Recognition.objects.count()),
+    Row("GET", "recognition-bodies/{recognition_body}/rules/{rule}/",
+                                  "200 200 200 200 200 200 200 200 200 200 200 200 200 200 200",
+        bodies="200 200 200"),
+    # A withdrawn rule: its body's managers only.
+    Row("GET", "recognition-bodies/{recognition_body}/rules/{withdrawn_rule}/",
+                                  "404 404 404 404 404 404 404 404 404 404 404 404 404 404 404",
+        bodies="404 404 200"),
+    Row("PATCH", "recognition-bodies/{recognition_body}/rules/{rule}/",
+                                  "404 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        bodies="404 404 200", body=lambda w, role: {"amount": "7.5"},
+        state=lambda w: _rule(w, "rule").amount),
+    Row("DELETE", "recognition-bodies/{recognition_body}/rules/{rule}/",
+                                  "404 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        bodies="404 404 204", state=lambda w: _rule(w, "rule").is_active),
+    # The rule of another body, asked for under this one: nobody finds it there.
+    Row("DELETE", "recognition-bodies/{recognition_body}/rules/{other_rule}/",
+                                  "404 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        bodies="404 404 404", state=lambda w: _rule(w, "other_rule").is_active),
+    Row("GET", "credit-requests/",
+                                  "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
+        bodies="200 200 200", sees={"credit_request": "own"}),
+    Row("GET", "credit-requests/?role=approver",
+                                  "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
+        bodies="200 200 200", sees={"credit_request": "apv"}),
+    # The owner's badge under the other body's rule: everyone else is told it is not theirs.
+    Row("POST", "credit-requests/",
+                                  "201 400 400 400 400 400 400 400 400 400 400 400 403 403 401",
+        bodies="400 400 400", body=lambda w, role: _credit_request(w),
+        state=lambda w: CreditRequest.objects.count()),
+    Row("GET", "credit-requests/{credit_request}/",
+                                  "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        bodies="200 404 404", sees={"owner_email": ""}),
+    Row("POST", "credit-requests/{credit_request}/approve/",
+                                  "404 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        bodies="200 404 404", state=lambda w: _credit(w).status),
+    Row("POST", "credit-requests/{credit_request}/deny/",
+                                  "404 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        bodies="200 404 404", body=lambda w, role: {"reason": "Outside the renewal cycle."},
+        state=lambda w: _credit(w).status),
+    Row("POST", "credit-requests/{credit_request}/withdraw/",
+                                  "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        bodies="404 404 404", state=lambda w: _credit(w).status),
+    Row("GET", "me/credit/",      "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
+        bodies="200 200 200", sees={"credit_request": "own"}),
 ]
 # fmt: on
+
+
+def _rule(w: World, name: str) -> Recognition:
+    return Recognition.objects.get(public_id=w.ids[name])
+
+
+def _credit(w: World) -> CreditRequest:
+    return CreditRequest.objects.get(public_id=w.ids["credit_request"])
+
+
+def _new_rule(w: World) -> dict[str, Any]:
+    return {
+        "micro_credential": w.ids["credential"],
+        "outcome": "license_renewal_hours",
+        "amount": "5",
+        "unit": "hours",
+    }
+
+
+def _credit_request(w: World) -> dict[str, Any]:
+    return {"recognition": w.ids["other_rule"], "badges": [w.ids["badge"]]}
 
 
 def _fresh(instance: Any) -> Any:

@@ -20,6 +20,7 @@ from integrations.models import OrganizationApiKey, WebhookEndpoint
 from integrations.webhooks import webhook_endpoint_create, webhook_test_send
 from organizations.models import Organization, Role
 from organizations.services import membership_grant
+from recognition.services import credit_request_create
 from reporting.models import Assignment
 from reporting.services import assignment_create
 from reviews import services as review_services
@@ -32,6 +33,7 @@ from tests.support.badges import pass_submission
 from tests.support.cast import Cast
 from tests.support.credentials import make_stack, published_credential
 from tests.support.factories import UserFactory, make_org
+from tests.support.recognition import make_body, make_rule
 from tests.support.reviews import make_reviewer, set_policy
 from tests.support.submissions import ready_artifact, submit
 
@@ -238,11 +240,36 @@ def _authorization(cast: Cast, users: dict[str, User | None]) -> tuple[dict[str,
     return headers, district_key
 
 
+def _recognition(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
+    """The state board (its approver and manager), a rule for the owner's badge, a withdrawn
+    one, the owner's pending request under it; another body with its approver and a rule."""
+    approver = UserFactory(email="board.approver@test.org")
+    manager = UserFactory(email="board.manager@test.org")
+    other_approver = UserFactory(email="salary.approver@test.org")
+    board = make_body(applies_to=cast.state, approvers=[approver], managers=[manager])
+    other = make_body("South District Salary", kind="district", approvers=[other_approver])
+    earned = found["earned"]
+    rule = make_rule(board, credential=earned, amount="10")
+    return {
+        "body_approver": approver,
+        "body_manager": manager,
+        "other_body_approver": other_approver,
+        "recognition_body": board,
+        "rule": rule,
+        "withdrawn_rule": make_rule(board, credential=earned, amount="3", is_active=False),
+        "other_rule": make_rule(other, credential=earned, outcome="salary_credit", amount="1"),
+        "credit_request": credit_request_create(
+            educator=cast.educator, recognition=rule, badges=[found["badge"]]
+        ),
+    }
+
+
 def build_world(cast: Cast) -> World:
     found = _catalog(cast)
     found |= _reviewers(cast, found["credential"])
     found |= _work(cast, found)
     found |= _administration(cast, found)
+    found |= _recognition(cast, found)
     users: dict[str, User | None] = {
         "own": cast.educator,
         "col": cast.colleague,
@@ -259,6 +286,9 @@ def build_world(cast: Cast) -> World:
         "key": None,
         "oky": None,
         "anon": None,
+        "apv": found["body_approver"],
+        "ap2": found["other_body_approver"],
+        "mgr": found["body_manager"],
     }
     authorization, found["district_key"] = _authorization(cast, users)
     ids = {name: str(getattr(value, "public_id", value)) for name, value in found.items()}
