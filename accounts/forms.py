@@ -25,3 +25,11 @@ class ProfileForm(forms.Form):
 
     def save(self, user: User) -> User:
         return user_update_profile(user=user, display_name=self.cleaned_data["display_name"])
+
+
+class EmailAddForm(forms.Form):
+    email = forms.EmailField(
+        label="Add an email address",
+        max_length=254,
+        help_text="We send a link to it; once you follow it, you can sign in with it too.",
+    )
