@@ -68,7 +68,11 @@ def _confirmed_pair(request: HttpRequest) -> tuple[User, User] | None:
 def merge_accounts(request: HttpRequest) -> HttpResponse:
     """Choose the account to keep and the one to fold in, see what would move, confirm."""
     staff = request_user(request)
-    form = MergeChooseForm(request.POST if request.POST.get("action") == "preview" else None)
+    form = MergeChooseForm(
+        request.POST if request.POST.get("action") == "preview" else None,
+        # The admin's "Merge accounts" action names the two accounts.
+        initial={k: request.GET.get(k, "")[:254] for k in ("kept_email", "folded_email")},
+    )
     context: dict[str, Any] = {"form": form, "undo_days": MERGE_UNDO_DAYS}
     if request.POST.get("action") == "confirm":
         pair = _confirmed_pair(request)

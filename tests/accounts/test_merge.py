@@ -212,3 +212,16 @@ def test_merge_pages_do_not_exist_for_anyone_but_platform_staff(client, cast, du
     client.force_login(cast.staff)
     assert client.get(detail).status_code == 200
     assert client.get(MERGE).status_code == 200
+
+
+def test_the_admin_action_fills_in_the_two_accounts(client, cast, duplicate):
+    client.force_login(cast.staff)
+    response = client.post(
+        "/admin/accounts/user/",
+        {"action": "merge_accounts", "_selected_action": [cast.educator.pk, duplicate.pk]},
+    )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert f'value="{cast.educator.email}"' in page and f'value="{OLD}"' in page
+    assert not AccountMerge.objects.exists()  # only the page's confirmation merges
+    assert client.get("/admin/accounts/accountmerge/").status_code == 200
