@@ -225,3 +225,10 @@ def test_the_admin_action_fills_in_the_two_accounts(client, cast, duplicate):
     assert f'value="{cast.educator.email}"' in page and f'value="{OLD}"' in page
     assert not AccountMerge.objects.exists()  # only the page's confirmation merges
     assert client.get("/admin/accounts/accountmerge/").status_code == 200
+
+
+def test_the_folded_account_is_signed_out_at_its_next_request(client, cast, duplicate):
+    client.force_login(duplicate)
+    assert client.get("/").context["user"] == duplicate
+    account_merge(kept=cast.educator, folded=duplicate, by=cast.staff)
+    assert not client.get("/").context["user"].is_authenticated
