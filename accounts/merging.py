@@ -146,6 +146,9 @@ def _check_merge(kept: User, folded: User) -> None:
         raise MergeError("The account to keep is deactivated; reactivate it first.")
     if folded.is_staff or folded.is_superuser:
         raise MergeError("A platform staff account is never folded into another.")
+    earlier = AccountMerge.objects.filter(folded=folded, undone_at=None).select_related("kept")
+    if (merge := earlier.first()) is not None:
+        raise MergeError(f"This account was already merged into {merge.kept.email}.")
 
 
 def _fold(kept: User, folded: User) -> MergeOutcome:

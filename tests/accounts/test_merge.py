@@ -232,3 +232,9 @@ def test_the_folded_account_is_signed_out_at_its_next_request(client, cast, dupl
     assert client.get("/").context["user"] == duplicate
     account_merge(kept=cast.educator, folded=duplicate, by=cast.staff)
     assert not client.get("/").context["user"].is_authenticated
+
+
+def test_an_account_is_folded_once(cast, duplicate):
+    account_merge(kept=cast.educator, folded=duplicate, by=cast.staff)
+    with pytest.raises(MergeError, match=r"already merged into educator@test\.org"):
+        account_merge(kept=cast.colleague, folded=duplicate, by=cast.staff)
