@@ -148,3 +148,15 @@ def test_lookups_find_people_under_every_verified_address(client, cast):
     _add_verified(client, cast.educator, "rivera@home.example")
     found = users_by_verified_emails(["RIVERA@home.example", "educator@test.org", "nobody@x.org"])
     assert found == {"rivera@home.example": cast.educator, "educator@test.org": cast.educator}
+
+
+def test_the_profile_lists_addresses_in_a_fixed_number_of_queries(
+    client, cast, django_assert_max_num_queries
+):
+    for n in range(6):
+        EmailAddress.objects.create(user=cast.educator, email=f"a{n}@home.example")
+    client.force_login(cast.educator)
+    client.get(PROFILE)
+    with django_assert_max_num_queries(8):
+        body = client.get(PROFILE).content.decode()
+    assert body.count("Not verified") == 6

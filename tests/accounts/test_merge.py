@@ -238,3 +238,19 @@ def test_an_account_is_folded_once(cast, duplicate):
     account_merge(kept=cast.educator, folded=duplicate, by=cast.staff)
     with pytest.raises(MergeError, match=r"already merged into educator@test\.org"):
         account_merge(kept=cast.colleague, folded=duplicate, by=cast.staff)
+
+
+def test_the_merge_page_lists_recent_merges_in_a_fixed_number_of_queries(
+    client, cast, django_assert_max_num_queries
+):
+    for n in range(4):
+        account_merge(
+            kept=UserFactory(email=f"kept{n}@x.example"),
+            folded=UserFactory(email=f"folded{n}@x.example"),
+            by=cast.staff,
+        )
+    client.force_login(cast.staff)
+    client.get(MERGE)
+    with django_assert_max_num_queries(8):
+        body = client.get(MERGE).content.decode()
+    assert body.count("(undone)") == 0 and "folded3@x.example into kept3@x.example" in body
