@@ -67,18 +67,6 @@ def users_with_email_q(email: str) -> Q:
     return Q(email__iexact=email) | Q(pk__in=verified.values("user_id"))
 
 
-def verified_emails_of(user: User) -> list[str]:
-    """The account's addresses that prove who it is: its primary and every verified one."""
-    emails = {user.email.lower()}
-    emails.update(
-        e.lower()
-        for e in EmailAddress.objects.filter(user=user, verified=True).values_list(
-            "email", flat=True
-        )
-    )
-    return sorted(emails)
-
-
 def email_is_verified_for(user: User, email: str) -> bool:
     """Whether `email` is one of the account's verified addresses (or its primary)."""
     email = _normal(email)
