@@ -1,12 +1,15 @@
 from typing import Any, ClassVar
+from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
+from django.db.models import QuerySet
 from django.forms import ModelForm
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
 
-from .models import User
+from .models import AccountMerge, User
 from .services import user_set_active, user_set_password
 
 
@@ -40,6 +43,17 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     list_filter: ClassVar = ["is_staff", "is_active"]
+    actions = ("merge_accounts",)
+
+    @admin.action(description="Merge accounts (choose two: the older one is kept)")
+    def merge_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> HttpResponse | None:
+        """To the merge page with the two accounts filled in; the page previews and confirms."""
+        users = list(queryset.order_by("date_joined", "pk")[:3])
+        if len(users) != 2:
+            self.message_user(request, "Choose exactly two accounts.", messages.WARNING)
+            return None
+        query = urlencode({"kept_email": users[0].email, "folded_email": users[1].email})
+        return HttpResponseRedirect(f"{reverse('account_merge')}?{query}")
 
     def save_model(
         self, request: HttpRequest, obj: User, form: ModelForm[User], change: bool
@@ -48,3 +62,20 @@ class UserAdmin(BaseUserAdmin):
         if change and "is_active" in form.changed_data:
             # Through the service: a deactivation revokes the person's API tokens.
             user_set_active(user=obj, is_active=obj.is_active)
+
+
+@admin.register(AccountMerge)
+class AccountMergeAdmin(admin.ModelAdmin[AccountMerge]):
+    """The audit, read-only: merges are made and undone on the merge page (accounts/merging)."""
+
+    list_display = ("folded_email", "kept", "merged_by", "merged_at", "undone_at")
+    search_fields = ("folded_email", "kept__email")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

@@ -82,3 +82,43 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+class AccountMerge(models.Model):
+    """Platform staff folded one account of a person into another (ADR 0026): who, when, and
+    every row that moved, so "Undo merge" can move exactly those back within MERGE_UNDO_DAYS.
+
+    `moved` and `stayed` hold {"model": label, "pk": row pk, "field": column}: every row that
+    pointed at the folded account and now points at the kept one, and every row left with the
+    folded account because the kept account has its own (a membership held twice, say).
+    `emails` holds the folded account's verified addresses that became the kept account's."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # related_name "+": the audit is not a relation of the person, so no merge ever moves it.
+    kept = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    folded = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    merged_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+    folded_email = models.EmailField(max_length=254)  # its primary address before the merge
+    folded_was_active = models.BooleanField()
+    moved = models.JSONField(default=list)
+    stayed = models.JSONField(default=list)
+    emails = models.JSONField(default=list)  # [{"pk", "email", "primary"}]
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Rows that could not move back at the undo (a merge since, or a row the kept account
+    # gained that clashes): left with the kept account, listed here.
+    not_moved_back = models.JSONField(default=list)
+
+    class Meta:
+        ordering: ClassVar = ["-merged_at"]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~models.Q(kept=models.F("folded")), name="accounts_merge_two_accounts"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.folded_email} into {self.kept} ({self.merged_at:%Y-%m-%d})"

@@ -4,10 +4,14 @@ import logging
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.db import DatabaseError, transaction
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import DatabaseError, IntegrityError, transaction
+from django.http import HttpRequest
 from django.utils import timezone
 
 from .models import User
+from .selectors import user_by_verified_email
 from .tokens import api_tokens_revoke_all
 
 logger = logging.getLogger(__name__)
@@ -40,8 +44,9 @@ def user_create(
 def user_get_or_create(
     *, email: str, display_name: str, password: str | None = None, email_verified: bool = False
 ) -> tuple[User, bool]:
-    """Idempotent account creation keyed on the (case-insensitive) email."""
-    existing = User.objects.filter(email__iexact=email.strip()).first()
+    """Idempotent account creation keyed on the (case-insensitive) email: any address an
+    account verified finds it, as does its primary one."""
+    existing = user_by_verified_email(email)
     if existing is not None:
         return existing, False
     user = user_create(
@@ -90,3 +95,69 @@ def user_set_active(*, user: User, is_active: bool) -> None:
     user.is_active = is_active
     if not is_active:
         api_tokens_revoke_all(user=user)
+
+
+# --------------------------------------------------------------------------- email addresses
+
+# Enough for every school, district and university address one career gathers.
+MAX_EMAIL_ADDRESSES = 10
+TAKEN = (
+    "This address belongs to another account. If both accounts are yours, ask the platform's "
+    "staff to merge them."
+)
+
+
+class EmailAddressError(ValueError):
+    """An address change that cannot be made; the message says why, for people."""
+
+
+def email_address_add(*, user: User, email: str, request: HttpRequest | None) -> EmailAddress:
+    """Add an address to the account (unverified) and email it a verification link. Nobody may
+    add an address another account has verified, or another account's primary address."""
+    email = email.replace("\x00", "").strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise EmailAddressError("Enter a valid email address.") from error
+    if email == user.email.lower() or EmailAddress.objects.filter(user=user, email=email).exists():
+        raise EmailAddressError("This address is already on your account.")
+    owner = user_by_verified_email(email)
+    if owner is not None and owner.pk != user.pk:
+        raise EmailAddressError(TAKEN)
+    if EmailAddress.objects.filter(user=user).count() >= MAX_EMAIL_ADDRESSES:
+        raise EmailAddressError(f"An account has at most {MAX_EMAIL_ADDRESSES} addresses.")
+    try:
+        with transaction.atomic():
+            address = EmailAddress.objects.create(user=user, email=email, verified=False)
+    except IntegrityError as error:  # added twice at once
+        raise EmailAddressError("This address is already on your account.") from error
+    address.send_confirmation(request)
+    return address
+
+
+def email_address_resend(*, address: EmailAddress, request: HttpRequest | None) -> None:
+    """Email the verification link again (an unverified address only)."""
+    if not address.verified:
+        address.send_confirmation(request)
+
+
+@transaction.atomic
+def email_address_make_primary(*, user: User, address: EmailAddress) -> None:
+    """Make a verified address the primary one: the address we write to and the recipient of
+    badges issued from now on (badges already issued keep theirs and still verify)."""
+    if address.user_id != user.pk:
+        raise EmailAddressError("This address is not on your account.")
+    if not address.verified:
+        raise EmailAddressError("Verify this address before you make it your primary one.")
+    if User.objects.filter(email__iexact=address.email).exclude(pk=user.pk).exists():
+        raise EmailAddressError(TAKEN)
+    address.set_as_primary()  # allauth's: moves the flag and writes User.email
+
+
+def email_address_remove(*, user: User, address: EmailAddress) -> None:
+    """Remove an address that is not the primary one."""
+    if address.user_id != user.pk:
+        raise EmailAddressError("This address is not on your account.")
+    if address.primary or address.email.lower() == user.email.lower():
+        raise EmailAddressError("Make another address primary before you remove this one.")
+    address.delete()

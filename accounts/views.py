@@ -14,20 +14,73 @@ from django.views.decorators.http import require_http_methods
 
 from common.http import request_user
 
-from .forms import ProfileForm
+from .forms import EmailAddForm, ProfileForm
+from .models import User
+from .selectors import email_addresses_of
+from .services import (
+    EmailAddressError,
+    email_address_add,
+    email_address_make_primary,
+    email_address_remove,
+    email_address_resend,
+)
 from .tokens import api_token_create, api_token_revoke, api_tokens_live
+
+EMAIL_ACTIONS = {
+    "make_primary": (email_address_make_primary, "{email} is now your primary address."),
+    "remove_email": (email_address_remove, "{email} was removed from your account."),
+}
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
+    """The name others see, and the account's email addresses (ADR 0026)."""
     user = request_user(request)
-    form = ProfileForm(request.POST or None, initial={"display_name": user.display_name})
-    if request.method == "POST" and form.is_valid():
+    action = request.POST.get("action", "profile") if request.method == "POST" else ""
+    form = ProfileForm(
+        request.POST if action == "profile" else None,
+        initial={"display_name": user.display_name},
+    )
+    email_form = EmailAddForm(request.POST if action == "add_email" else None)
+    if action == "profile" and form.is_valid():
         form.save(user)
         messages.success(request, "Your profile was saved.")
         return redirect("profile")
-    return render(request, "accounts/profile.html", {"form": form})
+    if action == "add_email" and email_form.is_valid():
+        try:
+            address = email_address_add(
+                user=user, email=email_form.cleaned_data["email"], request=request
+            )
+        except EmailAddressError as error:
+            email_form.add_error("email", str(error))
+        else:
+            messages.success(request, f"We sent a link to {address.email}: follow it to verify.")
+            return redirect("profile")
+    if action in (*EMAIL_ACTIONS, "resend"):
+        return _change_email_address(request, user, action)
+    context = {"form": form, "email_form": email_form, "addresses": email_addresses_of(user)}
+    return render(request, "accounts/profile.html", context)
+
+
+def _change_email_address(request: HttpRequest, user: User, action: str) -> HttpResponse:
+    """Make primary, remove or re-verify one of the person's own addresses (any other: 404)."""
+    value = (request.POST.get("email") or "").replace("\x00", "").strip().lower()
+    address = email_addresses_of(user).filter(email__iexact=value).first() if value else None
+    if address is None:
+        raise Http404("No such address")
+    if action == "resend":
+        email_address_resend(address=address, request=request)
+        messages.success(request, f"We sent a new link to {address.email}.")
+        return redirect("profile")
+    change, done = EMAIL_ACTIONS[action]
+    try:
+        change(user=user, address=address)
+    except EmailAddressError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done.format(email=address.email))
+    return redirect("profile")
 
 
 @login_required

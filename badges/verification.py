@@ -16,6 +16,7 @@ from uuid import UUID
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 
+from accounts.selectors import email_is_verified_for
 from common.api.parsers import JSONRefused, loads_bounded
 
 from . import conf, documents, selectors
@@ -172,9 +173,17 @@ def check_badge(badge: Badge, *, email: str, source: str) -> Report:
         report.problems.append("This badge has expired.")
     report.valid = report.status == "valid"
     if email:
-        expected = documents.identity_hash(email, badge.recipient_salt)
-        report.recipient_matches = expected == badge.recipient_identity
+        report.recipient_matches = _our_recipient_matches(badge, email)
     return report
+
+
+def _our_recipient_matches(badge: Badge, email: str) -> bool:
+    """Whether `email` is the badge's recipient: the address it was issued to (its hash), or,
+    since the badge is ours and we know its earner, any address the earner verified since: a
+    person who changed address is still the one who earned it (ADR 0026)."""
+    if documents.identity_hash(email, badge.recipient_salt) == badge.recipient_identity:
+        return True
+    return email_is_verified_for(badge.educator, email)
 
 
 def _report_for(badge: Badge, *, source: str) -> Report:
@@ -278,7 +287,9 @@ def check_ob3(credential: dict[str, Any], *, email: str) -> Report:
     report.valid = report.status == "valid"
     report.title = report.title or str(credential.get("name", ""))
     if email:
-        report.recipient_matches = _ob3_recipient_matches(credential, email)
+        report.recipient_matches = _ob3_recipient_matches(credential, email) or (
+            badge is not None and _our_recipient_matches(badge, email)
+        )
     return report
 
 

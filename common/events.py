@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 __all__ = [
+    "ACCOUNTS_MERGED",
     "BADGE_AWARDED",
     "BADGE_REVOKED",
     "REVIEW_COMPLETED",
@@ -136,4 +137,15 @@ SUBMISSION_RENEWAL_REQUESTED = Event(
     "(submissions.services.submission_start, before the attempt exists); the id is their "
     "latest passed attempt. Subscribed by badges/subscriptions.py, which refuses by raising "
     "submissions.services.SubmissionError unless the badge's renewal is open (ADR 0018).",
+)
+
+
+# One person, one account (ADR 0026).
+
+ACCOUNTS_MERGED = Event(
+    "accounts.merged",
+    ("kept_id", "folded_id"),
+    "Platform staff folded one account into another, or undid that (accounts.merging): rows of "
+    "every app moved between the two without their save(). Subscribed by "
+    "organizations/role_cache.py, which forgets both accounts' cached roles.",
 )

@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import merge_views
 from accounts import views as account_views
 from common import health
 from common import views as common_views
@@ -30,6 +31,10 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("account/profile/", account_views.profile, name="profile"),
     path("account/api-tokens/", account_views.api_tokens, name="api_tokens"),
+    # Platform staff only (everyone else: 404): one person's two accounts become one.
+    path("account/merge/", merge_views.merge_accounts, name="account_merge"),
+    path("account/merge/<uuid:public_id>/", merge_views.merge_detail, name="account_merge_detail"),
+    path("account/merge/<uuid:public_id>/undo/", merge_views.merge_undo, name="account_merge_undo"),
     # The admin has no password form of its own: its login sends people to the site's sign-in.
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from accounts.models import User
+from common.events import ACCOUNTS_MERGED, subscribe
 
 from .models import Membership
 from .selectors import _CACHE_ATTR, user_roles
@@ -76,7 +77,15 @@ def _on_membership_change(sender: type[Membership], instance: Membership, **kwar
     user_roles_forget(instance.user_id)
 
 
+def _on_accounts_merged(*, kept_id: int, folded_id: int) -> None:
+    """A merge (or its undo) moved memberships with a bulk update: no save() to hear."""
+    user_roles_forget(kept_id)
+    user_roles_forget(folded_id)
+
+
 def connect_invalidation() -> None:
-    """Called from AppConfig.ready: every membership write goes through save() or delete()."""
+    """Called from AppConfig.ready: every membership write goes through save() or delete(),
+    except a merge of two accounts, which says so (accounts.merged)."""
+    subscribe(ACCOUNTS_MERGED, _on_accounts_merged, uid="organizations.role_cache.merged")
     post_save.connect(_on_membership_change, sender=Membership, dispatch_uid="role_cache:save")
     post_delete.connect(_on_membership_change, sender=Membership, dispatch_uid="role_cache:delete")

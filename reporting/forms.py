@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.selectors import users_with_email_q
 from common.widgets import InlineSelect, ListModelChoiceField
 from credentials.models import FocusArea, MicroCredential, Stack
 from organizations.forms import StyledForm
@@ -169,7 +170,7 @@ class AssignmentForm(StyledForm):
         data["school_obj"] = school
         data["educator"] = None
         if email:
-            educator = educators_in(self.root).filter(email__iexact=email).first()
+            educator = educators_in(self.root).filter(users_with_email_q(email)).first()
             if educator is None:
                 self.add_error("educator_email", "No educator with this email in your schools.")
             data["educator"] = educator

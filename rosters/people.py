@@ -10,9 +10,8 @@ progress, PD hours and transcript and send webhooks about them.
 from collections.abc import Iterable
 from typing import TypeVar
 
-from django.db.models.functions import Lower
-
 from accounts.models import User
+from accounts.selectors import users_by_verified_emails
 from organizations.models import Membership, MembershipInvitation, Organization, Role
 
 from .models import RosterImportRow
@@ -34,13 +33,9 @@ def _chunks(values: Iterable[Key]) -> list[list[Key]]:
 
 
 def existing_users(emails: Iterable[str]) -> dict[str, User]:
-    """Accounts by lower-case email, fetched in chunks (the email index is on LOWER(email))."""
-    found: dict[str, User] = {}
-    for chunk in _chunks(emails):
-        users = User.objects.annotate(email_lower=Lower("email")).filter(email_lower__in=chunk)
-        for user in users:
-            found[user.email.lower()] = user
-    return found
+    """Accounts by lower-case email: the file may name a person by any address their account
+    verified, or by its primary one (ADR 0026)."""
+    return users_by_verified_emails(emails)
 
 
 def memberships_in_scope(
@@ -107,14 +102,15 @@ def invitations_waiting(root: Organization, user_ids: Iterable[int]) -> dict[int
     return found
 
 
-def invitations_waiting_for_others(root: Organization, present: set[str]) -> dict[str, list[int]]:
-    """Waiting invitations to `root` or under it of people whose email is not in `present`
-    (a full roster leaves them out: the organization no longer wants them), by email."""
+def invitations_waiting_for_others(root: Organization, present: set[int]) -> dict[str, list[int]]:
+    """Waiting invitations to `root` or under it of people not in `present` (user ids: a full
+    roster leaves them out, under every address of theirs, so the organization no longer wants
+    them), by email."""
     found: dict[str, list[int]] = {}
     waiting = MembershipInvitation.objects.filter(
         organization__path__startswith=root.path, status=MembershipInvitation.Status.PENDING
-    ).values_list("user__email", "pk")
-    for email, invitation_id in waiting.order_by("user__email", "pk"):
-        if email.lower() not in present:
+    ).values_list("user_id", "user__email", "pk")
+    for user_id, email, invitation_id in waiting.order_by("user__email", "pk"):
+        if user_id not in present:
             found.setdefault(email.lower(), []).append(invitation_id)
     return found

@@ -423,7 +423,7 @@ def plan_people(
         row = _plan_person(line, scope, users, memberships, seen)
         rows.append(row)
     if deactivate_missing:
-        rows.extend(_plan_missing({line.email for line in lines}, scope))
+        rows.extend(_plan_missing({user.pk for user in users.values()}, scope))
     return rows
 
 
@@ -520,8 +520,9 @@ def _plan_membership(
     return row
 
 
-def _plan_missing(present: set[str], scope: Scope) -> list[PlannedRow]:
-    """Educators in scope who are not in a full roster file: they left."""
+def _plan_missing(present: set[int], scope: Scope) -> list[PlannedRow]:
+    """Educators in scope who are not in a full roster file (`present`: the accounts the file
+    names, under any of their addresses): they left."""
     missing = (
         Membership.objects.filter(
             is_active=True,
@@ -533,7 +534,7 @@ def _plan_missing(present: set[str], scope: Scope) -> list[PlannedRow]:
     )
     by_user: dict[int, list[Membership]] = {}
     for membership in missing:
-        if membership.user.email.lower() not in present:
+        if membership.user_id not in present:
             by_user.setdefault(membership.user_id, []).append(membership)
     rows = []
     for memberships in by_user.values():

@@ -12,10 +12,12 @@ from io import StringIO
 from typing import Any
 
 import pytest
+from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from accounts.services import email_address_make_primary
 from badges import services
 from badges.models import Badge, StatusList
 from credentials.models import MicroCredentialVersion
@@ -182,3 +184,17 @@ def test_every_credential_of_the_demo_data_verifies(client, settings):
     results = _verify(client, credentials)
 
     _assert_all_verified(results, credentials)
+
+
+def test_a_badge_still_verifies_after_its_earner_changes_address(cast, client):
+    """ADR 0026: the credential is not re-signed when its earner's primary address changes."""
+    badge = _award(cast, "before-the-move")
+    issued = _read(client, badge)
+    address = EmailAddress.objects.create(
+        user=cast.educator, email="m.rivera@south.example", verified=True
+    )
+    email_address_make_primary(user=cast.educator, address=address)
+    credentials = [_read(client, badge)]
+    assert credentials == [issued]
+
+    _assert_all_verified(_verify(client, credentials), credentials)

@@ -41,6 +41,8 @@ CASES: dict[str, Case] = {
     # ours
     "profile": ("educator", NO_ARGS),
     "api_tokens": ("educator", NO_ARGS),
+    "account_merge": ("staff", NO_ARGS),
+    "account_merge_undo": ("staff", lambda w: [w.account_merge.public_id]),
     "credentials:authoring_create": ("author", NO_ARGS),
     "credentials:authoring_new_version": ("author", lambda w: [w.credential.public_id]),
     "credentials:authoring_retire": ("author", lambda w: [w.credential.public_id]),

@@ -44,6 +44,16 @@ AUTHORING_OUTSIDERS = [
     None,
 ]
 DISTRICT_OUTSIDERS = ["other_admin", "educator", "reviewer", "author", "outsider", None]
+# Platform staff's pages do not exist for anyone else, anonymous visitors included.
+STAFF_OUTSIDERS = [
+    "educator",
+    "district_admin",
+    "state_admin",
+    "reviewer",
+    "author",
+    "outsider",
+    None,
+]
 BADGE_OUTSIDERS = ["colleague", "other_educator", "district_admin", "other_admin", "outsider"]
 
 
@@ -74,6 +84,10 @@ def _version(w: World) -> list[Any]:
 
 def _credential(w: World) -> list[Any]:
     return [w.badge_credential.public_id]
+
+
+def _merge(w: World) -> list[Any]:
+    return [w.account_merge.public_id]
 
 
 def _badge(w: World) -> list[Any]:
@@ -182,6 +196,9 @@ CASES: dict[str, Case] = {
     "organizations:export_earned": Case("district_admin", lambda w: ["csv"], []),
     # A private badge (the earner turned its page off)
     "badges:detail": Case("educator", _badge, [*BADGE_OUTSIDERS, None], anonymous_gets=[404]),
+    # Merging accounts: platform staff only
+    "account_merge_detail": Case("staff", _merge, STAFF_OUTSIDERS, anonymous_gets=[404]),
+    "account_merge_undo": Case("staff", _merge, STAFF_OUTSIDERS, "post", anonymous_gets=[404]),
     # Sharing is the earner's alone, platform staff (superusers) included.
     "badges:sharing": Case("educator", _badge, [*BADGE_OUTSIDERS, "author", "staff", None], "post"),
     "badges:revoke": Case("staff", _badge, [*BADGE_OUTSIDERS, "educator", "author", None], "post"),

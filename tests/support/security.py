@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from accounts.merging import account_merge
 from accounts.models import User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
@@ -164,6 +165,7 @@ class World:
     api_key: Any  # the district's integration key
     webhook: Any  # the district's webhook endpoint
     delivery: Any  # one delivery to it
+    account_merge: Any  # platform staff folded one throwaway account into another
 
 
 def build_world(cast: Cast) -> World:
@@ -256,6 +258,11 @@ def build_world(cast: Cast) -> World:
         api_key=api_key,
         webhook=webhook,
         delivery=delivery,
+        account_merge=account_merge(
+            kept=UserFactory(email="kept@test.org"),
+            folded=UserFactory(email="folded@test.org"),
+            by=cast.staff,
+        ),
     )
 
 
