@@ -45,6 +45,7 @@ OUR_APPS = {
     "reporting",
     "recognition",
     "wallets",
+    "sso",
 }
 
 
