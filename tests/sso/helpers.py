@@ -7,9 +7,16 @@ from organizations.models import Organization
 from sso.models import SignInDomain, SignInProvider
 from sso.services import domain_record_name, domain_record_value
 
+# python3-saml refuses a single-label host ("testserver") in our own URLs: SAML tests use this.
+SAML_HOST = "127.0.0.1"
 
-def admin_client(admin) -> Client:
-    client = Client()
+
+def saml_client() -> Client:
+    return Client(HTTP_HOST=SAML_HOST)
+
+
+def admin_client(admin, *, host: str = "testserver") -> Client:
+    client = Client(HTTP_HOST=host)
     client.force_login(admin)
     return client
 
@@ -60,3 +67,29 @@ def oidc_sign_in(client: Client, provider: SignInProvider, oidc, sub: str):
     back = oidc.authorize(response["Location"], sub)
     assert back.startswith("http://testserver/accounts/oidc/"), back
     return client.get(back.removeprefix("http://testserver"), follow=True)
+
+
+def add_saml_provider(client: Client, district: Organization, idp, domains: str) -> SignInProvider:
+    """The admin gives the identity provider's metadata URL; the IdP is given our metadata."""
+    response = client.post(
+        reverse("sso:provider_create") + f"?org={district.public_id}",
+        {"kind": "saml", "idp_metadata_url": idp.metadata_url, "domains": domains},
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    provider = SignInProvider.objects.get(district=district, kind="saml")
+    metadata = client.get(reverse("saml_metadata", args=[provider.provider_id]))
+    assert metadata.status_code == 200, metadata.content[:2000]
+    idp.trust_service_provider(metadata.content)
+    return provider
+
+
+def saml_sign_in(client: Client, provider: SignInProvider, idp, user: str):
+    """The person presses "Continue with ...", signs in at the IdP, and their browser posts the
+    signed response to our assertion consumer service; redirects followed."""
+    response = client.post(reverse("saml_login", args=[provider.provider_id]), {"process": "login"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response["Location"].startswith(idp.base + "/sso/redirect"), response["Location"]
+    form = idp.sign_in(response["Location"], user)
+    action = form.pop("action")
+    assert action.startswith(f"http://{SAML_HOST}/accounts/saml/"), action
+    return client.post(action.removeprefix(f"http://{SAML_HOST}"), form, follow=True)

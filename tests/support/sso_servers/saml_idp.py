@@ -28,6 +28,7 @@ from saml2.config import IdPConfig
 from saml2.metadata import create_metadata_string
 from saml2.saml import NAME_FORMAT_URI, NAMEID_FORMAT_PERSISTENT
 from saml2.server import Server
+from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 
 def _key_and_certificate(directory: Path) -> tuple[Path, Path]:
@@ -141,6 +142,9 @@ def _respond(server: Server, base: str, directory: Path, form: dict) -> str:
         authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:Password", "authn_auth": base},
         sign_assertion=True,
         sign_response=False,
+        # SHA-256: python3-saml rejects SHA-1 signatures as deprecated.
+        sign_alg=SIG_RSA_SHA256,
+        digest_alg=DIGEST_SHA256,
         **response_args,
     )
     http_args = server.apply_binding(
