@@ -23,6 +23,7 @@ from reporting.models import Assignment
 from reporting.services import assignment_create
 from reviews import services as review_services
 from rosters.services import roster_import_preview
+from sso.services import ProviderSettings, domain_add, provider_create
 from submissions import services as submission_services
 from tests.rosters.test_roster import user_line, users_csv
 from tests.support.badges import pass_submission
@@ -165,6 +166,8 @@ class World:
     api_key: Any  # the district's integration key
     webhook: Any  # the district's webhook endpoint
     delivery: Any  # one delivery to it
+    sso_provider: Any  # the district's OpenID Connect sign-in provider
+    sso_domain: Any  # an email domain the district claimed (not verified)
 
 
 def build_world(cast: Cast) -> World:
@@ -257,6 +260,23 @@ def build_world(cast: Cast) -> World:
         api_key=api_key,
         webhook=webhook,
         delivery=delivery,
+        sso_provider=_sign_in_provider(cast),
+        sso_domain=domain_add(district=cast.district, domain="north.example", by=None),
+    )
+
+
+def _sign_in_provider(cast: Cast) -> Any:
+    """The district's OpenID Connect provider (an issuer nothing fetches in these tests)."""
+    return provider_create(
+        district=cast.district,
+        values=ProviderSettings(
+            kind="oidc",
+            issuer_url="https://idp.north.example",
+            client_id="north-client",
+            client_secret="north-secret",
+            domains=("north.example",),
+        ),
+        by=cast.district_admin,
     )
 
 
