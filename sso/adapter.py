@@ -7,7 +7,6 @@ from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from django.contrib import messages
 from django.http import HttpRequest
-from django.urls import reverse
 
 from accounts.models import User
 
@@ -130,7 +129,6 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                     request,
                     f"You joined {join.district.name} as an educator: you signed in through "
                     f"its sign-in with your {address.email} address, a domain the district "
-                    f"has verified. Its admins now see your progress "
-                    f"(your profile shows this: {reverse('profile')}).",
+                    "has verified. Its admins now see your progress; your profile shows this.",
                 )
                 return
