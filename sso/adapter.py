@@ -3,10 +3,12 @@ district's provider speaks only for the email domains the district verified (ADR
 
 from typing import Any
 
+from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from django.contrib import messages
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
 
 from accounts.models import User
 
@@ -35,6 +37,17 @@ SAML_ATTRIBUTES = {
 }
 
 
+# allauth's views that start or finish a sign-in: a provider that is off is not found there.
+SIGN_IN_VIEWS = {
+    "openid_connect_login",
+    "openid_connect_callback",
+    "saml_login",
+    "saml_acs",
+    "saml_finish_acs",
+    "saml_sls",
+}
+
+
 def social_app(provider: SignInProvider, *, with_secret: bool) -> SocialApp:
     """The allauth app of a district's provider, built when asked and never saved: the secret
     stays encrypted in our row and is decrypted only for a sign-in that uses it."""
@@ -50,6 +63,7 @@ def social_app(provider: SignInProvider, *, with_secret: bool) -> SocialApp:
             name=provider.label,
             client_id=provider.provider_id,  # the slug in the SAML URLs
             settings={
+                "hidden": not provider.is_active,
                 "idp": idp,
                 "attribute_mapping": SAML_ATTRIBUTES,
                 # Only signed assertions; python3-saml's strict checks (audience, destination,
@@ -63,7 +77,7 @@ def social_app(provider: SignInProvider, *, with_secret: bool) -> SocialApp:
         name=provider.label,
         client_id=provider.client_id,
         secret=provider.client_secret if with_secret else "",
-        settings={"server_url": provider.issuer_url},
+        settings={"server_url": provider.issuer_url, "hidden": not provider.is_active},
     )
 
 
@@ -71,12 +85,18 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(
         self, request: HttpRequest | None, provider: str | None = None, client_id: str | None = None
     ) -> list[SocialApp]:
-        """allauth's own apps (settings, database) and every active district provider."""
+        """allauth's own apps (settings, database) and the district providers: the active ones
+        for listings and sign-ins; a turned-off one still names the accounts connected to it
+        (the connections page), but no sign-in view finds it."""
         apps: list[SocialApp] = super().list_apps(request, provider=provider, client_id=client_id)
         # A listing (the sign-in page's buttons) needs no secret; a sign-in names its app.
         wanted = bool(provider or client_id)
-        for found in selectors.active_providers(allauth_provider=provider, client_id=client_id):
-            apps.append(social_app(found, with_secret=wanted))
+        match = getattr(request, "resolver_match", None)
+        signing_in = match is not None and match.url_name in SIGN_IN_VIEWS
+        found = selectors.providers_for_allauth(
+            allauth_provider=provider, client_id=client_id, active_only=signing_in or not wanted
+        )
+        apps.extend(social_app(each, with_secret=wanted) for each in found)
         return apps
 
     def pre_social_login(self, request: HttpRequest, sociallogin: SocialLogin) -> None:
@@ -87,6 +107,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         provider = self._district_provider(sociallogin)
         if provider is None:
             return
+        if not provider.is_active:  # turned off while the person was at the provider
+            raise ImmediateHttpResponse(HttpResponseRedirect(reverse("account_login")))
         for address in sociallogin.email_addresses:
             trusted = selectors.verified_domain_for(provider, address.email) is not None
             # OpenID Connect must also say the address is verified; SAML has no such claim.

@@ -27,13 +27,15 @@ def domains_of(district: Organization) -> QuerySet[SignInDomain]:
     return SignInDomain.objects.filter(district=district)
 
 
-def active_providers(
-    *, allauth_provider: str | None = None, client_id: str | None = None
+def providers_for_allauth(
+    *, allauth_provider: str | None = None, client_id: str | None = None, active_only: bool
 ) -> list[SignInProvider]:
-    """The active providers allauth asks for: by its provider class ("openid_connect",
-    "saml") or by our provider_id, and by client id (a SAML app's client id is its
-    provider_id, the slug in its URLs)."""
-    providers = SignInProvider.objects.filter(is_active=True).select_related("district")
+    """The providers allauth asks for: by its provider class ("openid_connect", "saml") or by
+    our provider_id, and by client id (a SAML app's client id is its provider_id, the slug in
+    its URLs); turned-off ones too unless `active_only`."""
+    providers = SignInProvider.objects.select_related("district")
+    if active_only:
+        providers = providers.filter(is_active=True)
     if allauth_provider == "openid_connect":
         providers = providers.filter(kind__in=OIDC_KINDS)
     elif allauth_provider == "saml":

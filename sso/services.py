@@ -5,9 +5,10 @@ import ipaddress
 import re
 import secrets
 import socket
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
+from allauth.socialaccount.models import SocialAccount
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -199,8 +200,16 @@ def provider_create(
 
 
 def provider_update(*, provider: SignInProvider, values: ProviderSettings) -> SignInProvider:
-    """Change a provider's settings; a blank secret keeps the stored one."""
-    _apply(provider, ProviderSettings(**{**values.__dict__, "kind": provider.kind}))
+    """Change a provider's settings; a blank secret (or SAML certificate, sign-in URL, entity
+    id) keeps the stored one."""
+    values = replace(
+        values,
+        kind=provider.kind,
+        idp_entity_id=values.idp_entity_id or provider.idp_entity_id,
+        idp_sso_url=values.idp_sso_url or provider.idp_sso_url,
+        idp_x509cert=values.idp_x509cert or provider.idp_x509cert,
+    )
+    _apply(provider, values)
     provider.save()
     return provider
 
@@ -213,8 +222,11 @@ def provider_set_active(*, provider: SignInProvider, is_active: bool) -> SignInP
 
 def provider_delete(*, provider: SignInProvider) -> None:
     """Remove a provider. People who signed in through it keep their accounts (and their
-    memberships); they sign in with a password or another provider."""
-    provider.delete()
+    memberships) but lose the connection to it: they sign in with a password (reset by email)
+    or another provider; a provider added again is connected again by its owner."""
+    with transaction.atomic():
+        SocialAccount.objects.filter(provider=provider.provider_id).delete()
+        provider.delete()
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.support.requirements import require_binary
 from tests.support.sso import dns_server, oidc_provider, saml_identity_provider
 
 
@@ -13,6 +14,8 @@ def oidc():
 
 @pytest.fixture(scope="module")
 def saml_idp():
+    # pysaml2 signs the identity provider's assertions with the xmlsec1 command.
+    require_binary("xmlsec1", "apt-get install xmlsec1 (`make test` installs it)")
     with saml_identity_provider() as idp:
         yield idp
 

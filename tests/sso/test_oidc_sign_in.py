@@ -96,6 +96,16 @@ def test_an_existing_account_is_never_taken_over_by_email(cast, oidc, dns):
 
     assert not page.wsgi_request.user.is_authenticated
     assert page.wsgi_request.path == reverse("socialaccount_signup")
+    # Completing allauth's sign-up with that address does not reach the account either.
+    page = client.post(
+        reverse("socialaccount_signup"),
+        {"email": f"maria@{DOMAIN}", "display_name": "Not Maria"},
+        follow=True,
+    )
+    assert page.status_code == 200
+    assert not page.wsgi_request.user.is_authenticated
+    assert b"Please sign in to that account first, then connect" in page.content
+    assert not cast.educator.socialaccount_set.exists()
     assert User.objects.filter(email__iexact=f"maria@{DOMAIN}").count() == 1
     assert not cast.educator.socialaccount_set.exists()
 
@@ -135,3 +145,51 @@ def test_a_wrong_secret_signs_nobody_in(cast, oidc, dns):
 
     assert not page.wsgi_request.user.is_authenticated
     assert not User.objects.filter(email=f"wrong@{DOMAIN}").exists()
+
+
+def test_the_owner_connects_the_provider_after_signing_in_and_then_joins(cast, oidc, dns):
+    """The account's owner signs in to it first (here: already signed in), connects the
+    district's provider from their account, and their next sign-in through it joins."""
+    owner = cast.outsider
+    owner.email = f"olga@{DOMAIN}"
+    owner.save()
+    EmailAddress.objects.filter(user=owner).update(email=owner.email, verified=True)
+    admin = admin_client(cast.district_admin)
+    add_verified_domain(admin, cast.district, DOMAIN, dns)
+    provider, _ = add_oidc_provider(admin, cast.district, oidc, DOMAIN)
+    oidc.set_user("t-600", email=f"olga@{DOMAIN}", email_verified=True)
+
+    signed_in = Client()
+    signed_in.force_login(owner)
+    start = signed_in.post(
+        reverse("openid_connect_login", args=[provider.provider_id]), {"process": "connect"}
+    )
+    back = oidc.authorize(start["Location"], "t-600")
+    signed_in.get(back.removeprefix("http://testserver"), follow=True)
+    assert owner.socialaccount_set.filter(provider=provider.provider_id, uid="t-600").exists()
+
+    page = oidc_sign_in(Client(), provider, oidc, "t-600")
+    assert page.wsgi_request.user == owner
+    assert Membership.objects.filter(user=owner, organization=cast.district).exists()
+    assert b"You joined North District" in page.content
+
+
+def test_a_provider_turned_off_or_removed_signs_nobody_in_and_breaks_no_page(cast, oidc, dns):
+    admin = admin_client(cast.district_admin)
+    add_verified_domain(admin, cast.district, DOMAIN, dns)
+    provider, _ = add_oidc_provider(admin, cast.district, oidc, DOMAIN)
+    oidc.set_user("t-700", email=f"off@{DOMAIN}", email_verified=True)
+    teacher = Client()
+    oidc_sign_in(teacher, provider, oidc, "t-700")
+    user = User.objects.get(email=f"off@{DOMAIN}")
+
+    admin.post(reverse("sso:provider_toggle", args=[provider.public_id]))
+    login = reverse("openid_connect_login", args=[provider.provider_id])
+    assert Client().post(login, {"process": "login"}).status_code == 404
+    # The person's account connections still show (the provider is named, off).
+    assert teacher.get(reverse("socialaccount_connections")).status_code == 200
+
+    admin.post(reverse("sso:provider_delete", args=[provider.public_id]))
+    assert not user.socialaccount_set.exists()
+    assert teacher.get(reverse("socialaccount_connections")).status_code == 200
+    assert Membership.objects.filter(user=user, organization=cast.district).exists()

@@ -74,3 +74,17 @@ def test_a_forged_response_signs_nobody_in(cast, saml_idp, dns):
 
     assert not page.wsgi_request.user.is_authenticated
     assert not User.objects.filter(email__in=[f"eve@{DOMAIN}", f"boss@{DOMAIN}"]).exists()
+
+
+def test_saving_a_saml_provider_again_keeps_its_identity_provider(cast, saml_idp, dns):
+    admin = admin_client(cast.district_admin, host=SAML_HOST)
+    provider = add_saml_provider(admin, cast.district, saml_idp, DOMAIN)
+    certificate = provider.idp_x509cert
+    response = admin.post(
+        reverse("sso:provider", args=[provider.public_id]),
+        {"domains": f"{DOMAIN}, staff.{DOMAIN}"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    provider.refresh_from_db()
+    assert provider.idp_x509cert == certificate and certificate
+    assert provider.domains == [DOMAIN, f"staff.{DOMAIN}"]
