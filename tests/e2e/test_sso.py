@@ -59,6 +59,10 @@ def test_a_teacher_signs_in_through_the_districts_provider(
         assert secret not in page.content()
         _no_violations(page, base)
         screenshot("sso-admin")
+        page.get_by_role("link", name="OpenID Connect (any provider)").click()
+        page.get_by_role("heading", name="OpenID Connect (North District)").wait_for()
+        assert secret not in page.content()
+        _no_violations(page, base)
 
         # A teacher of the district, never here before.
         oidc.set_user("t-1", email=f"tess@{DOMAIN}", email_verified=True, name="Tess Teacher")
