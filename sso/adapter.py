@@ -52,11 +52,13 @@ def social_app(provider: SignInProvider, *, with_secret: bool) -> SocialApp:
     """The allauth app of a district's provider, built when asked and never saved: the secret
     stays encrypted in our row and is decrypted only for a sign-in that uses it."""
     if provider.is_saml:
-        idp: dict[str, str] = {"entity_id": provider.idp_entity_id}
-        if provider.idp_metadata_url:
-            idp["metadata_url"] = provider.idp_metadata_url
-        else:
-            idp.update(sso_url=provider.idp_sso_url, x509cert=provider.idp_x509cert)
+        # What was read from the metadata when the admin saved: allauth would fetch a metadata
+        # URL itself at sign-in, following redirects past the address check (services.py).
+        idp = {
+            "entity_id": provider.idp_entity_id,
+            "sso_url": provider.idp_sso_url,
+            "x509cert": provider.idp_x509cert,
+        }
         return SocialApp(
             provider="saml",
             provider_id=provider.provider_id,

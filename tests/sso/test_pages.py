@@ -249,3 +249,14 @@ def test_the_sign_in_page_offers_the_district_and_its_providers(cast):
         reverse("openid_connect_login", args=[provider.provider_id]), {"process": "login"}
     )
     assert gone.status_code == 404
+
+
+def test_the_admin_page_reads_a_fixed_number_of_queries(cast, django_assert_max_num_queries):
+    for kind in ("google", "clever", "classlink", "oidc"):
+        _provider(cast.district, kind)
+    for number in range(8):
+        services.domain_add(district=cast.district, domain=f"d{number}.example", by=None)
+    client = _client(cast.district_admin)
+    url = reverse("sso:admin") + f"?org={cast.district.public_id}"
+    with django_assert_max_num_queries(12):
+        assert client.get(url).status_code == 200

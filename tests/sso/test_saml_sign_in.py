@@ -88,3 +88,13 @@ def test_saving_a_saml_provider_again_keeps_its_identity_provider(cast, saml_idp
     provider.refresh_from_db()
     assert provider.idp_x509cert == certificate and certificate
     assert provider.domains == [DOMAIN, f"staff.{DOMAIN}"]
+
+
+def test_metadata_that_cannot_be_read_is_said_plainly(cast, saml_idp):
+    admin = admin_client(cast.district_admin, host=SAML_HOST)
+    response = admin.post(
+        reverse("sso:provider_create") + f"?org={cast.district.public_id}",
+        {"kind": "saml", "idp_metadata_url": saml_idp.base + "/no-such-page", "domains": DOMAIN},
+    )
+    assert response.status_code == 400
+    assert b"The metadata could not be read (HTTP 404)" in response.content
