@@ -3,11 +3,14 @@ district's provider speaks only for the email domains the district verified (ADR
 
 from typing import Any
 
+import requests
+from allauth.core import context
 from allauth.core.exceptions import ImmediateHttpResponse
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 from allauth.socialaccount.models import SocialApp, SocialLogin
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 from django.urls import reverse
 
 from accounts.models import User
@@ -83,6 +86,10 @@ def social_app(provider: SignInProvider, *, with_secret: bool) -> SocialApp:
     )
 
 
+def _unreachable() -> HttpResponse:
+    return render(context.request, "sso/unreachable.html", status=502)
+
+
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def list_apps(
         self, request: HttpRequest | None, provider: str | None = None, client_id: str | None = None
@@ -133,6 +140,35 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         if isinstance(user, User) and name:
             user.display_name = str(name)[:150]
         return user
+
+    def get_requests_session(self) -> requests.Session:
+        """allauth's HTTP calls to providers (discovery, token, user info) go only where an
+        admin's URL may point (services.check_outgoing_url), checked again at each call and
+        each redirect: a host that resolved to a public address at save time may not now."""
+        session: requests.Session = super().get_requests_session()
+        session.max_redirects = 3
+
+        def check_redirect(response: requests.Response, *args: Any, **kwargs: Any) -> None:
+            if response.is_redirect:
+                try:
+                    services.check_outgoing_url(response.headers["Location"], field="issuer_url")
+                except services.SignInConfigError as error:
+                    raise ImmediateHttpResponse(_unreachable()) from error
+
+        checked_request = session.request
+
+        def request(method: str, url: str, *args: Any, **kwargs: Any) -> requests.Response:
+            try:
+                services.check_outgoing_url(url, field="issuer_url")
+                return checked_request(method, url, *args, **kwargs)
+            except (services.SignInConfigError, requests.RequestException) as error:
+                # allauth answers a failed call before the redirect with a server error; the
+                # person should read that their district's sign-in is unreachable.
+                raise ImmediateHttpResponse(_unreachable()) from error
+
+        session.hooks["response"].append(check_redirect)
+        session.request = request  # type: ignore[method-assign,assignment]
+        return session
 
     def _district_provider(self, sociallogin: SocialLogin) -> SignInProvider | None:
         app = getattr(sociallogin.provider, "app", None)

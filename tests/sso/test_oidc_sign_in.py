@@ -193,3 +193,35 @@ def test_a_provider_turned_off_or_removed_signs_nobody_in_and_breaks_no_page(cas
     assert not user.socialaccount_set.exists()
     assert teacher.get(reverse("socialaccount_connections")).status_code == 200
     assert Membership.objects.filter(user=user, organization=cast.district).exists()
+
+
+def test_the_servers_calls_to_a_provider_go_only_to_public_https_addresses(
+    cast, oidc, dns, settings
+):
+    """An issuer that was public when saved and now points into our network (or an admin's
+    URL on plain http) is not called at sign-in: the district's people see an error page."""
+    admin = admin_client(cast.district_admin)
+    add_verified_domain(admin, cast.district, DOMAIN, dns)
+    provider, _ = add_oidc_provider(admin, cast.district, oidc, DOMAIN)
+    settings.SSO_ALLOW_INSECURE_URLS = False
+    settings.SSO_ALLOW_PRIVATE_ADDRESSES = False
+
+    response = Client().post(
+        reverse("openid_connect_login", args=[provider.provider_id]), {"process": "login"}
+    )
+
+    assert response.status_code == 502
+    assert b"sign-in is not reachable" in response.content
+
+
+def test_a_provider_that_is_down_is_said_plainly(cast, oidc, dns):
+    admin = admin_client(cast.district_admin)
+    provider, _ = add_oidc_provider(admin, cast.district, oidc, DOMAIN)
+    provider.issuer_url = "http://127.0.0.1:9"  # nothing listens there
+    provider.save()
+
+    response = Client().post(
+        reverse("openid_connect_login", args=[provider.provider_id]), {"process": "login"}
+    )
+
+    assert response.status_code == 502
