@@ -90,5 +90,11 @@ def test_a_teacher_signs_in_through_the_districts_provider(
         teacher.goto(base + "/account/profile/")
         teacher.get_by_role("heading", name="Districts you joined by signing in").wait_for()
         _no_violations(teacher, base)
+        # allauth's pages of the provider: its account connections, and its "Continue" step.
+        teacher.goto(base + "/accounts/3rdparty/")
+        teacher.get_by_text("OpenID Connect (North District)").first.wait_for()
+        _no_violations(teacher, base)
+        teacher.goto(base + f"/accounts/oidc/district-{cast.district.slug}-oidc/login/")
+        _no_violations(teacher, base)
         assert csp == []
         teacher.context.close()

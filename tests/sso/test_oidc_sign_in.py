@@ -225,3 +225,19 @@ def test_a_provider_that_is_down_is_said_plainly(cast, oidc, dns):
     )
 
     assert response.status_code == 502
+
+
+def test_a_provider_does_not_speak_for_another_districts_domain(cast, oidc, dns):
+    """South District verified the domain; North's provider lists it too. Someone signing in
+    through North's provider with such an address gets no verified address and joins nobody."""
+    south = admin_client(cast.other_admin)
+    add_verified_domain(south, cast.other_district, DOMAIN, dns)
+    north = admin_client(cast.district_admin)
+    provider, _ = add_oidc_provider(north, cast.district, oidc, DOMAIN)
+    oidc.set_user("t-800", email=f"imposter@{DOMAIN}", email_verified=True)
+
+    oidc_sign_in(Client(), provider, oidc, "t-800")
+
+    user = User.objects.get(email=f"imposter@{DOMAIN}")
+    assert not EmailAddress.objects.get(user=user).verified
+    assert not Membership.objects.filter(user=user).exists()
