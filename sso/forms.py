@@ -61,7 +61,11 @@ class ProviderForm(forms.Form):
     def __init__(self, *args: Any, editing: SignInProvider | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if editing is not None:
-            del self.fields["kind"]
+            # Editing: the kind stays, and only its own settings are shown.
+            saml = {name for name in self.fields if name.startswith("idp_")}
+            oidc = {"client_id", "client_secret", "tenant", "issuer_url"}
+            for name in {"kind", *(oidc if editing.is_saml else saml)}:
+                del self.fields[name]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -71,7 +75,7 @@ class ProviderForm(forms.Form):
         return cleaned
 
     def settings(self, kind: str) -> ProviderSettings:
-        data = self.cleaned_data
+        data = {name: "" for name in ProviderForm.base_fields} | self.cleaned_data
         domains = tuple(part for part in re.split(r"[\s,;]+", data["domains"]) if part)
         pem = data["idp_x509cert"]
         cert = "".join(line for line in pem.splitlines() if "CERTIFICATE" not in line)

@@ -123,6 +123,8 @@ def test_the_secret_is_stored_encrypted_and_never_shown_again(cast, oidc, dns):
         response = admin.get(url)
         assert response.status_code == 200
         assert secret.encode() not in response.content
+    editing = admin.get(reverse("sso:provider", args=[provider.public_id])).content
+    assert b"Client secret" in editing and b"SAML metadata URL" not in editing
     # Saving again with the secret left blank keeps it.
     response = admin.post(
         reverse("sso:provider", args=[provider.public_id]),
