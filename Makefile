@@ -18,6 +18,7 @@ help:
 # The virtualenv is rebuilt whenever the pinned dependencies change.
 $(VENV)/.installed: pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
+	@bash scripts/system-deps.sh --build
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade "pip==25.3"
 	$(PY) -m pip install -q -e ".[dev]"

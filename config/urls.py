@@ -45,6 +45,7 @@ urlpatterns = [
     path("reviews/", include("reviews.urls")),
     path("credit/", include("recognition.urls")),
     path("record/", include("wallets.urls")),
+    path("sso/", include("sso.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up code as a script file instead of an inline

@@ -49,6 +49,10 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    # Single sign-on: districts' OpenID Connect and SAML 2.0 providers (sso/, ADR 0027).
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.openid_connect",
+    "allauth.socialaccount.providers.saml",
     "django_htmx",
     "rest_framework",
     "drf_spectacular",
@@ -56,6 +60,7 @@ INSTALLED_APPS = [
     "common",
     "accounts",
     "organizations",
+    "sso",
     "credentials",
     "submissions",
     "reviews",
@@ -85,6 +90,9 @@ MIDDLEWARE = [
     "organizations.mfa.StaffMfaMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "common.middleware.SecurityHeadersMiddleware",
+    # After it, so it answers first: allauth's "continue to your district's provider" pages
+    # allow that provider as a form target (sso/security.py).
+    "sso.security.ProviderFormActionMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,6 +199,27 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = SITE_NAME
 # A code from the period before or after is accepted too: phones' clocks drift.
 MFA_TOTP_TOLERANCE = 1
+
+# --- Single sign-on for districts (sso/, docs/decisions/0027) ---------------------------------
+# Districts' providers are allauth apps built from sso's rows (sso/adapter.py). A provider's
+# word about an address counts only within its district's verified domains; an existing account
+# with the same address is connected only after its owner signs in to it (never by email alone).
+SOCIALACCOUNT_ADAPTER = "sso.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = False
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_REQUESTS_TIMEOUT = env.int("SSO_REQUESTS_TIMEOUT_SECONDS", default=10)
+SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, Any]] = {
+    "openid_connect": {"OAUTH_PKCE_ENABLED": True},
+}
+# Domain verification reads DNS TXT records through this server ("host" or "host:port"; empty:
+# the machine's resolver), giving up after SSO_DNS_TIMEOUT_SECONDS.
+SSO_DNS_NAMESERVER = env("SSO_DNS_NAMESERVER", default="")
+SSO_DNS_TIMEOUT_SECONDS = env.float("SSO_DNS_TIMEOUT_SECONDS", default=5.0)
+# Issuer and SAML metadata URLs an admin enters are fetched by the server: https only, and never
+# into a private network, unless these are set (local and test settings: providers on loopback).
+SSO_ALLOW_INSECURE_URLS = env.bool("SSO_ALLOW_INSECURE_URLS", default=False)
+SSO_ALLOW_PRIVATE_ADDRESSES = env.bool("SSO_ALLOW_PRIVATE_ADDRESSES", default=False)
 
 # --- The client address behind proxies (docs/decisions/0019) ----------------------------------
 # For rate limits and the evidence access log: how many proxies in front of the app each append

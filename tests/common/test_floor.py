@@ -18,6 +18,7 @@ OUR_APPS = {
     "reporting",
     "recognition",
     "wallets",
+    "sso",
 }
 OUR_PACKAGES = OUR_APPS | {"config", "rosters", "integrations", "reporting", "recognition", "demo"}
 

@@ -38,6 +38,12 @@ CASES: dict[str, Case] = {
     "mfa_activate_totp": ("educator", NO_ARGS),
     "mfa_deactivate_totp": ("educator", NO_ARGS),
     "mfa_generate_recovery_codes": ("educator", NO_ARGS),
+    # allauth.socialaccount's forms (single sign-on: connecting a provider, its sign-up form,
+    # and starting or finishing a sign-in through a district's provider)
+    "socialaccount_connections": ("educator", NO_ARGS),
+    "socialaccount_signup": (None, NO_ARGS),
+    "openid_connect_login": (None, lambda w: [w.sso_provider.provider_id]),
+    "openid_connect_callback": (None, lambda w: [w.sso_provider.provider_id]),
     # ours
     "profile": ("educator", NO_ARGS),
     "api_tokens": ("educator", NO_ARGS),
@@ -102,6 +108,13 @@ CASES: dict[str, Case] = {
     "reviews:release": ("reviewer", lambda w: [w.review.public_id]),
     "reviews:comment_add": ("reviewer", lambda w: [w.review.public_id]),
     "reviews:comment_delete": ("reviewer", lambda w: [w.review.public_id, w.comment.public_id]),
+    "sso:provider_create": ("district_admin", NO_ARGS),
+    "sso:provider": ("district_admin", lambda w: [w.sso_provider.public_id]),
+    "sso:provider_toggle": ("district_admin", lambda w: [w.sso_provider.public_id]),
+    "sso:provider_delete": ("district_admin", lambda w: [w.sso_provider.public_id]),
+    "sso:domain_add": ("district_admin", NO_ARGS),
+    "sso:domain_verify": ("district_admin", lambda w: [w.sso_domain.public_id]),
+    "sso:domain_delete": ("district_admin", lambda w: [w.sso_domain.public_id]),
 }
 
 # POST-accepting page routes with no CSRF case, and why.
@@ -111,6 +124,11 @@ NOT_FORMS = {
     "submissions:upload_emulator": "signed-URL upload endpoint (see test_links.py)",
     # django.views.static.serve answers any method but only ever reads a public file.
     "": "unnamed /media/public/ static serve: read-only",
+    # The identity provider's page posts a signed SAML message here from its own origin: no
+    # token of ours can be in it; python3-saml checks its signature, audience, destination,
+    # InResponseTo and validity, and allauth the RelayState bound to the browser (tests/sso/).
+    "saml_acs": "SAML assertion consumer service: a signed response from the IdP",
+    "saml_sls": "SAML single logout service: a signed message from the IdP",
 }
 
 # What a form would send: enough fields that only the missing token can stop it.
@@ -123,6 +141,8 @@ BODY = {
     "is_public": "on",
     "password": "x",
     "login": "educator@test.org",
+    "domain": "forged.example",
+    "kind": "oidc",
 }
 
 
@@ -133,7 +153,9 @@ def _user(world: World, who: str | None) -> Any:
 
 
 def test_every_post_accepting_page_has_a_csrf_case() -> None:
-    posting = {r.name for r in page_routes() if r.accepts_post}
+    # A CSRF-exempt view takes POST whatever its handlers say (allauth's SAML views dispatch
+    # every method themselves), and is listed in NOT_FORMS with its reason.
+    posting = {r.name for r in page_routes() if r.accepts_post or r.csrf_exempt}
     missing = posting - set(CASES) - set(NOT_FORMS)
     stale = (set(CASES) | set(NOT_FORMS)) - posting
     assert not missing, f"POST-accepting pages without a CSRF case: {sorted(missing)}"

@@ -191,6 +191,12 @@ CASES: dict[str, Case] = {
         None, lambda w: [w.webhook.public_id], D, "post"
     ),
     "organizations:integration_redeliver": Case(None, lambda w: [w.delivery.public_id], D, "post"),
+    # The district's single sign-on: its providers and email domains (sso/)
+    "sso:provider": Case("district_admin", lambda w: [w.sso_provider.public_id], D),
+    "sso:provider_toggle": Case(None, lambda w: [w.sso_provider.public_id], D, "post"),
+    "sso:provider_delete": Case(None, lambda w: [w.sso_provider.public_id], D, "post"),
+    "sso:domain_verify": Case(None, lambda w: [w.sso_domain.public_id], D, "post"),
+    "sso:domain_delete": Case(None, lambda w: [w.sso_domain.public_id], D, "post"),
     # Exports are per organization (?org=): another district's id is refused.
     "organizations:export_progress": Case("district_admin", lambda w: ["csv"], []),
     "organizations:export_earned": Case("district_admin", lambda w: ["csv"], []),
@@ -206,6 +212,15 @@ CASES: dict[str, Case] = {
 
 # Object URLs that everyone may open, or that a signed token guards, and why.
 PUBLIC = {
+    # allauth's single sign-on steps, named by a district provider's public id (it is on the
+    # sign-in page); they show or change no object of anyone's (tests/sso/).
+    "openid_connect_login": "sign in with a district's provider: a redirect to it",
+    "openid_connect_callback": "the provider's answer, bound to the browser's state",
+    "saml_login": "sign in with a district's SAML IdP: a redirect to it",
+    "saml_acs": "the IdP's signed response, checked by python3-saml",
+    "saml_finish_acs": "the second step of the signed response above",
+    "saml_metadata": "our public SAML service provider metadata for the IdP",
+    "saml_sls": "SAML single logout, a signed message from the IdP",
     "credentials:detail": "the public catalog page of a published micro-credential",
     "credentials:stack_detail": "the public catalog page of a published stack",
     "submissions:start": "starts the caller's own attempt at a published micro-credential",

@@ -24,6 +24,7 @@ from reporting.models import Assignment
 from reporting.services import assignment_create
 from reviews import services as review_services
 from rosters.services import roster_import_preview
+from sso.services import ProviderSettings, domain_add, provider_create
 from submissions import services as submission_services
 from tests.rosters.test_roster import user_line, users_csv
 from tests.support.badges import pass_submission
@@ -46,6 +47,7 @@ OUR_APPS = {
     "reporting",
     "recognition",
     "wallets",
+    "sso",
 }
 
 
@@ -166,6 +168,8 @@ class World:
     webhook: Any  # the district's webhook endpoint
     delivery: Any  # one delivery to it
     account_merge: Any  # platform staff folded one throwaway account into another
+    sso_provider: Any  # the district's OpenID Connect sign-in provider
+    sso_domain: Any  # an email domain the district claimed (not verified)
 
 
 def build_world(cast: Cast) -> World:
@@ -263,6 +267,23 @@ def build_world(cast: Cast) -> World:
             folded=UserFactory(email="folded@test.org"),
             by=cast.staff,
         ),
+        sso_provider=_sign_in_provider(cast),
+        sso_domain=domain_add(district=cast.district, domain="north.example", by=None),
+    )
+
+
+def _sign_in_provider(cast: Cast) -> Any:
+    """The district's OpenID Connect provider (an issuer nothing fetches in these tests)."""
+    return provider_create(
+        district=cast.district,
+        values=ProviderSettings(
+            kind="oidc",
+            issuer_url="https://idp.north.example",
+            client_id="north-client",
+            client_secret="north-secret",
+            domains=("north.example",),
+        ),
+        by=cast.district_admin,
     )
 
 
