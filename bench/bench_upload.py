@@ -28,6 +28,7 @@ from boto3.s3.transfer import TransferConfig
 
 from bench.run import Result
 from bench.setup import bench_database, database_name, django_setup, scaled
+from config.queues import all_queues
 
 ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
@@ -335,7 +336,7 @@ def start_web(stack: ExitStack, env: dict[str, str], work: Path) -> tuple[str, i
 
 def start_worker(stack: ExitStack, env: dict[str, str], work: Path) -> int:
     args = [sys.executable, "-m", "celery", "-A", "config.celery_app", "worker",
-            "-Q", env["CELERY_TASK_DEFAULT_QUEUE"], "-c", "1", "-l", "INFO",
+            "-Q", ",".join(all_queues(env["CELERY_TASK_DEFAULT_QUEUE"])), "-c", "1", "-l", "INFO",
             "--without-gossip", "--without-mingle", "--without-heartbeat"]  # fmt: skip
     log = work / "worker.log"
     return stack.enter_context(process(args, env, log, lambda: _worker_ready(log))).pid

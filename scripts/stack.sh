@@ -44,10 +44,23 @@ python manage.py collectstatic --noinput -v0
 python manage.py setup_storage
 python manage.py seed_demo
 
-WORKER_NAME="stack-$$@$(hostname)"
-celery -A config.celery_app worker -l info -c 2 -n "$WORKER_NAME" -Q "$CELERY_TASK_DEFAULT_QUEUE" \
-  >"$STACK_DIR/worker.log" 2>&1 &
-pids+=($!)
+# A worker per workload (config/queues.py), as in docker-compose.yml: transcoding has its own,
+# so badges, emails and webhooks never wait behind videos.
+WORKERS=()
+start_worker() {  # start_worker <name> <concurrency> <workload...>
+  local name="$1" concurrency="$2"; shift 2
+  local worker_name="stack-$1-$$@$(hostname)"
+  celery -A config.celery_app worker -l info -c "$concurrency" -n "$worker_name" \
+    -Q "$(python -m config.queues "$@")" >"$STACK_DIR/worker-$name.log" 2>&1 &
+  pids+=($!)
+  WORKERS+=("$worker_name")
+}
+start_worker default 1 default
+start_worker media "${MEDIA_WORKER_CONCURRENCY:-1}" media
+start_worker badges 1 badges
+start_worker email 1 email
+start_worker webhooks 1 webhooks
+start_worker reports 1 reports
 celery -A config.celery_app beat -l info -s "$STACK_DIR/celerybeat-schedule" >"$STACK_DIR/beat.log" 2>&1 &
 pids+=($!)
 gunicorn config.wsgi -b "$HOST:$PORT" -w "${WEB_CONCURRENCY:-3}" --timeout 120 \
@@ -55,9 +68,12 @@ gunicorn config.wsgi -b "$HOST:$PORT" -w "${WEB_CONCURRENCY:-3}" --timeout 120 \
 pids+=($!)
 
 for _ in $(seq 100); do python -c "import urllib.request as u; u.urlopen('http://$HOST:$PORT/healthz')" 2>/dev/null && break; sleep 0.2; done
-# "Up" means the worker consumes its queue too, not only that the web answers.
+# "Up" means every worker consumes its queues too, not only that the web answers: one ping to
+# all of them at once, until each has answered.
+destinations=$(IFS=,; echo "${WORKERS[*]}")
 for _ in $(seq 30); do
-  celery -A config.celery_app inspect ping -d "$WORKER_NAME" -t 2 >/dev/null 2>&1 && break
+  pongs=$(celery -A config.celery_app inspect ping -d "$destinations" -t 3 2>/dev/null | grep -c pong || true)
+  [ "$pongs" -ge "${#WORKERS[@]}" ] && break
   sleep 1
 done
 if [ -n "${STACK_READY_FILE:-}" ]; then touch "$STACK_READY_FILE"; fi

@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 import django_stubs_ext
 import environ
 
+from config.queues import task_routes
+
 # Lets admin and queryset classes be subscripted for the type checker at run time.
 django_stubs_ext.monkeypatch()
 
@@ -313,6 +315,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=60 * 25)
 CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=60 * 30)
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# A queue per workload (media, badges, email, webhooks, reports), each with its own workers, so a
+# burst of transcoding never delays a badge or an email (config/queues.py).
+CELERY_TASK_ROUTES = task_routes(CELERY_TASK_DEFAULT_QUEUE)
 # visibility_timeout must exceed the longest task, or Redis redelivers work still running: it
 # is sized to evidence processing's hard time limit below. A killed worker's work is not left to
 # it: the sweepers find it in minutes (processing: EVIDENCE_PROCESSING_HEARTBEAT_SECONDS).

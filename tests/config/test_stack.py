@@ -1,6 +1,7 @@
 """`make stack`'s topology as processes: gunicorn, a Celery worker and beat on PostgreSQL,
 Redis and an S3 server. A real task goes through the broker to the worker and back to the DB."""
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -45,16 +46,19 @@ def stack():
     try:
         # The script marks itself ready once the web answers and the worker consumes its queue.
         ready = Path(env["STACK_READY_FILE"])
-        deadline = time.monotonic() + 240
+        deadline = time.monotonic() + 420
         while not ready.exists():
             if process.poll() is not None or time.monotonic() > deadline:
+                # Stop it first: its output ends only when it does.
+                os.killpg(process.pid, signal.SIGKILL)
                 output = process.stdout.read().decode(errors="replace") if process.stdout else ""
                 raise RuntimeError(f"make stack did not come up:\n{output[-3000:]}")
             time.sleep(0.5)
         ready.unlink()
         yield base, db_name, env
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        with contextlib.suppress(ProcessLookupError):  # already stopped when it never came up
+            os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:

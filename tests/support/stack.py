@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from config.queues import all_queues
 from tests.support.servers import ROOT, free_port, wait_for
 
 LOGS = ROOT / "test-artifacts" / "stack"
@@ -168,9 +169,10 @@ def running_stack(
     stack.manage("setup_storage")
     try:
         worker_log = LOGS / "worker.log"
+        queues = ",".join(all_queues(env["CELERY_TASK_DEFAULT_QUEUE"]))
         worker = _spawn(
             [sys.executable, "-m", "celery", "-A", "config.celery_app", "worker",
-             "-Q", env["CELERY_TASK_DEFAULT_QUEUE"], "-n", f"journeys-{port}@%h",
+             "-Q", queues, "-n", f"journeys-{port}@%h",
              "-c", str(worker_concurrency), "-P", "prefork",
              "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"],
             env,

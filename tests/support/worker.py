@@ -8,6 +8,7 @@ import time
 import uuid
 from pathlib import Path
 
+from config.queues import all_queues
 from tests.support.servers import ROOT
 
 BROKER = os.environ.get("ARTIFACT_TEST_BROKER_URL", "redis://127.0.0.1:6379/11")
@@ -25,9 +26,11 @@ class Worker:
         env = {**self.env, **{k: str(v) for k, v in extra_env.items()}}
         name = f"artifacts-{uuid.uuid4().hex[:6]}@%h"
         self.log.write_text("")
+        # Every workload's queue (config/queues.py): one worker does all the work in tests.
+        queues = ",".join(all_queues(env["CELERY_TASK_DEFAULT_QUEUE"]))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config.celery_app", "worker",
-             "-Q", env["CELERY_TASK_DEFAULT_QUEUE"], "-n", name, "-c", "1", "-P", "prefork",
+             "-Q", queues, "-n", name, "-c", "1", "-P", "prefork",
              "--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "INFO"],
             cwd=ROOT,
             env=env,
