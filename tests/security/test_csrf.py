@@ -100,6 +100,30 @@ CASES: dict[str, Case] = {
     "reviews:release": ("reviewer", lambda w: [w.review.public_id]),
     "reviews:comment_add": ("reviewer", lambda w: [w.review.public_id]),
     "reviews:comment_delete": ("reviewer", lambda w: [w.review.public_id, w.comment.public_id]),
+    "recognition:claim": ("educator", lambda w: [w.badge.public_id]),
+    "recognition:withdraw": ("educator", lambda w: [w.credit_request.public_id]),
+    "recognition:renewal_date": ("educator", lambda w: [w.credit_body.public_id]),
+    "recognition:approve": ("body_approver", lambda w: [w.credit_request.public_id]),
+    "recognition:deny": ("body_approver", lambda w: [w.credit_request.public_id]),
+    "recognition:rule_create": ("body_manager", lambda w: [w.credit_body.slug]),
+    "recognition:rule_edit": (
+        "body_manager",
+        lambda w: [w.credit_body.slug, w.credit_rule.public_id],
+    ),
+    "recognition:rule_withdraw": (
+        "body_manager",
+        lambda w: [w.credit_body.slug, w.credit_rule.public_id],
+    ),
+    "recognition:goal_create": ("body_manager", lambda w: [w.credit_body.slug]),
+    "recognition:goal_edit": (
+        "body_manager",
+        lambda w: [w.credit_body.slug, w.credit_goal.public_id],
+    ),
+    "recognition:member_add": ("body_manager", lambda w: [w.credit_body.slug]),
+    "recognition:member_remove": (
+        "body_manager",
+        lambda w: [w.credit_body.slug, w.body_approver.public_id, "approver"],
+    ),
 }
 
 # POST-accepting page routes with no CSRF case, and why.
