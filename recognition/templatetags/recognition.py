@@ -45,9 +45,14 @@ def recognitions_of(counts: Mapping[int, list[Recognition]], key: int) -> list[R
 
 @register.simple_tag(takes_context=True)
 def counts_for_credential(
-    context: template.Context, credential: MicroCredential
+    context: template.Context,
+    credential: MicroCredential,
+    version: MicroCredentialVersion | None = None,
 ) -> list[Recognition]:
-    """{% counts_for_credential credential as rules %} on a micro-credential's page."""
+    """{% counts_for_credential credential version as rules %} on a micro-credential's page
+    (`version`: its published version, when the page has it read already)."""
+    if version is not None and credential.published_version_id == version.pk:
+        credential.published_version = version
     found = selectors.recognitions_for_credentials([credential], _viewer(context))
     return found.get(credential.pk, [])
 
