@@ -452,6 +452,13 @@ def credit_totals_by_educator(
 # --------------------------------------------------------------------------- pages
 
 
+def renewal_dates(educator: User) -> dict[int, date]:
+    """The educator's renewal date per body id (those they set)."""
+    return dict(
+        EducatorCycle.objects.filter(educator=educator).values_list("body_id", "renewal_date")
+    )
+
+
 def own_badge(educator: User, public_id: UUID | str) -> Badge | None:
     """One of the educator's badges, read as the request checks read it (None: not theirs)."""
     if not educator.is_authenticated:

@@ -45,8 +45,10 @@ def _render_my_credit(
     date_form: tuple[int, RenewalDateForm] | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    renewals = selectors.renewal_dates(user)
     for entry in summary:
-        form = RenewalDateForm(auto_id=_date_id(entry.body.pk))
+        initial = {"renewal_date": renewals.get(entry.body.pk)}
+        form = RenewalDateForm(auto_id=_date_id(entry.body.pk), initial=initial)
         if date_form is not None and date_form[0] == entry.body.pk:
             form = date_form[1]
         entry.date_form = form  # type: ignore[attr-defined]

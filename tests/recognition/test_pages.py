@@ -623,3 +623,10 @@ def test_the_viewers_own_bodies_come_first(client, cast, credential):
     client.logout()
     text = _text(client.get(reverse("credentials:detail", args=[credential.slug])))
     assert text.index("Alpha Far Board") < text.index("Zeta Own Board")
+
+
+def test_the_renewal_date_form_shows_the_date_set(client, cast, board):
+    make_renewal_goal(board)
+    EducatorCycle.objects.create(educator=cast.educator, body=board, renewal_date=date(2028, 6, 30))
+    client.force_login(cast.educator)
+    assert 'value="2028-06-30"' in client.get(reverse("recognition:my_credit")).content.decode()
