@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import strip_tags
 
+from badges.services import stack_badge_award
 from recognition import services
 from recognition.models import BodyMembership, CreditRequest, EducatorCycle, Goal, Recognition
 from tests.support.credentials import make_credential, make_stack
@@ -630,3 +631,35 @@ def test_the_renewal_date_form_shows_the_date_set(client, cast, board):
     EducatorCycle.objects.create(educator=cast.educator, body=board, renewal_date=date(2028, 6, 30))
     client.force_login(cast.educator)
     assert 'value="2028-06-30"' in client.get(reverse("recognition:my_credit")).content.decode()
+
+
+def test_a_stack_badge_claims_college_credit_with_its_fee(client, cast, credential, badge):
+    university = make_body("State University", kind="university")
+    stack = make_stack(cast.issuer, [credential])
+    rule = make_rule(
+        university, stack=stack, outcome="college_credit", amount="3", unit="graduate credits",
+        cost="150",
+    )  # fmt: skip
+    stack_badge = stack_badge_award(educator=cast.educator, stack=stack)
+    assert stack_badge is not None
+    client.force_login(cast.educator)
+    mine = _text(client.get(reverse("badges:mine")))
+    assert "Counts for: 3 graduate credits (State University)" in mine
+    url = reverse("recognition:claim", args=[stack_badge.public_id])
+    text = _text(client.get(url))
+    assert "3 graduate credits of college credit" in text and "costs $150.00" in text
+    assert client.post(url, {"recognition": str(rule.public_id)}).status_code == 302
+    credit = CreditRequest.objects.get(body=university)
+    assert credit.cost == 150 and credit.status == CreditRequest.Status.PENDING
+
+
+def test_the_body_page_reads_a_fixed_number_of_queries(
+    client, cast, board, manager, django_assert_max_num_queries
+):
+    for n in range(5):
+        make_rule(board, credential=make_credential(cast.issuer, f"body-{n}", pd_hours="2"))
+    make_renewal_goal(board)
+    client.force_login(manager)
+    with django_assert_max_num_queries(14):
+        response = client.get(reverse("recognition:body", args=[board.slug]))
+    assert _text(response).count("Withdraw the rule for") == 5
