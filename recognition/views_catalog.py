@@ -10,6 +10,8 @@ import hashlib
 from django.http import HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from accounts.models import User
+from credentials import cache
 from credentials.views import CatalogRestriction, catalog_response
 
 from . import selectors
@@ -28,7 +30,7 @@ def _restriction(request: HttpRequest) -> CatalogRestriction:
     if not user.is_authenticated:
         # The same for every visitor: no filter, cards in body order.
         return CatalogRestriction(key="anonymous")
-    own = sorted(body.pk for body in selectors.bodies_serving(user) if getattr(body, "own", False))
+    own = _own_body_ids(user)
     form = CountsForForm(request.GET)
     outcome = ""
     notes: tuple[str, ...] = ()
@@ -46,4 +48,21 @@ def _restriction(request: HttpRequest) -> CatalogRestriction:
         filters_template="recognition/_catalog_filter.html",
         context={"counts_for_form": form},
         notes=notes,
+    )
+
+
+# Only the order of the cards' bodies depends on it: a membership that changes shows within this.
+OWN_BODIES_SECONDS = 10 * 60
+
+
+def _own_body_ids(user: User) -> list[int]:
+    """The viewer's own bodies, kept under the catalog's generation (a rule or body saved
+    replaces it), so a catalog page served from its cache costs no query for them."""
+    return cache.cached(
+        f"recognition:own-bodies:{user.pk}",
+        lambda: sorted(
+            body.pk for body in selectors.bodies_serving(user) if getattr(body, "own", False)
+        ),
+        keep=lambda _ids: True,
+        timeout=OWN_BODIES_SECONDS,
     )

@@ -16,7 +16,7 @@ from credentials.services import (
 # and what the page's micro-credentials count for (recognition's rules, one query per page).
 CATALOG_PAGE_QUERIES = 9
 # Signed in, the layout adds the session, the user and the navigation's roles; recognition adds
-# the viewer's own bodies (they order the cards' bodies and name the cached HTML).
+# the viewer's own bodies (they order the cards' bodies and name the cached HTML; cached after).
 CATALOG_PAGE_QUERIES_SIGNED_IN = CATALOG_PAGE_QUERIES + 5
 # What a search adds. It runs in a transaction of its own that sets the planner's page cost
 # (selectors.search_planning): inside a test's transaction a savepoint, the setting read, set
