@@ -8,9 +8,11 @@ from accounts import merge_views
 from accounts import views as account_views
 from common import health
 from common import views as common_views
+from credentials import urls as credential_pages
 from integrations import urls as integration_pages
 from organizations import urls as organization_pages
 from organizations.home import home
+from recognition import urls_catalog as recognized_catalog
 from reporting import urls as reporting_pages
 from rosters import urls as roster_pages
 
@@ -21,6 +23,13 @@ ORGANIZATION_PAGES = [
     *reporting_pages.urlpatterns,
     *roster_pages.urlpatterns,
     *integration_pages.urlpatterns,
+]
+
+# /catalog/ combines the catalog with what each micro-credential counts for, so recognition
+# serves it (ADR 0022, option 1) under credentials' URL name; the rest is credentials' own.
+CATALOG_PAGES = [
+    *recognized_catalog.urlpatterns,
+    *(pattern for pattern in credential_pages.urlpatterns if pattern.name != "catalog"),
 ]
 
 urlpatterns = [
@@ -38,7 +47,7 @@ urlpatterns = [
     # The admin has no password form of its own: its login sends people to the site's sign-in.
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
-    path("catalog/", include("credentials.urls")),
+    path("catalog/", include((CATALOG_PAGES, "credentials"))),
     path("submissions/", include("submissions.urls")),
     path("organizations/", include((ORGANIZATION_PAGES, "organizations"))),
     path("", include("badges.urls")),

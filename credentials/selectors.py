@@ -38,6 +38,9 @@ class CatalogFilters:
     issuer: str = ""  # slug
     pd_hours_min: Decimal | None = None
     pd_hours_max: Decimal | None = None
+    # Only these micro-credentials (a higher app's restriction, such as "counts for my license
+    # renewal"); None: all of them.
+    credential_ids: frozenset[int] | None = None
 
 
 def _listing_base() -> QuerySet[MicroCredentialVersion]:
@@ -58,6 +61,8 @@ def catalog_search(filters: CatalogFilters) -> QuerySet[MicroCredentialVersion]:
     other databases fall back to requiring every word somewhere in the indexed text.
     """
     queryset = _listing_base()
+    if filters.credential_ids is not None:
+        queryset = queryset.filter(credential_id__in=sorted(filters.credential_ids))
     if filters.focus_area:
         queryset = queryset.filter(focus_area__slug=filters.focus_area)
     if filters.grade_band:

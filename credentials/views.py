@@ -4,6 +4,8 @@ Everything here is public: visitors browse the catalog before they have an accou
 """
 
 import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
@@ -114,15 +116,43 @@ def _wants_fragment(request: HttpRequest) -> bool:
     return bool(htmx) and htmx.target == RESULTS_REGION and not htmx.history_restore_request
 
 
+@dataclass(frozen=True)
+class CatalogRestriction:
+    """What an app above credentials adds to the catalog page, as data (ADR 0022, option 1):
+    only `credential_ids` (None: all), its own filter fields (`filters_template`, rendered in
+    the search form with `context`) and `notes` on values it ignored.
+
+    `key` names everything in it that changes the HTML (whose restriction, whose ordering): the
+    catalog HTML is cached per query, and one person's restriction must never be served to
+    another from that cache.
+    """
+
+    key: str
+    credential_ids: frozenset[int] | None = None
+    filters_template: str = ""
+    context: Mapping[str, Any] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+
 @require_GET
 def catalog(request: HttpRequest) -> HttpResponse:
     """Published micro-credentials: search, filters, a count and pages of cards."""
+    return catalog_response(request)
+
+
+def catalog_response(
+    request: HttpRequest, restriction: CatalogRestriction | None = None
+) -> HttpResponse:
+    """The catalog page (or its results fragment), optionally restricted by a higher app."""
     fragment = _wants_fragment(request)
-    # The same for every visitor: the HTML is rendered once per query and catalog generation.
-    query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode()).hexdigest()
+    # The same for every visitor with the same restriction: the HTML is rendered once per
+    # query, restriction and catalog generation.
+    query = hashlib.sha256(urlencode(sorted(request.GET.lists()), doseq=True).encode())
+    if restriction is not None:
+        query.update(b"\0" + restriction.key.encode())
     body = cache.cached_html(
-        f"catalog-{'results' if fragment else 'page'}:{query}",
-        lambda: _render_catalog(request, fragment),
+        f"catalog-{'results' if fragment else 'page'}:{query.hexdigest()}",
+        lambda: _render_catalog(request, fragment, restriction),
     )
     if fragment:
         response = HttpResponse(body)
@@ -135,10 +165,17 @@ def catalog(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _render_catalog(request: HttpRequest, fragment: bool) -> str:
+def _render_catalog(
+    request: HttpRequest, fragment: bool, restriction: CatalogRestriction | None = None
+) -> str:
     """The search form, count and results (the whole page's content), or the results region."""
     form = CatalogFilterForm(request.GET, facets=selectors.catalog_facets())
     filters, notes = form.catalog_filters()
+    extra: dict[str, Any] = {}
+    if restriction is not None:
+        filters = replace(filters, credential_ids=restriction.credential_ids)
+        notes = [*notes, *restriction.notes]
+        extra = {**restriction.context, "filters_template": restriction.filters_template}
     with selectors.search_planning(filters.query):
         page: Page[MicroCredentialVersion] = selectors.CatalogPaginator(
             selectors.catalog_search(filters), CATALOG_PAGE_SIZE
@@ -151,6 +188,8 @@ def _render_catalog(request: HttpRequest, fragment: bool) -> str:
         "ellipsis": Paginator.ELLIPSIS,
         "notes": notes,
         "searching": bool(filters.query),
+        "restricted": filters.credential_ids is not None,
+        **extra,
     }
     if fragment:
         return render_to_string(

@@ -30,6 +30,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("My work", "submissions:mine", frozenset({Role.EDUCATOR})),
     NavItem("My badges", "badges:mine", frozenset({Role.EDUCATOR})),
     NavItem("Transcript", "organizations:transcript", frozenset({Role.EDUCATOR})),
+    # Everyone signed in: credit is claimed by educators, and approvers reach their queue there.
+    NavItem("My credit", "recognition:my_credit", frozenset()),
     NavItem("Review queue", "reviews:queue", frozenset({Role.REVIEWER})),
     NavItem("Staff progress", "organizations:dashboard", frozenset({Role.DISTRICT_ADMIN})),
     NavItem("Authoring", "credentials:authoring", frozenset({Role.AUTHOR, STAFF})),

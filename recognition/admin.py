@@ -1,4 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
+
+from credentials.cache import catalog_changed
 
 from .models import BodyMembership, CreditEvent, CreditRequest, Goal, Recognition, RecognitionBody
 
@@ -30,6 +35,11 @@ class RecognitionBodyAdmin(admin.ModelAdmin[RecognitionBody]):
     prepopulated_fields = {"slug": ("name",)}
     autocomplete_fields = ("organization", "applies_to")
     inlines = (MembershipInline, RuleInline, GoalInline)
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        # The catalog's cached cards show what each micro-credential counts for.
+        catalog_changed()
 
 
 class CreditEventInline(admin.TabularInline[CreditEvent, CreditRequest]):

@@ -514,3 +514,118 @@ def credit_totals_by_educator(
     return {
         pk: [(body, unit, amount) for (body, unit), amount in by.items()] for pk, by in sums.items()
     }
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def renewal_dates(educator: User) -> dict[int, date]:
+    """The educator's renewal date per body id (those they set)."""
+    return dict(
+        EducatorCycle.objects.filter(educator=educator).values_list("body_id", "renewal_date")
+    )
+
+
+def own_badge(educator: User, public_id: UUID | str) -> Badge | None:
+    """One of the educator's badges, read as the request checks read it (None: not theirs)."""
+    if not educator.is_authenticated:
+        return None
+    return (
+        Badge.objects.filter(educator=educator, public_id=public_id)
+        .select_related("version", "stack", "issuer", "credential")
+        .first()
+    )
+
+
+@dataclass
+class ClaimOption:
+    """A rule the educator may claim a badge under, as the claim page shows it."""
+
+    rule: Recognition
+    credited: bool  # the badge already stands on a pending or approved request of the body
+    others: list[Badge] = field(default_factory=list)  # other badges a multi-badge rule may take
+
+    @property
+    def others_needed(self) -> int:
+        return self.rule.badges_per_claim - 1
+
+
+def claim_options(educator: User, badge: Badge) -> list[ClaimOption]:
+    """What `badge` may be claimed for: rules covering it under bodies serving the educator
+    (their own first), whether it is already credited there, and for rules that take several
+    badges, the educator's other valid badges the rule also covers."""
+    serving = set(bodies_serving(educator).values_list("pk", flat=True))
+    rules = [rule for rule in recognitions_for_badge(badge, educator) if rule.body_id in serving]
+    credited = set(
+        CreditClaim.objects.filter(badge=badge, is_active=True).values_list("body_id", flat=True)
+    )
+    options = [ClaimOption(rule, rule.body_id in credited) for rule in rules]
+    if any(option.others_needed for option in options):
+        others = list(
+            valid_badges()
+            .filter(educator=educator)
+            .exclude(pk=badge.pk)
+            .select_related("version", "stack")
+            .prefetch_related("credit_claims")
+            .order_by("-issued_at")
+        )
+        for option in options:
+            if option.others_needed:
+                option.others = [
+                    other
+                    for other in others
+                    if rule_covers_badge(option.rule, other)
+                    and not any(
+                        claim.is_active and claim.body_id == option.rule.body_id
+                        for claim in other.credit_claims.all()
+                    )
+                ]
+    return options
+
+
+def own_badges_by_public_ids(educator: User, public_ids: Iterable[UUID]) -> list[Badge]:
+    return list(Badge.objects.filter(educator=educator, public_id__in=list(public_ids)))
+
+
+def flagged_for_approver(approver: User) -> QuerySet[CreditRequest]:
+    """Credit of the approver's bodies that a revoked badge put in doubt, newest first."""
+    return (
+        approver_queue(approver)
+        .filter(flagged_at__isnull=False, status__in=CreditRequest.ACTIVE)
+        .order_by("-flagged_at", "-id")
+    )
+
+
+def decided_for_approver(approver: User) -> QuerySet[CreditRequest]:
+    """The decided requests of the approver's bodies, latest decision first."""
+    return (
+        approver_queue(approver)
+        .filter(status__in=(CreditRequest.Status.APPROVED, CreditRequest.Status.DENIED))
+        .order_by("-decided_at", "-id")
+    )
+
+
+def body_for_manager(user: User, slug: str) -> RecognitionBody | None:
+    """A body by its slug, for one of its managers only (None for anyone else)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        RecognitionBody.objects.filter(
+            slug=slug, memberships__user=user, memberships__role=BodyRole.MANAGER
+        )
+        .select_related("applies_to", "organization")
+        .first()
+    )
+
+
+def body_rules_for_manager(body: RecognitionBody) -> QuerySet[Recognition]:
+    """Every rule of a body (in force first) for its managers' page."""
+    return (
+        Recognition.objects.filter(body=body)
+        .select_related("micro_credential__published_version", "stack", "focus_area")
+        .order_by("-is_active", "outcome", "id")
+    )
+
+
+def body_members(body: RecognitionBody) -> QuerySet[BodyMembership]:
+    return BodyMembership.objects.filter(body=body).select_related("user").order_by("role", "id")

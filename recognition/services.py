@@ -19,6 +19,7 @@ from badges.models import Badge
 from badges.verification import VerificationInputError, check_badge, check_ob3
 from common.mail import send_once
 from common.tasks import enqueue_on_commit
+from credentials.cache import catalog_changed
 from integrations.webhooks import EventType, webhook_event_emit_to_organization
 
 from . import certificates, selectors
@@ -29,6 +30,7 @@ from .models import (
     CreditEvent,
     CreditRequest,
     EducatorCycle,
+    Goal,
     Recognition,
     RecognitionBody,
 )
@@ -379,6 +381,7 @@ def recognition_save(*, recognition: Recognition) -> Recognition:
     """Save a rule its body's manager edited (validated by the form or serializer)."""
     recognition.full_clean()
     recognition.save()
+    catalog_changed()  # catalog cards show what each micro-credential counts for
     return recognition
 
 
@@ -386,7 +389,15 @@ def recognition_withdraw(*, recognition: Recognition) -> Recognition:
     """Stop granting credit under a rule; what was granted stays granted."""
     recognition.is_active = False
     recognition.save(update_fields=["is_active", "updated_at"])
+    catalog_changed()
     return recognition
+
+
+def goal_save(*, goal: Goal) -> Goal:
+    """Save a goal its body's manager edited (validated by the form)."""
+    goal.full_clean()
+    goal.save()
+    return goal
 
 
 def educator_cycle_set(*, educator: User, body: RecognitionBody, renewal_date: date) -> None:

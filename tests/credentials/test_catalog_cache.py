@@ -39,13 +39,15 @@ def test_second_visits_read_facets_and_content_from_the_cache(
     # versions, no facet lists); a different query renders once.
     with django_assert_num_queries(0):
         _catalog(client)
-    # The count, the page, its grade bands and subjects, and what a search adds.
-    with django_assert_num_queries(4 + SEARCH_QUERIES):
+    # The count, the page, its grade bands and subjects, what they count for (recognition's
+    # rules) and what a search adds.
+    with django_assert_num_queries(4 + 1 + SEARCH_QUERIES):
         client.get("/catalog/?q=feedback")
     with django_assert_num_queries(0):
         client.get("/catalog/?q=feedback")
-    # Detail: the credential by slug only (the version, rubric and requirements are cached).
-    with django_assert_num_queries(1):
+    # Detail: the credential by slug (the version, rubric and requirements are cached) and
+    # what it counts for (recognition's rules: the viewer's own bodies come first).
+    with django_assert_num_queries(2):
         _detail(client, credential.slug)
 
 

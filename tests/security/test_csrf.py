@@ -115,6 +115,30 @@ CASES: dict[str, Case] = {
     "sso:domain_add": ("district_admin", NO_ARGS),
     "sso:domain_verify": ("district_admin", lambda w: [w.sso_domain.public_id]),
     "sso:domain_delete": ("district_admin", lambda w: [w.sso_domain.public_id]),
+    "recognition:claim": ("educator", lambda w: [w.badge.public_id]),
+    "recognition:withdraw": ("educator", lambda w: [w.credit_request.public_id]),
+    "recognition:renewal_date": ("educator", lambda w: [w.credit_body.public_id]),
+    "recognition:approve": ("body_approver", lambda w: [w.credit_request.public_id]),
+    "recognition:deny": ("body_approver", lambda w: [w.credit_request.public_id]),
+    "recognition:rule_create": ("body_manager", lambda w: [w.credit_body.slug]),
+    "recognition:rule_edit": (
+        "body_manager",
+        lambda w: [w.credit_body.slug, w.credit_rule.public_id],
+    ),
+    "recognition:rule_withdraw": (
+        "body_manager",
+        lambda w: [w.credit_body.slug, w.credit_rule.public_id],
+    ),
+    "recognition:goal_create": ("body_manager", lambda w: [w.credit_body.slug]),
+    "recognition:goal_edit": (
+        "body_manager",
+        lambda w: [w.credit_body.slug, w.credit_goal.public_id],
+    ),
+    "recognition:member_add": ("body_manager", lambda w: [w.credit_body.slug]),
+    "recognition:member_remove": (
+        "body_manager",
+        lambda w: [w.credit_body.slug, w.body_approver.public_id, "approver"],
+    ),
 }
 
 # POST-accepting page routes with no CSRF case, and why.

@@ -98,6 +98,24 @@ def _staff_member(w: World) -> list[Any]:
     return [w.cast.educator.public_id]
 
 
+def _credit(w: World) -> list[Any]:
+    return [w.credit_request.public_id]
+
+
+def _body(w: World) -> list[Any]:
+    return [w.credit_body.slug]
+
+
+def _rule(w: World) -> list[Any]:
+    return [w.credit_body.slug, w.credit_rule.public_id]
+
+
+# Recognition: a request is its educator's and its body's approvers'; a body's pages are its
+# managers' (its approvers, platform staff and the state's admins included among the wrong).
+CREDIT_OUTSIDERS = ["colleague", "other_educator", "district_admin", "body_manager", "outsider"]
+APPROVAL_OUTSIDERS = ["educator", "state_admin", "staff", "body_manager", "outsider", None]
+BODY_OUTSIDERS = ["body_approver", "educator", "state_admin", "staff", "outsider", None]
+
 # Someone else's transcript: the educator's colleagues and everyone outside the district.
 TRANSCRIPT_OUTSIDERS = ["colleague", "other_educator", "other_admin", "reviewer", "outsider", None]
 S, R, A, D = SUBMISSION_OUTSIDERS, REVIEW_OUTSIDERS, AUTHORING_OUTSIDERS, DISTRICT_OUTSIDERS
@@ -208,6 +226,31 @@ CASES: dict[str, Case] = {
     # Sharing is the earner's alone, platform staff (superusers) included.
     "badges:sharing": Case("educator", _badge, [*BADGE_OUTSIDERS, "author", "staff", None], "post"),
     "badges:revoke": Case("staff", _badge, [*BADGE_OUTSIDERS, "educator", "author", None], "post"),
+    # Credit: claiming from one's own badge, one's own requests, the renewal date with a body
+    # that serves the educator (the issuer's people are not under the state).
+    "recognition:claim": Case("educator", _badge, [*BADGE_OUTSIDERS, None]),
+    "recognition:withdraw": Case(None, _credit, [*CREDIT_OUTSIDERS, "body_approver", None], "post"),
+    "recognition:renewal_date": Case(
+        None, lambda w: [w.credit_body.public_id], ["author", "reviewer", "outsider", None], "post"
+    ),
+    "recognition:approval": Case("body_approver", _credit, APPROVAL_OUTSIDERS),
+    "recognition:approve": Case(None, _credit, APPROVAL_OUTSIDERS, "post"),
+    "recognition:deny": Case(None, _credit, APPROVAL_OUTSIDERS, "post"),
+    "recognition:body": Case("body_manager", _body, BODY_OUTSIDERS),
+    "recognition:rule_create": Case("body_manager", _body, BODY_OUTSIDERS),
+    "recognition:rule_edit": Case("body_manager", _rule, BODY_OUTSIDERS),
+    "recognition:rule_withdraw": Case(None, _rule, BODY_OUTSIDERS, "post"),
+    "recognition:goal_create": Case("body_manager", _body, BODY_OUTSIDERS),
+    "recognition:goal_edit": Case(
+        "body_manager", lambda w: [w.credit_body.slug, w.credit_goal.public_id], BODY_OUTSIDERS
+    ),
+    "recognition:member_add": Case(None, _body, BODY_OUTSIDERS, "post"),
+    "recognition:member_remove": Case(
+        None,
+        lambda w: [w.credit_body.slug, w.body_approver.public_id, "approver"],
+        BODY_OUTSIDERS,
+        "post",
+    ),
 }
 
 # Object URLs that everyone may open, or that a signed token guards, and why.

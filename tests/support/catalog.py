@@ -12,10 +12,12 @@ from credentials.services import (
     version_publish,
 )
 
-# Anonymous catalog page: 4 facet lists, the count, one page of versions, grade bands, subjects.
-CATALOG_PAGE_QUERIES = 8
-# Signed in, the layout adds the session, the user and the navigation's roles.
-CATALOG_PAGE_QUERIES_SIGNED_IN = CATALOG_PAGE_QUERIES + 4
+# Anonymous catalog page: 4 facet lists, the count, one page of versions, grade bands, subjects,
+# and what the page's micro-credentials count for (recognition's rules, one query per page).
+CATALOG_PAGE_QUERIES = 9
+# Signed in, the layout adds the session, the user and the navigation's roles; recognition adds
+# the viewer's own bodies (they order the cards' bodies and name the cached HTML; cached after).
+CATALOG_PAGE_QUERIES_SIGNED_IN = CATALOG_PAGE_QUERIES + 5
 # What a search adds. It runs in a transaction of its own that sets the planner's page cost
 # (selectors.search_planning): inside a test's transaction a savepoint, the setting read, set
 # and given back, the release (in a request, autocommit, only the SET is a statement). And its

@@ -20,6 +20,7 @@ from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
 from organizations.models import Role
 from organizations.services import membership_invitation_token, membership_invite
+from recognition import services as recognition_services
 from reporting.models import Assignment
 from reporting.services import assignment_create
 from reviews import services as review_services
@@ -31,6 +32,7 @@ from tests.support.badges import pass_submission
 from tests.support.cast import Cast
 from tests.support.credentials import published_credential
 from tests.support.factories import UserFactory
+from tests.support.recognition import make_body, make_renewal_goal, make_rule
 from tests.support.reviews import make_reviewer, set_policy
 from tests.support.submissions import ready_artifact, submit
 
@@ -44,10 +46,10 @@ OUR_APPS = {
     "badges",
     "integrations",
     "rosters",
-    "reporting",
     "recognition",
     "wallets",
     "sso",
+    "reporting",
 }
 
 
@@ -170,6 +172,12 @@ class World:
     account_merge: Any  # platform staff folded one throwaway account into another
     sso_provider: Any  # the district's OpenID Connect sign-in provider
     sso_domain: Any  # an email domain the district claimed (not verified)
+    credit_body: Any  # a state board serving the cast's state (recognition)
+    credit_rule: Any  # its rule for badge_credential
+    credit_goal: Any  # its renewal goal
+    credit_request: Any  # the educator's pending request for the badge
+    body_approver: User
+    body_manager: User
 
 
 def build_world(cast: Cast) -> World:
@@ -232,6 +240,18 @@ def build_world(cast: Cast) -> World:
     invited = UserFactory(email="invited@test.org")
     invited.set_unusable_password()
     invited.save()
+    body_approver = UserFactory(email="body-approver@test.org")
+    body_manager = UserFactory(email="body-manager@test.org")
+    credit_body = make_body(
+        "Security State Board",
+        applies_to=cast.state,
+        approvers=[body_approver],
+        managers=[body_manager],
+    )
+    credit_rule = make_rule(credit_body, credential=badge_credential)
+    credit_request = recognition_services.credit_request_create(
+        educator=cast.educator, recognition=credit_rule, badges=[badge]
+    )
     return World(
         cast=cast,
         credential=credential,
@@ -269,6 +289,12 @@ def build_world(cast: Cast) -> World:
         ),
         sso_provider=_sign_in_provider(cast),
         sso_domain=domain_add(district=cast.district, domain="north.example", by=None),
+        credit_body=credit_body,
+        credit_rule=credit_rule,
+        credit_goal=make_renewal_goal(credit_body),
+        credit_request=credit_request,
+        body_approver=body_approver,
+        body_manager=body_manager,
     )
 
 
