@@ -27,9 +27,11 @@ STAFF = "staff"
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", frozenset()),
     NavItem("Catalog", "credentials:catalog", frozenset(), anonymous=True),
-    NavItem("My work", "submissions:mine", frozenset({Role.EDUCATOR})),
-    NavItem("My badges", "badges:mine", frozenset({Role.EDUCATOR})),
-    NavItem("Transcript", "organizations:transcript", frozenset({Role.EDUCATOR})),
+    # Anyone signed in may earn micro-credentials on their own (no school needed), so their own
+    # work, badges and transcript are always one click away, whatever their memberships.
+    NavItem("My work", "submissions:mine", frozenset()),
+    NavItem("My badges", "badges:mine", frozenset()),
+    NavItem("Transcript", "organizations:transcript", frozenset()),
     NavItem("Review queue", "reviews:queue", frozenset({Role.REVIEWER})),
     NavItem("Staff progress", "organizations:dashboard", frozenset({Role.DISTRICT_ADMIN})),
     NavItem("Authoring", "credentials:authoring", frozenset({Role.AUTHOR, STAFF})),
