@@ -121,6 +121,7 @@ BODY = {
     "is_public": "on",
     "password": "x",
     "login": "educator@test.org",
+    "confirm": "1",  # the confirmation step of submit and publish
 }
 
 
