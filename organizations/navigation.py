@@ -21,22 +21,27 @@ class NavItem:
     url_name: str
     roles: frozenset[str]  # empty: everyone signed in; "staff": platform staff
     anonymous: bool = False
+    signed_in: bool = True  # False: for visitors only (signed-in people find it elsewhere)
 
 
 STAFF = "staff"
 NAV_ITEMS: list[NavItem] = [
     NavItem("Home", "home", frozenset()),
     NavItem("Catalog", "credentials:catalog", frozenset(), anonymous=True),
-    NavItem("My work", "submissions:mine", frozenset({Role.EDUCATOR})),
-    NavItem("My badges", "badges:mine", frozenset({Role.EDUCATOR})),
-    NavItem("Transcript", "organizations:transcript", frozenset({Role.EDUCATOR})),
+    # Anyone signed in may earn micro-credentials on their own (no school needed), so their own
+    # work, badges and transcript are always one click away, whatever their memberships.
+    NavItem("My work", "submissions:mine", frozenset()),
+    NavItem("My badges", "badges:mine", frozenset()),
+    NavItem("Transcript", "organizations:transcript", frozenset()),
     # Everyone signed in: credit is claimed by educators, and approvers reach their queue there.
     NavItem("My credit", "recognition:my_credit", frozenset()),
     NavItem("Review queue", "reviews:queue", frozenset({Role.REVIEWER})),
     NavItem("Staff progress", "organizations:dashboard", frozenset({Role.DISTRICT_ADMIN})),
     NavItem("Authoring", "credentials:authoring", frozenset({Role.AUTHOR, STAFF})),
     NavItem("Review quality", "reviews:quality", frozenset({Role.ISSUER_STAFF, STAFF})),
-    NavItem("Verify a badge", "badges:verify", frozenset(), anonymous=True),
+    # For visitors (employers checking a badge); signed-in people have it in the footer and on
+    # My badges, which keeps their top bar to one row.
+    NavItem("Verify a badge", "badges:verify", frozenset(), anonymous=True, signed_in=False),
     NavItem("Admin", "admin:index", frozenset({STAFF})),
 ]
 
@@ -50,6 +55,8 @@ def nav_items_for(user: User) -> list[dict[str, str]]:
     items = []
     for item in NAV_ITEMS:
         if not user.is_authenticated and not item.anonymous:
+            continue
+        if user.is_authenticated and not item.signed_in:
             continue
         if item.roles and not (item.roles & roles):
             continue

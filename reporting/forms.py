@@ -18,6 +18,7 @@ from organizations.selectors import educators_in
 from .models import Assignment
 from .selectors import SORTS, STATUS_FILTERS, ProgressFilters
 
+RANGE_REFUSED = "The end date is before the start date."
 PERIODS = [
     ("", "All time"),
     ("school_year", "This school year (from July 1)"),
@@ -89,6 +90,25 @@ class ProgressFilterForm(StyledForm):
         school_field.choices = [("", "All schools")] + [
             (key, school.name) for key, school in self.schools.items()
         ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            # Refused, not silently swapped or emptied: the admin sees why nothing matched.
+            self.add_error("end", RANGE_REFUSED)
+            data.pop("start", None)
+        return data
+
+    @property
+    def range_refused(self) -> bool:
+        """The dates asked for a period that ends before it starts (the form says so)."""
+        return (
+            self.is_bound
+            and not self.is_valid()
+            and "end" in self.errors
+            and RANGE_REFUSED in self.errors["end"]
+        )
 
     def filters(self) -> ProgressFilters:
         """The valid filters; a field with a bad value is ignored (and shows its error)."""

@@ -77,7 +77,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "summary": _summary(page.paginator.count, statistics["summary"]),
         "statistics_html": statistics["html"],
     }
-    return render(request, "reporting/dashboard.html", context)
+    # A period that ends before it starts is refused: the form says why, nothing is exported.
+    status = 400 if form.range_refused else 200
+    return render(request, "reporting/dashboard.html", context, status=status)
 
 
 def _statistics(
@@ -164,6 +166,8 @@ def export_progress(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """The progress table with the dashboard's current filters, every row (streamed)."""
     root, _roots = get_root_for_user(request)
     form = ProgressFilterForm(request.GET or None, schools=schools_under(root))
+    if form.range_refused:
+        return _range_refused()
     rows = exports.progress_rows(selectors.staff_progress(root, form.filters()))
     name = f"staff-progress-{root.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "xlsx":
@@ -177,12 +181,19 @@ def export_earned(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every micro-credential the staff earned (school, focus area, micro-credential, period)."""
     root, _roots = get_root_for_user(request)
     form = ProgressFilterForm(request.GET or None, schools=schools_under(root))
+    if form.range_refused:
+        return _range_refused()
     filters = form.filters()
     rows = exports.earned_rows(root, selectors.earned_in_scope(root, filters))
     name = f"earned-credentials-{root.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "xlsx":
         return exports.xlsx_response(name, exports.EARNED_HEADER, rows, "Earned")
     return exports.csv_response(name, exports.EARNED_HEADER, rows)
+
+
+def _range_refused() -> HttpResponse:
+    message = "The end date is before the start date: choose a period that ends after it starts."
+    return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
 
 
 # --------------------------------------------------------------------------------------------

@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from credentials.models import MicroCredential
+from credentials.models import MicroCredential, RubricLevel
 from organizations.models import Membership, Organization, Role
 from organizations.selectors import organizations_with_role, user_memberships
 from submissions.evidence_links import evidence_link
@@ -379,13 +379,11 @@ def _final_reviews(submission_ids: Sequence[int]) -> dict[int, Review]:
             kind__in=[Stage.FIRST, Stage.ADJUDICATION],
         )
         .prefetch_related(
+            Prefetch("scores", queryset=_scores_with_passing_level()),
             Prefetch(
-                "scores",
-                queryset=CriterionScore.objects.select_related("criterion", "level").order_by(
-                    "criterion__position", "criterion_id"
-                ),
+                "comments",
+                queryset=ReviewComment.objects.select_related("requirement", "artifact"),
             ),
-            Prefetch("comments", queryset=ReviewComment.objects.select_related("requirement")),
         )
         .order_by("kind")  # "adjudication" < "first": the adjudication wins below
     )
@@ -393,6 +391,22 @@ def _final_reviews(submission_ids: Sequence[int]) -> dict[int, Review]:
     for review in reviews:
         final.setdefault(review.submission_id, review)
     return final
+
+
+def _scores_with_passing_level() -> QuerySet[CriterionScore]:
+    """Scores in rubric order, each with what its criterion's (lowest) passing level asks for,
+    in the same query: the educator reads it beside the level they got."""
+    passing = RubricLevel.objects.filter(criterion=OuterRef("criterion"), passing=True).order_by(
+        "position", "id"
+    )
+    return (
+        CriterionScore.objects.select_related("criterion", "level")
+        .annotate(
+            passing_name=Subquery(passing.values("name")[:1]),
+            passing_description=Subquery(passing.values("description")[:1]),
+        )
+        .order_by("criterion__position", "criterion_id")
+    )
 
 
 def review_summaries_for_submissions(
@@ -407,12 +421,28 @@ def review_summaries_for_submissions(
     }
 
 
+def _passing_level(score: CriterionScore) -> dict[str, str] | None:
+    name = getattr(score, "passing_name", None)
+    if name is None:
+        return None
+    return {"name": name, "description": getattr(score, "passing_description", "") or ""}
+
+
+def _commented_artifact(comment: ReviewComment) -> str | None:
+    """The public id of the recording a comment is about, while it is there to play."""
+    artifact = comment.artifact
+    if artifact is None or artifact.deleted_at is not None or not artifact.rendition_key:
+        return None
+    return str(artifact.public_id)
+
+
 def review_summary_for_submission(submission: Submission) -> dict[str, Any] | None:
     """The released decision and feedback, or None before a decision.
 
     {decision, decision_label, decided_at, feedback, criteria: [{criterion, title, level,
-    passing, feedback}], comments: [{requirement, time_seconds, time_code, text}]}. Reviewer
-    identities stay out.
+    passing, feedback, passing_level: {name, description} | None}], comments: [{requirement,
+    artifact (its public id, or None), time_seconds, time_code, text}]}. Reviewer identities
+    stay out.
     """
     return review_summaries_for_submissions([submission]).get(submission.pk)
 
@@ -430,12 +460,14 @@ def _summary(submission: Submission, review: Review) -> dict[str, Any]:
                 "level": s.level.name if s.level else "",
                 "passing": bool(s.level and s.level.passing),
                 "feedback": s.feedback,
+                "passing_level": _passing_level(s),
             }
             for s in review.scores.all()
         ],
         "comments": [
             {
                 "requirement": c.requirement.title,
+                "artifact": _commented_artifact(c),
                 "time_seconds": c.moment_seconds,
                 "time_code": c.time_code,
                 "text": c.text,

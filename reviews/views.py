@@ -139,6 +139,7 @@ def _render_review(
     version: Any,
     problems: dict[str, str] | None = None,
     status: int = 200,
+    comment_form: CommentForm | None = None,
 ) -> HttpResponse:
     user = request_user(request)
     policy = selectors.policy_for_issuer(submission.credential.issuer_id)
@@ -156,6 +157,7 @@ def _render_review(
     for _part, rows in groups:
         for row in rows:
             row["comments"] = [c for c in comments if c.requirement_id == row["requirement"].pk]
+            row["comment_draft"] = _comment_draft(comment_form, row["requirement"])
     context = {
         "review": review,
         "submission": submission,
@@ -173,6 +175,19 @@ def _render_review(
         "comment_form": CommentForm(),
     }
     return render(request, "reviews/review.html", context, status=status)
+
+
+def _comment_draft(form: CommentForm | None, requirement: EvidenceRequirement) -> dict[str, Any]:
+    """A refused comment on this requirement as typed, with its errors, so nothing is lost."""
+    if form is None or str(form.data.get("requirement", "")) != str(requirement.public_id):
+        return {}
+    return {
+        "artifact": str(form.data.get("artifact", "")),
+        "time": str(form.data.get("time", "")),
+        "text": str(form.data.get("text", "")),
+        "time_errors": form.errors.get("time", []),
+        "text_errors": form.errors.get("text", []),
+    }
 
 
 def _school(submission: Submission) -> Any:
@@ -336,7 +351,10 @@ def comment_add(request: HttpRequest, review_id: UUID) -> HttpResponse:
         else:
             messages.success(request, "Comment added.")
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        # Shown again as typed, beside the field at fault: a wrong time code loses no comment.
+        messages.error(request, "The comment was not added: see the note beside it.")
+        submission, version = selectors.review_for_page(review)
+        return _render_review(request, review, submission, version, status=400, comment_form=form)
     return redirect(reverse("reviews:review", args=[review.public_id]) + anchor)
 
 

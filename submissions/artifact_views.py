@@ -23,7 +23,6 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import (
-    FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
@@ -42,6 +41,7 @@ from accounts.models import User
 from accounts.tokens import api_token_user
 from common.api.parsers import JSONRefused, loads_bounded
 from common.http import request_user
+from common.ranges import ranged_file_response
 from common.ratelimit import client_ip
 from credentials.models import EvidenceRequirement
 
@@ -442,16 +442,21 @@ def evidence_file(request: HttpRequest, token: str) -> HttpResponseBase:
         return HttpResponseRedirect(
             evidence_links.presigned_evidence_url(artifact=artifact, variant=variant)
         )
-    return _local_file_response(artifact, variant, key)
+    # S3 answers Range requests itself (206 from the presigned GET the browser is sent to).
+    return _local_file_response(request, artifact, variant, key)
 
 
-def _local_file_response(artifact: Artifact, variant: str, key: str) -> HttpResponseBase:
+def _local_file_response(
+    request: HttpRequest, artifact: Artifact, variant: str, key: str
+) -> HttpResponseBase:
+    """The file from local media, a byte range of it when asked (a video player seeking)."""
     path = media.local_store().path(key)
     if not path.is_file():
         raise Http404("No such file")
     filename, content_type = evidence_links.variant_file(artifact, variant)
-    response = FileResponse(
-        path.open("rb"),
+    response = ranged_file_response(
+        request,
+        path,
         as_attachment=not evidence_links.VARIANTS[variant].inline,
         filename=filename,
         content_type=content_type,

@@ -180,6 +180,9 @@ def submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     submission = _get_submission_for_user(request, public_id)
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
+    if submission.is_editable and not request.POST.get("confirm"):
+        # Submitting ends the editing: a page of its own asks first (no JavaScript needed).
+        return _confirm_submit(request, submission)
     try:
         services.submission_submit(submission=submission, by=request_user(request))
     except services.SubmissionIncomplete as incomplete:
@@ -192,6 +195,22 @@ def submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return redirect("submissions:detail", public_id=public_id)
     messages.success(request, "Submitted. A reviewer will pick it up; we will email you.")
     return redirect("submissions:detail", public_id=public_id)
+
+
+def _confirm_submit(request: HttpRequest, submission: Submission) -> HttpResponse:
+    """The confirmation step, or what is still missing when the attempt could not be sent."""
+    problems = services.submission_problems(submission)
+    if problems:
+        messages.error(request, "Some requirements are not complete yet; see the notes below.")
+        return _render_detail(request, submission, problems=problems, status=400)
+    rows = []
+    for _part, part_rows in selectors.requirement_rows(submission):
+        for row in part_rows:
+            files = [a.filename for a in row["artifacts"] if a.deleted_at is None]
+            words = services.count_words(str(row["text"]))
+            rows.append({"requirement": row["requirement"], "words": words, "files": files})
+    context = {"submission": submission, "version": submission.version, "rows": rows}
+    return render(request, "submissions/confirm_submit.html", context)
 
 
 @login_required

@@ -217,6 +217,9 @@ def authoring_publish(request: HttpRequest, version_id: UUID) -> HttpResponse:
     version = get_version_for_user(request, version_id)
     if (response := unless_editable(request, version)) is not None:
         return response
+    if not request.POST.get("confirm"):
+        # Publishing freezes the version for every educator: a page of its own asks first.
+        return _confirm_publish(request, version)
     try:
         services.version_publish(version=version, by=signed_in_user(request))
     except CatalogError as error:
@@ -229,6 +232,21 @@ def authoring_publish(request: HttpRequest, version_id: UUID) -> HttpResponse:
         "the catalog.",
     )
     return redirect(overview_url(version.credential))
+
+
+def _confirm_publish(request: HttpRequest, version: MicroCredentialVersion) -> HttpResponse:
+    """The confirmation step, or every reason it cannot be published yet."""
+    errors = services.version_publish_errors(version)
+    if errors:
+        return _render_overview(request, version.credential, publish_errors=errors, status=400)
+    credential = version.credential
+    context = {
+        "credential": credential,
+        "version": version,
+        "replaces": credential.published_version,
+        "summary": _draft_summary(version),
+    }
+    return render(request, "credentials/authoring/confirm_publish.html", context)
 
 
 @login_required

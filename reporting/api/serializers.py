@@ -65,6 +65,12 @@ class ProgressQuerySerializer(serializers.Serializer[Any]):
     start = serializers.DateField(required=False, help_text="Outcomes decided on or after.")
     end = serializers.DateField(required=False, help_text="Outcomes decided on or before.")
 
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("start"), attrs.get("end")
+        if start and end and end < start:
+            raise serializers.ValidationError({"end": "The end date is before the start date."})
+        return attrs
+
 
 class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
     id = serializers.UUIDField(source="public_id")

@@ -1,5 +1,5 @@
 // The scoring page: draft scores save as the reviewer goes, comments can be anchored to the
-// moment of a video being watched, and time codes jump the player back to that moment.
+// moment of a video being watched (static/js/seek.js jumps the player back to that moment).
 // No inline scripts (CSP); everything hangs off data- attributes of templates/reviews/review.html.
 (function () {
   "use strict";
@@ -112,7 +112,7 @@
     area.addEventListener("blur", saver.save);
   }
 
-  // ---- Media: comment at the current time, jump to a time code, refresh expired links ----
+  // ---- Media: comment at the current time, refresh expired links (time codes: seek.js) ----
 
   function setupCommentAtTime(button) {
     button.addEventListener("click", function () {
@@ -126,18 +126,6 @@
       var select = form.querySelector("[name=artifact]");
       if (select) { select.value = button.dataset.artifact; }
       form.querySelector("[name=text]").focus();
-    });
-  }
-
-  function setupSeek(button) {
-    button.addEventListener("click", function () {
-      var media = document.getElementById(button.dataset.media);
-      if (!media) { return; }
-      media.currentTime = parseFloat(button.dataset.time) || 0;
-      media.scrollIntoView({ block: "center", behavior: "smooth" });
-      media.focus();
-      var playing = media.play();
-      if (playing && playing.catch) { playing.catch(function () { /* autoplay refused */ }); }
     });
   }
 
@@ -169,7 +157,6 @@
       form.dataset.autosaveReady = "1";
     }
     document.querySelectorAll("[data-comment-at-time]").forEach(setupCommentAtTime);
-    document.querySelectorAll("[data-seek]").forEach(setupSeek);
     document.querySelectorAll("[data-review-media]").forEach(setupRefresh);
   });
 })();

@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import override_settings
+from django.urls import reverse
 
 
 @pytest.mark.django_db
@@ -28,6 +29,17 @@ def test_home_fits_the_role(client, cast, who, expected, absent):
     body = client.get("/").content.decode()
     assert expected in body
     assert absent not in body
+
+
+@pytest.mark.django_db
+def test_someone_with_no_organization_is_offered_next_steps(client, cast):
+    """A self-registered educator is not left on a page with nowhere to go."""
+    client.force_login(cast.outsider)
+    body = client.get("/").content.decode()
+    start = body[body.index('data-testid="get-started"') :]
+    for name in ("credentials:catalog", "submissions:mine", "badges:mine"):
+        assert f'href="{reverse(name)}"' in start, name
+    assert "Browse micro-credentials" in start
 
 
 @pytest.mark.django_db

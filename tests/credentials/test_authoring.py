@@ -244,7 +244,13 @@ def test_publish_explains_every_problem_then_succeeds(author_client, cast, area)
         initial=1,
     )
     post_levels(author_client, criterion, level_rows(*TWO_LEVELS))
-    response = author_client.post(publish)
+    # Publishing asks first, on a page of its own: nothing changes until it is confirmed.
+    asked = author_client.post(publish)
+    assert asked.status_code == 200
+    assert "Publish version 1 of “" in content(asked) and 'name="confirm"' in content(asked)
+    version.refresh_from_db()
+    assert version.status == MicroCredentialVersion.Status.DRAFT
+    response = author_client.post(publish, {"confirm": "1"})
     assert response.status_code == 302
     assert response["Location"] == url("authoring_credential", version.credential.public_id)
     version.refresh_from_db()

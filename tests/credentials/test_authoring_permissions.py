@@ -80,7 +80,7 @@ def general_urls() -> list[tuple[str, str]]:
 
 def post_data_for(target: str, world, area, cast) -> dict:
     """Valid-looking data, so a 404 is the permission check and not a form error."""
-    if "/retire/" in target:
+    if "/retire/" in target or "/publish/" in target:
         return {"confirm": "on"}
     if "/details/" in target or (target.endswith("/new/") and "stacks" not in target):
         return details_data(cast.issuer, area, slug="sneaky", title="Sneaky")

@@ -123,7 +123,7 @@ def test_no_page_edits_a_published_version(author_client, cast, area):
             url("authoring_levels", version.public_id, criterion.public_id),
             formset_data("levels", level_rows(*TWO_LEVELS)),
         ),
-        (url("authoring_publish", version.public_id), {}),
+        (url("authoring_publish", version.public_id), {"confirm": "1"}),
     ]
     overview = url("authoring_credential", version.credential.public_id)
     for target, data in attempts:

@@ -131,7 +131,7 @@ def test_publishing_version_2_supersedes_version_1(author_client, cast, area, pu
         url("authoring_details", draft.public_id), details_data(cast.issuer, area, title="Second")
     )
 
-    response = author_client.post(url("authoring_publish", draft.public_id))
+    response = author_client.post(url("authoring_publish", draft.public_id), {"confirm": "1"})
     assert response.status_code == 302
 
     credential = MicroCredential.objects.get(pk=published.credential_id)
@@ -178,7 +178,9 @@ def test_a_retired_micro_credentials_draft_cannot_be_edited_or_published(author_
     credential = published.credential
     draft = start_new_version(author_client, credential)
     author_client.post(url("authoring_retire", credential.public_id), {"confirm": "on"})
-    response = author_client.post(url("authoring_publish", draft.public_id), follow=True)
+    response = author_client.post(
+        url("authoring_publish", draft.public_id), {"confirm": "1"}, follow=True
+    )
     assert "retired" in content(response)
     draft.refresh_from_db()
     assert draft.status == "draft"
@@ -198,7 +200,10 @@ def test_a_version_published_while_its_form_was_open_is_not_changed(
     """Two tabs: the draft is published in one while the other still shows its rubric form."""
     draft = start_new_version(author_client, published.credential)
     criterion = draft.criteria.get()
-    assert author_client.post(url("authoring_publish", draft.public_id)).status_code == 302
+    assert (
+        author_client.post(url("authoring_publish", draft.public_id), {"confirm": "1"}).status_code
+        == 302
+    )
     response = author_client.post(
         url("authoring_levels", draft.public_id, criterion.public_id),
         formset_data("levels", level_rows(*TWO_LEVELS)),

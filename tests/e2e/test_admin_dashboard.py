@@ -106,6 +106,19 @@ def test_admin_filters_exports_and_opens_a_transcript(
     assert "educator2@example.com" in exported
     assert "educator@example.com" not in exported  # the school filter came along
 
+    # A period that ends before it starts is refused with a message beside the end date, and
+    # nothing can be exported for it.
+    page.get_by_label("Period").select_option(label="Custom dates")
+    page.get_by_label("From").fill("2026-05-01")
+    page.get_by_label("To", exact=True).fill("2026-04-01")
+    page.get_by_role("button", name="Apply filters").click()
+    page.get_by_role("alert").filter(has_text="The end date is before the start date.").wait_for()
+    assert page.get_by_role("link", name="Export progress (CSV)").count() == 0
+    assert page.get_by_test_id("exports-refused").is_visible()
+    screenshot("period-refused")
+    problems = _accessibility_violations(page, live_server.url)
+    assert problems == [], problems
+
     page.get_by_role("link", name="Reset").click()
     page.locator("#progress-table").get_by_role("link", name="Maria Lopez").click()
     page.get_by_role("heading", name="Transcript: Maria Lopez").wait_for()

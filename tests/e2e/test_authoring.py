@@ -144,6 +144,11 @@ def test_author_writes_previews_and_publishes_a_micro_credential(
 
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("button", name="Publish version 1").click()
+    # Publishing asks first: nothing is in the catalog until it is confirmed.
+    page.get_by_role("heading", name=f"Publish version 1 of “{TITLE}”?").wait_for()
+    assert MicroCredential.objects.get(slug=SLUG).status != MicroCredential.Status.PUBLISHED
+    screenshot("publish-confirm")
+    page.get_by_role("button", name="Yes, publish version 1").click()
     page.get_by_text(f"Version 1 of “{TITLE}” is published").wait_for()
     screenshot("published")
     credential = MicroCredential.objects.get(slug=SLUG)

@@ -69,6 +69,28 @@ def _make_video(path) -> None:
     )  # fmt: skip
 
 
+def _seek_and_hold(page, selector: str, seconds: float) -> None:
+    """Seek the player and check it is still there once the seek has finished."""
+    page.locator(selector).evaluate(
+        """(v, t) => new Promise(done => {
+             v.addEventListener("seeked", done, { once: true }); v.currentTime = t; })""",
+        seconds,
+    )
+    page.wait_for_timeout(300)
+    at = page.locator(selector).evaluate("v => v.currentTime")
+    assert at >= seconds - 0.1, at
+
+
+def _wait_for_moment(page, selector: str, seconds: float) -> None:
+    """The player has been sent to `seconds` (it may be playing on from there)."""
+    page.wait_for_function(
+        "([s, t]) => { const v = document.querySelector(s);"
+        " return v && v.readyState >= 1 && !v.seeking && v.currentTime >= t - 0.1"
+        " && v.currentTime < t + 2.5; }",
+        arg=[selector, seconds],
+    )
+
+
 def _submitted_by_the_demo_educator() -> Submission:
     educator = User.objects.get(email="educator@example.com")
     credential = MicroCredential.objects.get(slug=SLUG)
@@ -93,6 +115,13 @@ def test_reviewer_scores_not_yet_and_the_educator_starts_again(
     seed_demo_reviewer_designations()  # idempotent: also fine once seed_demo calls it
     submission = _submitted_by_the_demo_educator()
     base = live_server.url
+    media_statuses: list[int] = []
+    page.on(
+        "response",
+        lambda response: media_statuses.append(response.status)
+        if "/evidence/" in response.url and "video/mp4" in response.headers.get("content-type", "")
+        else None,
+    )
 
     # The reviewer finds it in the queue and claims it.
     _login(page, base, "reviewer@example.com", settings.DEMO_PASSWORD)
@@ -122,6 +151,11 @@ def test_reviewer_scores_not_yet_and_the_educator_starts_again(
     page.wait_for_function(
         "() => document.querySelector('video[data-review-media]').readyState >= 1"
     )
+    # The reviewer moves through it: a seek is served as a byte range (206), and the player
+    # stays where it was sent instead of snapping back to the start.
+    _seek_and_hold(page, "video[data-review-media]", 4.0)
+    assert 206 in media_statuses, media_statuses
+    video.evaluate("v => { v.pause(); v.currentTime = 0; }")
     video.evaluate("v => { v.muted = true; return v.play(); }")
     page.wait_for_function(
         "() => document.querySelector('video[data-review-media]').currentTime > 1.2"
@@ -135,6 +169,9 @@ def test_reviewer_scores_not_yet_and_the_educator_starts_again(
     page.get_by_text("Comment added.").wait_for()
     comment = ReviewComment.objects.get(review=review)
     assert 1 <= comment.time_seconds <= 6
+    # The comment's time code plays the video from that moment.
+    page.get_by_role("button", name=re.compile(rf"^{comment.time_code}")).click()
+    _wait_for_moment(page, "video[data-review-media]", comment.time_seconds)
 
     # Score every criterion: the first below passing (with the keyboard), the others passing.
     criteria = list(submission.version.criteria.all())
@@ -176,7 +213,17 @@ def test_reviewer_scores_not_yet_and_the_educator_starts_again(
     feedback = page.locator("[data-review-feedback]")
     assert "Decision: Not yet" in feedback.inner_text()
     assert "Plan more questions that ask students to justify." in feedback.inner_text()
+    # Beside the level below passing: what the passing level asks for.
+    first_passing = next(level for level in criteria[0].levels.all() if level.passing)
+    asks = feedback.locator("[data-passing-level]").first.inner_text()
+    assert first_passing.name in asks and first_passing.description in asks
     screenshot("educator-feedback")
+    # The reviewer's time code is a link into the video on this page: it opens the player and
+    # plays from that moment.
+    feedback.get_by_role("link", name=re.compile(rf"^{comment.time_code}")).click()
+    player = f"#media-{comment.artifact.public_id}"
+    _wait_for_moment(page, player, comment.time_seconds)
+    screenshot("educator-feedback-seek")
     page.get_by_role("button", name="Start attempt 2").click()
     page.get_by_text("Attempt 2").first.wait_for()
     assert Submission.objects.filter(educator=submission.educator, attempt=2).exists()

@@ -93,7 +93,7 @@ def test_a_postgres_restart_mid_journey_answers_503_then_recovers(
     private_postgres.restart()
     status = educator.get(f"/submissions/artifacts/{artifact.public_id}/status/")
     assert status.status_code == 200 and 'data-status="ready"' in status.text, status.text[:500]
-    submitted = educator.post(f"/submissions/{submission.public_id}/submit/")
+    submitted = educator.post(f"/submissions/{submission.public_id}/submit/", {"confirm": "1"})
     assert submitted.status_code == 302, submitted.text[:2000]
     with psycopg.connect(dsn) as conn:
         state = conn.execute(

@@ -31,7 +31,7 @@ def test_a_redis_outage_delays_the_badge_and_loses_nothing(
 
     # The educator submits: the page answers as usual although the broker cannot take the
     # "we received it" email; the submission is saved.
-    submitted = educator.post(f"/submissions/{submission.public_id}/submit/")
+    submitted = educator.post(f"/submissions/{submission.public_id}/submit/", {"confirm": "1"})
     assert_clear(submitted, 302)
     assert submitted.status_code == 302
     page = educator.get(f"/submissions/{submission.public_id}/")
@@ -96,7 +96,9 @@ def test_an_email_lost_with_redis_is_sent_again_from_the_database(
     app = app_factory(TEST_EMAIL_FILE_PATH=str(mail))  # the worker is not started yet
     submission = draft_ready_to_submit(cast.educator, text_credential)
     educator = Visitor(app.url, cast.educator)
-    assert_clear(educator.post(f"/submissions/{submission.public_id}/submit/"), 302)
+    assert_clear(
+        educator.post(f"/submissions/{submission.public_id}/submit/", {"confirm": "1"}), 302
+    )
     task = "submissions.notifications.send_submission_received"
     kept = DeferredTask.objects.get(task_name=task, args=[submission.pk])
     assert kept.due_at > timezone.now() + timedelta(minutes=20)  # in flight, not overdue

@@ -1,6 +1,8 @@
 """Roles come from memberships; admins oversee their organization and everything under it."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from organizations.navigation import nav_items_for
 from organizations.selectors import (
@@ -77,3 +79,31 @@ def test_navigation_fits_the_role(cast):
     assert "Admin" not in labels[cast.educator]
     assert "Admin" not in labels[cast.outsider]
     assert "Home" in labels[cast.outsider]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "who", ["educator", "reviewer", "district_admin", "author", "staff", "outsider"]
+)
+def test_everyone_signed_in_has_their_own_work_badges_and_transcript_in_the_top_bar(
+    client, cast, who
+):
+    user = getattr(cast, who)
+    labels = {i["label"]: i["url"] for i in nav_items_for(user)}
+    assert {"My work", "My badges", "Transcript"} <= set(labels), labels
+    client.force_login(user)
+    body = client.get("/").content.decode()
+    nav = body[body.index('id="main-nav"') : body.index("</nav>")]
+    for label in ("My work", "My badges", "Transcript"):
+        assert f'href="{labels[label]}"' in nav and label in nav
+        assert client.get(labels[label]).status_code == 200, (who, label)
+
+
+@pytest.mark.django_db
+def test_verify_a_badge_is_in_the_visitors_top_bar_and_everyones_footer(client, cast):
+    assert "Verify a badge" in {i["label"] for i in nav_items_for(AnonymousUser())}
+    assert "Verify a badge" not in {i["label"] for i in nav_items_for(cast.educator)}
+    client.force_login(cast.educator)
+    body = client.get("/").content.decode()
+    footer = body[body.index("<footer") :]
+    assert f'href="{reverse("badges:verify")}"' in footer and "Verify a badge" in footer

@@ -467,3 +467,34 @@ def test_a_renewal_adds_pd_hours_but_never_a_second_earned_credential(client, ca
     api = client.get(f"/api/v1/organizations/{cast.district.public_id}/progress/").json()
     row = next(r for r in api["results"] if r["educator"]["email"] == "educator@test.org")
     assert (row["earned"], row["pd_hours"]) == (1, 20.0)
+
+
+@pytest.mark.django_db
+def test_a_period_that_ends_before_it_starts_is_refused_with_a_message(client, cast, activity):
+    client.force_login(cast.district_admin)
+    backwards = {"period": "custom", "start": "2026-05-01", "end": "2026-04-01"}
+    response = client.get(reverse("organizations:dashboard"), backwards)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "The end date is before the start date." in body
+    assert 'data-testid="exports-refused"' in body  # no export of a period that cannot be
+    assert response.context["filters"].start is None and response.context["filters"].end is None
+    for name in ("organizations:export_progress", "organizations:export_earned"):
+        refused = client.get(reverse(name, args=["csv"]), backwards)
+        assert refused.status_code == 400, name
+        assert "end date is before the start date" in refused.content.decode()
+    # The same day is a period; so is a range the right way round.
+    same_day = {"period": "custom", "start": "2026-04-01", "end": "2026-04-01"}
+    assert client.get(reverse("organizations:dashboard"), same_day).status_code == 200
+    export = client.get(reverse("organizations:export_progress", args=["csv"]), same_day)
+    assert export.status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_progress_api_refuses_a_period_that_ends_before_it_starts(client, cast, activity):
+    client.force_login(cast.district_admin)
+    url = f"/api/v1/organizations/{cast.district.public_id}/progress/"
+    response = client.get(url, {"start": "2026-05-01", "end": "2026-04-01"})
+    assert response.status_code == 400
+    assert "The end date is before the start date." in str(response.json())
+    assert client.get(url, {"start": "2026-04-01", "end": "2026-05-01"}).status_code == 200

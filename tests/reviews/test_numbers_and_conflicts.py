@@ -117,7 +117,10 @@ def test_the_review_form_refuses_a_time_code_that_is_not_one(client, cast, submi
             {"requirement": str(requirement.public_id), "time": time, "text": "Here."},
             follow=True,
         )
-        assert response.status_code == 200
+        # Refused, shown again as typed with the error beside the time code.
+        assert response.status_code == 400
+        body = response.content.decode()
+        assert f'value="{time}"' in body and "Here.</textarea>" in body
     assert not ReviewComment.objects.exists()
 
 

@@ -167,6 +167,7 @@ BODY = {
     "login": "educator@test.org",
     "domain": "forged.example",
     "kind": "oidc",
+    "confirm": "1",  # the confirmation step of submit and publish
 }
 
 

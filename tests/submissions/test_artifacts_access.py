@@ -171,3 +171,79 @@ def test_with_s3_the_link_is_a_presigned_attachment_download(
     fetched = requests.get(presigned, timeout=10)
     assert fetched.status_code == 200 and fetched.content == video_file.read_bytes()
     assert EvidenceAccess.objects.get().action == "download"
+
+
+def _stream_link(client, artifact):
+    url = reverse("submissions:artifact_open", args=[artifact.public_id, "rendition"])
+    return client.get(url)["Location"]
+
+
+def test_the_local_server_answers_a_seek_with_206_partial_content(cast, client, ready_video):
+    """A <video> seeking asks for `Range: bytes=N-`: it gets those bytes, not the whole file."""
+    client.force_login(cast.educator)
+    link = _stream_link(client, ready_video)
+    whole = client.get(link)
+    body = b"".join(whole.streaming_content)
+    assert whole.status_code == 200 and whole["Accept-Ranges"] == "bytes"
+    size = len(body)
+
+    start = size // 2
+    seek = client.get(link, HTTP_RANGE=f"bytes={start}-")
+    assert seek.status_code == 206
+    assert seek["Content-Range"] == f"bytes {start}-{size - 1}/{size}"
+    assert seek["Content-Length"] == str(size - start)
+    assert seek["Content-Type"] == "video/mp4" and seek["Accept-Ranges"] == "bytes"
+    assert seek["X-Content-Type-Options"] == "nosniff"  # hardened like the whole file
+    assert b"".join(seek.streaming_content) == body[start:]
+
+    middle = client.get(link, HTTP_RANGE="bytes=100-199")
+    assert middle.status_code == 206 and middle["Content-Range"] == f"bytes 100-199/{size}"
+    assert b"".join(middle.streaming_content) == body[100:200]
+    tail = client.get(link, HTTP_RANGE="bytes=-10")
+    assert b"".join(tail.streaming_content) == body[-10:]
+
+
+def test_an_unsatisfiable_range_is_416_and_several_ranges_get_the_whole_file(
+    cast, client, ready_video
+):
+    client.force_login(cast.educator)
+    link = _stream_link(client, ready_video)
+    size = len(b"".join(client.get(link).streaming_content))
+
+    beyond = client.get(link, HTTP_RANGE=f"bytes={size}-")
+    assert beyond.status_code == 416 and beyond["Content-Range"] == f"bytes */{size}"
+    several = client.get(link, HTTP_RANGE="bytes=0-9,20-29")
+    assert several.status_code == 200
+    assert len(b"".join(several.streaming_content)) == size
+
+
+def test_the_original_download_resumes_with_a_range_too(cast, client, ready_video, video_file):
+    client.force_login(cast.educator)
+    _, link = _open(client, ready_video)
+    resumed = client.get(link, HTTP_RANGE="bytes=1000-")
+    assert resumed.status_code == 206
+    assert resumed["Content-Disposition"] == 'attachment; filename="lesson.mp4"'
+    assert b"".join(resumed.streaming_content) == video_file.read_bytes()[1000:]
+
+
+def test_a_range_on_a_link_for_someone_else_still_shows_nothing(cast, client, ready_video):
+    client.force_login(cast.educator)
+    link = _stream_link(client, ready_video)
+    client.force_login(cast.other_educator)
+    assert client.get(link, HTTP_RANGE="bytes=0-99").status_code == 404
+
+
+@pytest.mark.s3
+def test_with_s3_the_presigned_link_serves_ranges_itself(
+    cast, client, draft, s3_media, video_file, django_capture_on_commit_callbacks
+):
+    """We redirect to S3, which answers Range requests itself (206), so a player seeks."""
+    artifact = process(upload(draft, draft.video, video_file), django_capture_on_commit_callbacks)
+    client.force_login(cast.educator)
+    presigned = client.get(_stream_link(client, artifact))["Location"]
+    assert presigned.startswith(s3_media.endpoint)
+    whole = requests.get(presigned, timeout=10).content
+    part = requests.get(presigned, headers={"Range": "bytes=100-199"}, timeout=10)
+    assert part.status_code == 206
+    assert part.headers["Content-Range"] == f"bytes 100-199/{len(whole)}"
+    assert part.content == whole[100:200]

@@ -123,7 +123,15 @@ def test_submit_then_withdraw(client, cast, draft):
     client.force_login(cast.educator)
     for requirement in draft.version.requirements.filter(required=True):
         client.post(_url("save_response", draft, requirement.public_id), {"text": "Done well"})
-    response = client.post(_url("submit", draft), follow=True)
+    # Submitting asks first, on a page that works without JavaScript; nothing changes yet.
+    asked = client.post(_url("submit", draft))
+    assert asked.status_code == 200
+    body = asked.content.decode()
+    assert "Submit attempt 1 for review?" in body and "Yes, submit for review" in body
+    assert "Done well" not in body and "2 words" in body  # what is being sent, in short
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+    response = client.post(_url("submit", draft), {"confirm": "1"}, follow=True)
     assert "Submitted" in response.content.decode()
     draft.refresh_from_db()
     assert draft.status == "submitted"
@@ -150,6 +158,7 @@ def test_nobody_else_sees_or_changes_a_submission(client, cast, draft, who):
         == 404
     )
     assert client.post(_url("submit", draft)).status_code == 404
+    assert client.post(_url("submit", draft), {"confirm": "1"}).status_code == 404
     assert client.post(_url("withdraw", draft)).status_code == 404
     assert client.get(_url("response_history", draft, requirement.public_id)).status_code == 404
 

@@ -182,5 +182,9 @@ def object_sha256(s3_endpoint: str, bucket: str, key: str) -> str:
 def submit(person: Person) -> None:
     page = person.page
     press(page.get_by_role("button", name="Submit for review"))
+    # A confirmation step of its own: nothing is sent until it is confirmed.
+    page.get_by_role("heading", name=re.compile(r"^Submit attempt \d+ for review\?$")).wait_for()
+    person.check("confirm-submit")
+    press(page.get_by_role("button", name="Yes, submit for review"))
     page.get_by_text("Next: a reviewer claims it").wait_for()
     person.check("submitted")
