@@ -10,7 +10,8 @@ def expire_from_creation(apps, schema_editor):  # type: ignore[no-untyped-def]
     # forgotten credential the expiry is for, so it dies at deploy; its owner makes a new one.
     ApiToken = apps.get_model("accounts", "ApiToken")
     lifetime = timedelta(days=int(settings.API_TOKEN_TTL_DAYS))
-    ApiToken.objects.update(expires_at=F("created_at") + lifetime)
+    tokens = ApiToken.objects.using(schema_editor.connection.alias)
+    tokens.update(expires_at=F("created_at") + lifetime)
 
 
 class Migration(migrations.Migration):

@@ -147,6 +147,21 @@ DATABASES = {
         default_url="sqlite:///" + str(BASE_DIR / "db.sqlite3"), conn_max_age=0
     )
 }
+
+
+def replica_from_env(databases: dict[str, Any]) -> None:
+    """DATABASE_REPLICA_URL: a read replica for reporting's reads (common/db.py). Its
+    connections keep the primary's settings; no transaction is ever asked to write there."""
+    url = env("DATABASE_REPLICA_URL", default="")
+    if url:
+        replica = {**databases["default"], **env.db_url_config(url)}
+        replica["TEST"] = {"MIRROR": "default"}
+        databases["replica"] = replica
+
+
+replica_from_env(DATABASES)
+DATABASE_ROUTERS = ["common.db.ReplicaRouter"]
+REPORTING_READS_FROM_REPLICA = env.bool("REPORTING_READS_FROM_REPLICA", default=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and sign-in (django-allauth: email is the login; usernames do not exist) --------

@@ -12,6 +12,7 @@ from .base import (
     EVIDENCE_LINK_SECONDS,
     database_from_env,
     env,
+    replica_from_env,
     session_engine,
 )
 
@@ -42,6 +43,7 @@ MFA_REQUIRED_FOR_STAFF = env.bool("MFA_REQUIRED_FOR_STAFF", default=True)
 
 # PostgreSQL only (checked above); connections are kept a minute by default.
 DATABASES = {"default": database_from_env(default_url=env("DATABASE_URL"), conn_max_age=60)}
+replica_from_env(DATABASES)
 
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
 CELERY_TASK_ALWAYS_EAGER = False

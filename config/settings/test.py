@@ -21,6 +21,14 @@ DATABASES = {
         "TEST": {"NAME": env("TEST_DATABASE_NAME", default="test_microcred")},
     }
 }
+# A second database on the same server stands in for a read replica (tests/reporting/
+# test_replica.py): created only for the tests that ask for it, and read from only where a test
+# turns REPORTING_READS_FROM_REPLICA on.
+DATABASES["replica"] = {
+    **DATABASES["default"],
+    "TEST": {"NAME": env("TEST_DATABASE_NAME", default="test_microcred") + "_replica"},
+}
+REPORTING_READS_FROM_REPLICA = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A worker process started by a test writes its emails where the test can read them.
 if env("TEST_EMAIL_FILE_PATH", default=""):

@@ -11,16 +11,18 @@ PURPOSE = b"microcred webhook secret encryption v1"
 
 def encrypt_secrets(apps, schema_editor):
     WebhookEndpoint = apps.get_model("organizations", "WebhookEndpoint")
-    for endpoint in WebhookEndpoint.objects.only("pk", "secret").iterator():
+    endpoints = WebhookEndpoint.objects.using(schema_editor.connection.alias)
+    for endpoint in endpoints.only("pk", "secret").iterator():
         endpoint.secret_encrypted = encrypt_text(endpoint.secret, purpose=PURPOSE)
-        endpoint.save(update_fields=["secret_encrypted"])
+        endpoint.save(using=schema_editor.connection.alias, update_fields=["secret_encrypted"])
 
 
 def decrypt_secrets(apps, schema_editor):
     WebhookEndpoint = apps.get_model("organizations", "WebhookEndpoint")
-    for endpoint in WebhookEndpoint.objects.only("pk", "secret_encrypted").iterator():
+    endpoints = WebhookEndpoint.objects.using(schema_editor.connection.alias)
+    for endpoint in endpoints.only("pk", "secret_encrypted").iterator():
         endpoint.secret = decrypt_text(endpoint.secret_encrypted, purpose=PURPOSE)
-        endpoint.save(update_fields=["secret"])
+        endpoint.save(using=schema_editor.connection.alias, update_fields=["secret"])
 
 
 class Migration(migrations.Migration):

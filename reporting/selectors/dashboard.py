@@ -7,7 +7,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import (
     Aggregate,
     Case,
@@ -23,6 +23,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
+from common.db import reads_alias
 from credentials.models import MicroCredentialVersion
 from organizations.models import Organization
 from organizations.selectors import educator_in_scope
@@ -184,9 +185,10 @@ def median_days_to_earn(
             .values("credential_id")
             .annotate(seconds=Median(EpochSeconds(_time_to_earn())))
         )
-        with transaction.atomic():
+        alias = reads_alias()  # the replica, inside the dashboard's replica_reads()
+        with transaction.atomic(using=alias):
             # The percentile sorts every earned attempt of a state: let it sort in memory.
-            with connection.cursor() as cursor:
+            with connections[alias].cursor() as cursor:
                 cursor.execute("SET LOCAL work_mem = '32MB'")
             found = list(rows)
         return {r["credential_id"]: r["seconds"] / 86400 for r in found if r["seconds"] is not None}
