@@ -29,6 +29,7 @@ from .models import (
     CreditEvent,
     CreditRequest,
     EducatorCycle,
+    Goal,
     Recognition,
     RecognitionBody,
 )
@@ -446,6 +447,13 @@ def recognition_save(*, recognition: Recognition) -> Recognition:
     recognition.full_clean()
     recognition.save()
     return recognition
+
+
+def goal_save(*, goal: Goal) -> Goal:
+    """Save a goal its body's manager edited (validated by the form, or the demo's schema)."""
+    goal.full_clean()
+    goal.save()
+    return goal
 
 
 def recognition_withdraw(*, recognition: Recognition) -> Recognition:
