@@ -25,6 +25,8 @@ WORKLOADS: dict[str, tuple[str, ...]] = {
         "badges.tasks.send_badge_email",
         "badges.tasks.send_renewal_reminders",
         "organizations.tasks.roster_notify",
+        "recognition.tasks.credit_flag_email_approvers",
+        "recognition.tasks.credit_request_email_approvers",
         "recognition.tasks.credit_request_send_email",
         "reviews.tasks.send_adjudication_email",
         "reviews.tasks.send_claimed_email",

@@ -25,6 +25,9 @@ DEMO_PDF = (
 )
 # Who did what, on micro-credentials whose file uploads all take documents.
 EARNED = ("educator2@example.com", "exit-tickets-that-drive-instruction")
+# James's second badge: one claim approved and one pending under the licensure board
+# (demo/data/recognition.json) needs two badges.
+EARNED_TOO = ("educator2@example.com", "diagnostic-multiple-choice-items")
 NOT_YET = ("educator@example.com", "item-level-error-analysis")
 DRAFT = ("educator@example.com", "relevance-through-utility-value")
 WAITING = ("educator3@example.com", "two-way-family-communication")
@@ -32,15 +35,15 @@ WAITING = ("educator3@example.com", "two-way-family-communication")
 
 def seed_demo_activity() -> bool:
     """A little history for the demo accounts, so each sees the product at work: James Carter
-    earned a badge, Maria Lopez has "not yet" feedback to act on and a draft under way, Priya
+    earned two badges, Maria Lopez has "not yet" feedback to act on and a draft under way, Priya
     Shah waits in the reviewer's queue. Through the real services, with tasks run in process
     (make run). Only once: False when a demo educator already has a submission."""
     emails = {EARNED[0], NOT_YET[0], WAITING[0]}
     if Submission.objects.filter(educator__email__in=emails).exists():
         return False
     reviewer = User.objects.get(email=DEMO_REVIEWER)
-    earned = _submitted(*EARNED)
-    _decide(earned, reviewer, passing=True)
+    for activity in (EARNED, EARNED_TOO):
+        _decide(_submitted(*activity), reviewer, passing=True)
     not_yet = _submitted(*NOT_YET)
     _decide(not_yet, reviewer, passing=False)
     _started(*DRAFT)

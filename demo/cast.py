@@ -10,6 +10,7 @@ from .files import DATA_DIR, read
 ISSUER_SLUG = "open-practice"  # the organization that issues the demo catalog
 DEMO_AUTHOR = "author@example.com"
 DEMO_REVIEWER = "reviewer@example.com"
+DEMO_STAFF = "staff@example.com"  # platform staff create the recognition bodies
 
 # An organization's own details beyond kind, name, slug and parent (the issuer has them).
 _DETAILS = ("url", "email", "description")

@@ -24,7 +24,13 @@ class WebhookForm(forms.Form):
         "reachable from the internet.",
     )
     event_types = forms.MultipleChoiceField(
-        choices=EventType.choices, widget=forms.CheckboxSelectMultiple, label="Events"
+        choices=EventType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        label="Events",
+        help_text="credit.approved matters only to an organization that runs a recognition body "
+        "(a licensure board, a district's salary schedule, a union local, a university): it "
+        "reports credit that body approved, with its certificate's verification URL. Other "
+        "organizations never receive it.",
     )
 
     def clean_url(self) -> str:

@@ -344,6 +344,9 @@ class CreditRequest(models.Model):
     flagged_at = models.DateTimeField(null=True, blank=True)
     flag_reason = models.TextField(blank=True)
     decision_email_sent_at = models.DateTimeField(null=True, blank=True)
+    # The body's approvers were told of the request (once), and of its flag (once).
+    approvers_emailed_at = models.DateTimeField(null=True, blank=True)
+    flag_email_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -87,6 +87,15 @@ def body_role(user: User, body: RecognitionBody, role: str) -> bool:
     return BodyMembership.objects.filter(user=user, body=body, role=role).exists()
 
 
+def approver_emails(body: RecognitionBody) -> list[str]:
+    """Where the body's approvers are told of requests waiting for them."""
+    return list(
+        BodyMembership.objects.filter(body=body, role=BodyRole.APPROVER, user__is_active=True)
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+
+
 def bodies_with_role(user: User, role: str) -> QuerySet[RecognitionBody]:
     if not user.is_authenticated:
         return RecognitionBody.objects.none()

@@ -167,7 +167,9 @@ def credit_request_create(
         if problems:
             raise CreditRefused(problems)
         request = _create(educator, recognition, badges)
-        if not recognition.requires_approval:
+        if recognition.requires_approval:
+            _tell_approvers_later(request)
+        else:
             _decide(request, to=CreditRequest.Status.APPROVED, by=None, note="Granted by rule")
     return request
 
@@ -300,6 +302,18 @@ def _tell_educator_later(request: CreditRequest) -> None:
     enqueue_on_commit(credit_request_send_email_task, request.pk)
 
 
+def _tell_approvers_later(request: CreditRequest) -> None:
+    from .tasks import credit_request_email_approvers_task  # tasks.py imports this module
+
+    enqueue_on_commit(credit_request_email_approvers_task, request.pk)
+
+
+def _tell_approvers_of_flag_later(request: CreditRequest) -> None:
+    from .tasks import credit_flag_email_approvers_task  # tasks.py imports this module
+
+    enqueue_on_commit(credit_flag_email_approvers_task, request.pk)
+
+
 def _tell_body(request: CreditRequest) -> None:
     body = request.body
     if body.organization_id is None:
@@ -331,6 +345,56 @@ def credit_request_send_email(*, request_id: int) -> bool:
     return send_once(CreditRequest.objects.filter(pk=request_id), "decision_email_sent_at", prepare)
 
 
+def _approvers_url() -> str:
+    # The approvers' queue lives under My credit's prefix (/credit/approvals/).
+    return certificates.absolute("recognition:my_credit") + "approvals/"
+
+
+def credit_request_email_approvers(*, request_id: int) -> bool:
+    """Tell the body's approvers that a request waits for them (at most once; nothing when it
+    was decided meanwhile or the body has no approver). Returns whether an email went out."""
+    request = selectors.credit_requests_with_details().get(pk=request_id)
+    recipients = selectors.approver_emails(request.body)
+    if request.status != CreditRequest.Status.PENDING or not recipients:
+        return False
+
+    def prepare() -> EmailMessage:
+        context = {"request": request, "queue_url": _approvers_url()}
+        return EmailMessage(
+            subject=render_to_string("emails/credit_requested_subject.txt", context).strip(),
+            body=render_to_string("emails/credit_requested.txt", context),
+            bcc=recipients,
+        )
+
+    return send_once(CreditRequest.objects.filter(pk=request_id), "approvers_emailed_at", prepare)
+
+
+def credit_flag_email_approvers(*, request_id: int) -> bool:
+    """Tell whoever approved a credit (the body's approvers, when it was granted by rule) that
+    a badge it stands on was revoked (at most once). Returns whether an email went out."""
+    request = selectors.credit_requests_with_details().get(pk=request_id)
+    if request.flagged_at is None or request.status != CreditRequest.Status.APPROVED:
+        return False
+    decider = request.decided_by
+    recipients = [decider.email] if decider else selectors.approver_emails(request.body)
+    if not recipients:
+        return False
+
+    def prepare() -> EmailMessage:
+        context = {
+            "request": request,
+            "certificate_url": certificates.verification_url(request),
+            "queue_url": _approvers_url(),
+        }
+        return EmailMessage(
+            subject=render_to_string("emails/credit_flagged_subject.txt", context).strip(),
+            body=render_to_string("emails/credit_flagged.txt", context),
+            bcc=recipients,
+        )
+
+    return send_once(CreditRequest.objects.filter(pk=request_id), "flag_email_sent_at", prepare)
+
+
 # --------------------------------------------------------------------------- revocation
 
 
@@ -350,6 +414,8 @@ def credits_flag_for_revoked_badge(*, badge_public_id: str, reason: str) -> int:
         request.flag_reason = f"A badge this credit stands on was revoked: {reason}".strip()
         request.save(update_fields=["flagged_at", "flag_reason", "updated_at"])
         CreditEvent.objects.create(request=request, action="flagged", note=request.flag_reason)
+        if request.status == CreditRequest.Status.APPROVED:
+            _tell_approvers_of_flag_later(request)
         flagged += 1
     return flagged
 
@@ -385,19 +451,19 @@ def recognition_save(*, recognition: Recognition) -> Recognition:
     return recognition
 
 
+def goal_save(*, goal: Goal) -> Goal:
+    """Save a goal its body's manager edited (validated by the form, or the demo's schema)."""
+    goal.full_clean()
+    goal.save()
+    return goal
+
+
 def recognition_withdraw(*, recognition: Recognition) -> Recognition:
     """Stop granting credit under a rule; what was granted stays granted."""
     recognition.is_active = False
     recognition.save(update_fields=["is_active", "updated_at"])
     catalog_changed()
     return recognition
-
-
-def goal_save(*, goal: Goal) -> Goal:
-    """Save a goal its body's manager edited (validated by the form)."""
-    goal.full_clean()
-    goal.save()
-    return goal
 
 
 def educator_cycle_set(*, educator: User, body: RecognitionBody, renewal_date: date) -> None:

@@ -1,4 +1,4 @@
-"""Public certificate pages: anyone with the URL verifies approved credit."""
+"""Public certificate pages: anyone with the URL verifies approved credit (and files its PDF)."""
 
 from django.urls import URLPattern, path
 
@@ -9,5 +9,10 @@ urlpatterns: list[URLPattern] = [
         "certificates/<uuid:public_id>/",
         views_certificates.certificate,
         name="certificate",
+    ),
+    path(
+        "certificates/<uuid:public_id>/pdf/",
+        views_certificates.certificate_pdf,
+        name="certificate_pdf",
     ),
 ]

@@ -20,7 +20,7 @@ from accounts.models import User
 from organizations.models import Membership, Organization, Role
 from submissions.models import Submission
 
-from .selectors import verification_links
+from .selectors import credit_granted_text, verification_links
 
 CHUNK = 2000
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
@@ -36,6 +36,7 @@ PROGRESS_HEADER = [
     "Earned",
     "PD hours",
     "Last activity",
+    "Credit granted",  # last, so columns that imports already read keep their places
 ]
 PROGRESS_FIELDS = (
     "display_name",
@@ -145,9 +146,24 @@ def _xlsx_value(value: Any) -> Any:
 
 
 def progress_rows(people: QuerySet[User]) -> Iterator[tuple[Any, ...]]:
-    """The progress table's rows (the dashboard's queryset, with its filters), streamed."""
-    values = people.values_list(*PROGRESS_FIELDS)
-    yield from values.iterator(chunk_size=CHUNK)
+    """The progress table's rows (the dashboard's queryset, with its filters), streamed, with
+    each educator's credit granted (looked up once per chunk of rows, never per row)."""
+    values = people.values_list("pk", *PROGRESS_FIELDS)
+    chunk: list[tuple[Any, ...]] = []
+    for row in values.iterator(chunk_size=CHUNK):
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield from _with_credit(chunk)
+            chunk = []
+    yield from _with_credit(chunk)
+
+
+def _with_credit(chunk: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
+    if not chunk:
+        return
+    credit = credit_granted_text(row[0] for row in chunk)
+    for row in chunk:
+        yield (*row[1:], credit.get(row[0], ""))
 
 
 def earned_rows(root: Organization, earned: QuerySet[Submission]) -> Iterator[tuple[Any, ...]]:

@@ -71,6 +71,9 @@ def _dashboard(request: HttpRequest, root: Organization, roots: list[Organizatio
     form = ProgressFilterForm(request.GET or None, schools=schools)
     filters = form.filters()
     page = selectors.staff_progress_page(root, filters, request.GET.get("page"), PAGE_SIZE)
+    credit = selectors.credit_granted_text(person.pk for person in page.object_list)
+    for person in page.object_list:
+        person.credit_granted = credit.get(person.pk, "")
     statistics = _statistics(request, root, filters)
     context: dict[str, Any] = {
         "root": root,
@@ -83,6 +86,8 @@ def _dashboard(request: HttpRequest, root: Organization, roots: list[Organizatio
         "export_query": _query(request, root, page=None),
         "summary": _summary(page.paginator.count, statistics["summary"]),
         "statistics_html": statistics["html"],
+        # Live, not in the statistics cache: approvals do not invalidate it.
+        "credit_by_body": selectors.credit_granted_by_body(selectors.staff_people(root, filters)),
     }
     # A period that ends before it starts is refused: the form says why, nothing is exported.
     status = 400 if form.range_refused else 200

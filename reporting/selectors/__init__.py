@@ -1,6 +1,7 @@
 """Every non-trivial read of district reporting, one module per part: staff progress
 (progress.py), the dashboard's statistics and the earned export (dashboard.py), transcripts
-(transcripts.py), assignments (assignments.py)."""
+(transcripts.py), assignments (assignments.py), credit granted by recognition bodies
+(credit.py)."""
 
 from .assignments import (
     assignment_progress,
@@ -8,6 +9,7 @@ from .assignments import (
     assignments_for_educator,
     assignments_in,
 )
+from .credit import BodyCreditRow, credit_granted_by_body, credit_granted_text
 from .dashboard import (
     DashboardSummary,
     EpochSeconds,
@@ -36,6 +38,7 @@ __all__ = [
     "NUMBERS",
     "SORTS",
     "STATUS_FILTERS",
+    "BodyCreditRow",
     "CountedPaginator",
     "DashboardSummary",
     "EpochSeconds",
@@ -47,6 +50,8 @@ __all__ = [
     "assignment_rows",
     "assignments_for_educator",
     "assignments_in",
+    "credit_granted_by_body",
+    "credit_granted_text",
     "dashboard_summary",
     "earned_in_scope",
     "first_earned",

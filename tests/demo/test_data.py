@@ -17,6 +17,7 @@ from demo.cast import DEMO_AUTHOR, DEMO_REVIEWER, ISSUER_SLUG
 from demo.files import DATA_DIR, MICRO_CREDENTIALS_DIR, SCHEMA_DIR, micro_credential_files, read
 from organizations.models import Organization, Role
 from organizations.services import ALLOWED_PARENTS
+from recognition.models import Goal, Outcome, Recognition, RecognitionBody
 
 # Each data file and the schema that describes it.
 LIST_FILES = {
@@ -24,6 +25,7 @@ LIST_FILES = {
     "stacks.json": "stacks",
     "organizations.json": "organizations",
     "accounts.json": "accounts",
+    "recognition.json": "recognition",
 }
 MICRO_CREDENTIALS = [read(path) for path in micro_credential_files()]
 BY_SLUG = {entry["slug"]: entry for entry in MICRO_CREDENTIALS}
@@ -183,3 +185,53 @@ def test_hours_and_ceus_have_at_most_the_one_decimal_place_the_database_keeps():
         for value in (entry["pd_hours"], entry["ceus"]):
             if isinstance(value, Decimal):
                 assert value.as_tuple().exponent >= -1, entry["slug"]
+
+
+RECOGNITION = read(DATA_DIR / "recognition.json")
+
+
+def test_recognition_names_existing_organizations_accounts_and_targets():
+    organizations = set(_slugs("organizations.json"))
+    emails = {account["email"] for account in read(DATA_DIR / "accounts.json")}
+    targets = {
+        "micro_credential": set(BY_SLUG),
+        "stack": set(_slugs("stacks.json")),
+        "focus_area": set(_slugs("focus-areas.json")),
+    }
+    bodies = {body["slug"]: body for body in RECOGNITION["bodies"]}
+    assert len(bodies) == len(RECOGNITION["bodies"])
+    for body in bodies.values():
+        assert {body.get("organization"), body.get("applies_to")} - {None} <= organizations
+        assert set(body["approvers"]) | set(body["managers"]) <= emails, body["slug"]
+        for rule in body["rules"]:
+            assert rule["target"] in targets[rule["scope"]], (body["slug"], rule["target"])
+        keys = [(r["scope"], r["target"], r["outcome"]) for r in body["rules"]]
+        assert len(keys) == len(set(keys)), body["slug"]  # the seeder finds a rule by its key
+        goals = [goal for goal in body["goals"] if goal["kind"] == "stack"]
+        assert {goal["stack"] for goal in goals} <= targets["stack"]
+    for entry in RECOGNITION["renewal_dates"] + RECOGNITION["credit_requests"]:
+        assert entry["educator"] in emails and entry["body"] in bodies
+    for entry in RECOGNITION["credit_requests"]:
+        assert entry["micro_credential"] in BY_SLUG
+        assert entry.get("by", entry["educator"]) in emails
+        if "by" in entry:
+            assert entry["by"] in bodies[entry["body"]]["approvers"]
+
+
+def test_recognition_schema_choices_are_the_platforms():
+    schema = _schema("recognition")["$defs"]
+    assert schema["body"]["properties"]["kind"]["enum"] == RecognitionBody.Kind.values
+    assert schema["rule"]["properties"]["scope"]["enum"] == Recognition.Scope.values
+    assert schema["rule"]["properties"]["outcome"]["enum"] == Outcome.values
+    assert schema["rule"]["properties"]["limit_period"]["enum"] == Recognition.LimitPeriod.values
+    assert schema["goal"]["properties"]["kind"]["enum"] == Goal.Kind.values
+
+
+def test_the_recognition_schema_catches_a_broken_goal_and_rule():
+    body = json.loads(json.dumps(RECOGNITION["bodies"][0]))
+    body["goals"] = [{"title": "Renewal", "kind": "amount_in_cycle", "stack": "x"}]
+    body["rules"][0]["amount"] = "ten"
+    data = {**RECOGNITION, "bodies": [body]}
+    errors = _errors("recognition", data)
+    assert any("/bodies/0/goals/0" in error for error in errors)
+    assert any("/bodies/0/rules/0/amount" in error for error in errors)

@@ -3,10 +3,29 @@ from django.core.management import call_command
 
 from accounts.models import User
 from organizations.models import Membership, Organization
+from recognition import certificates, selectors
+from recognition.models import (
+    BodyMembership,
+    CreditRequest,
+    EducatorCycle,
+    Goal,
+    Recognition,
+    RecognitionBody,
+)
 
 
-def _counts() -> tuple[int, int, int]:
-    return User.objects.count(), Organization.objects.count(), Membership.objects.count()
+def _counts() -> tuple[int, ...]:
+    return (
+        User.objects.count(),
+        Organization.objects.count(),
+        Membership.objects.count(),
+        RecognitionBody.objects.count(),
+        Recognition.objects.count(),
+        Goal.objects.count(),
+        BodyMembership.objects.count(),
+        CreditRequest.objects.count(),
+        EducatorCycle.objects.count(),
+    )
 
 
 @pytest.mark.django_db
@@ -22,6 +41,33 @@ def test_seed_demo_is_idempotent_and_creates_the_public_cast(settings):
     assert User.objects.get(email="staff@example.com").is_staff
     for email in ("admin@example.com", "admin2@example.com", "reviewer@example.com"):
         assert User.objects.get(email=email).memberships.exists()
+    # Recognition: the four bodies, the board's approver, its renewal goal and endorsement.
+    approver = User.objects.get(email="approver@example.com")
+    assert approver.check_password(settings.DEMO_PASSWORD)
+    board = RecognitionBody.objects.get(slug="columbia-licensure-board")
+    assert list(selectors.bodies_with_role(approver, "approver")) == [board]
+    assert board.applies_to.name == "State of Columbia"
+    assert set(RecognitionBody.objects.values_list("kind", flat=True)) == {
+        "state_board",
+        "district",
+        "union_local",
+        "university",
+    }
+    renewal = board.goals.get(kind="amount_in_cycle")
+    assert (renewal.outcome, renewal.amount, renewal.cycle_years) == (
+        "license_renewal_hours",
+        120,
+        5,
+    )
+    assert board.goals.get(kind="stack").stack.slug == "data-informed-instruction"
+    assert all(rule.requires_approval for rule in board.rules.all())
+    salary = RecognitionBody.objects.get(slug="riverside-salary-schedule")
+    assert not any(rule.requires_approval for rule in salary.rules.all())
+    assert salary.rules.filter(badges_per_claim=3, unit="salary credit").exists()
+    university = RecognitionBody.objects.get(kind="university")
+    assert university.applies_to is None
+    assert university.rules.filter(scope="stack", outcome="college_credit", cost__gt=0).exists()
+    assert CreditRequest.objects.count() == 0  # requests come with the activity only
 
 
 @pytest.mark.django_db(transaction=True)  # uploads are processed as each step commits
@@ -38,7 +84,19 @@ def test_seed_demo_with_activity_shows_each_role_the_product_at_work(client, set
         User.objects.get(email=f"{name}@example.com")
         for name in ("educator2", "educator", "educator3", "reviewer")
     )
-    assert Badge.objects.filter(educator=james).count() == 1
+    assert Badge.objects.filter(educator=james).count() == 2
+    # James claimed renewal hours with both: one approved by the board's approver, one pending.
+    requests = {r.status: r for r in CreditRequest.objects.filter(educator=james)}
+    assert sorted(requests) == ["approved", "pending"]
+    approved = requests["approved"]
+    assert approved.decided_by.email == "approver@example.com"
+    assert certificates.seal_holds(approved)
+    approver = User.objects.get(email="approver@example.com")
+    assert list(selectors.pending_queue(approver)) == [requests["pending"]]
+    [board_credit] = [c for c in selectors.credit_summary(james) if c.body.kind == "state_board"]
+    [renewal] = [goal for goal in board_credit.goals if goal.goal.kind == "amount_in_cycle"]
+    assert (renewal.done, renewal.target, renewal.has_renewal_date) == (10, 120, True)
+    assert client.get(f"/credit/certificates/{approved.public_id}/").status_code == 200
     mine = Submission.objects.filter(educator=maria)
     assert sorted(mine.values_list("status", flat=True)) == ["draft", "not_yet"]
     assert [s.educator for s in review_queue_for(reviewer)] == [priya]

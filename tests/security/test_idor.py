@@ -289,6 +289,7 @@ PUBLIC = {
     "badges:ob3_stack_achievement": "Open Badges 3.0 achievement of a stack",
     "badges:status_list": "Open Badges 3.0 revocation status list",
     "recognition:certificate": "a certificate of approved credit, verified by whoever holds it",
+    "recognition:certificate_pdf": "the PDF of that certificate (404 when the seal fails)",
     "": "unnamed /media/public/ files: badge images only",
 }
 

@@ -8,8 +8,15 @@ from django.db import transaction
 
 from accounts.models import User
 from demo.activity import seed_demo_activity
-from demo.cast import DEMO_AUTHOR, ISSUER_SLUG, seed_demo_accounts, seed_demo_organizations
+from demo.cast import (
+    DEMO_AUTHOR,
+    DEMO_STAFF,
+    ISSUER_SLUG,
+    seed_demo_accounts,
+    seed_demo_organizations,
+)
 from demo.catalog import seed_demo_catalog, seed_demo_reviewer_designations
+from demo.recognition import seed_demo_credit, seed_demo_recognition
 
 
 class Command(BaseCommand):
@@ -19,8 +26,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--with-activity",
             action="store_true",
-            help="Also a little history (a badge, feedback, a draft, a submission waiting for "
-            "review), once. Needs tasks run in process (make run's settings).",
+            help="Also a little history (badges and credit claimed with them, feedback, a draft, "
+            "a submission waiting for review), once. Needs tasks run in process (make run's "
+            "settings).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -39,11 +47,17 @@ class Command(BaseCommand):
                 author=User.objects.filter(email=DEMO_AUTHOR).first(),
             )
             seed_demo_reviewer_designations()
+            bodies = seed_demo_recognition(
+                organizations=organizations, staff=User.objects.get(email=DEMO_STAFF)
+            )
         if options["with_activity"] and seed_demo_activity():
-            self.stdout.write("Demo activity added: a badge, feedback, a draft, a waiting review.")
+            self.stdout.write("Demo activity added: badges, feedback, a draft, a waiting review.")
+        if options["with_activity"] and seed_demo_credit():
+            self.stdout.write("Demo credit added: one request approved, one pending.")
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {len(organizations)} organizations, {len(users)} accounts "
-                f"(password from DEMO_PASSWORD), {created} new micro-credentials."
+                f"(password from DEMO_PASSWORD), {created} new micro-credentials, {bodies} "
+                "recognition bodies."
             )
         )
