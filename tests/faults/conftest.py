@@ -32,7 +32,7 @@ from tests.support.faults import (
 from tests.support.media_files import make_slow_video, make_video
 from tests.support.requirements import require
 from tests.support.servers import gunicorn
-from tests.support.worker import Worker, forget_connections
+from tests.support.worker import SENDING_CONF, Worker, forget_connections, sending_to
 
 
 @pytest.fixture
@@ -73,9 +73,9 @@ def sender(settings, monkeypatch, private_redis, queue_name):
 
     broker = private_redis.url()
     monkeypatch.setenv("CELERY_BROKER_URL", broker)
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "task_default_queue")}
+    saved = {k: app.conf[k] for k in SENDING_CONF}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.update(task_always_eager=False, broker_url=broker, task_default_queue=queue_name)
+    app.conf.update(task_always_eager=False, broker_url=broker, **sending_to(queue_name))
     forget_connections(app)
     yield app
     app.conf.update(saved)

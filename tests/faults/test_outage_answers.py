@@ -202,6 +202,7 @@ def test_an_overdue_kept_message_is_sent_again_a_few_times_at_most(sender, setti
 
     from common.models import DeferredTask
     from common.tasks import deferred_tasks_send_task
+    from config.queues import queue_name
     from submissions.notifications import submission_email_received_task
 
     row = DeferredTask.objects.create(
@@ -218,8 +219,9 @@ def test_an_overdue_kept_message_is_sent_again_a_few_times_at_most(sender, setti
         assert deferred_tasks_send_task() == 1  # the last copy goes, and the row with it
     assert "never done: dropped" in caplog.text
     assert not DeferredTask.objects.exists()
+    # An email: it goes to the run's email queue (config/queues.py).
     queued = sender.connection_for_write().default_channel.client.llen(
-        sender.conf.task_default_queue
+        queue_name(sender.conf.task_default_queue, "email")
     )
     assert queued == settings.DEFERRED_TASK_MAX_RESENDS + 1
 

@@ -325,15 +325,16 @@ def test_redeliver_sends_the_same_event_again(cast, receiver, django_capture_on_
 def redis_worker(transactional_db, settings, monkeypatch, tmp_path):
     """A real worker on a queue of our own, on the broker this run was given."""
     from config.celery_app import app
+    from config.queues import all_queues
     from tests.support.servers import ROOT
-    from tests.support.worker import Worker, forget_connections
+    from tests.support.worker import SENDING_CONF, Worker, forget_connections, sending_to
 
     broker = os.environ.get("CELERY_BROKER_URL", settings.CELERY_BROKER_URL)
     monkeypatch.setenv("CELERY_BROKER_URL", broker)  # Celery reads the environment first
     queue = f"webhooks-test-{uuid.uuid4().hex[:8]}"
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "task_default_queue")}
+    saved = {k: app.conf[k] for k in SENDING_CONF}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.update(task_always_eager=False, broker_url=broker, task_default_queue=queue)
+    app.conf.update(task_always_eager=False, broker_url=broker, **sending_to(queue))
     forget_connections(app)
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith(("TEST_S3", "CELERY_"))},
@@ -352,7 +353,7 @@ def redis_worker(transactional_db, settings, monkeypatch, tmp_path):
     forget_connections(app)
     import redis
 
-    redis.Redis.from_url(broker).delete(queue)
+    redis.Redis.from_url(broker).delete(*all_queues(queue))
 
 
 def wait_until(condition, limit=60.0):

@@ -11,7 +11,14 @@ from django.db import connection
 from tests.support.media_files import ffmpeg, make_slow_video, make_text, make_video
 from tests.support.storage import Relay
 from tests.support.submissions import evidence_draft
-from tests.support.worker import BROKER, Worker, forget_connections, purge_queue
+from tests.support.worker import (
+    BROKER,
+    SENDING_CONF,
+    Worker,
+    forget_connections,
+    purge_queue,
+    sending_to,
+)
 
 
 @pytest.fixture
@@ -73,9 +80,9 @@ def celery_queue(settings, monkeypatch):
     # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
     monkeypatch.setenv("CELERY_BROKER_URL", BROKER)
     queue = f"artifacts-test-{uuid.uuid4().hex[:8]}"
-    saved = {k: app.conf[k] for k in ("task_always_eager", "broker_url", "task_default_queue")}
+    saved = {k: app.conf[k] for k in SENDING_CONF}
     settings.CELERY_TASK_ALWAYS_EAGER = False
-    app.conf.update(task_always_eager=False, broker_url=BROKER, task_default_queue=queue)
+    app.conf.update(task_always_eager=False, broker_url=BROKER, **sending_to(queue))
     forget_connections(app)
     yield queue
     app.conf.update(saved)

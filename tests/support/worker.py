@@ -8,7 +8,7 @@ import time
 import uuid
 from pathlib import Path
 
-from config.queues import all_queues
+from config.queues import all_queues, task_routes
 from tests.support.servers import ROOT
 
 BROKER = os.environ.get("ARTIFACT_TEST_BROKER_URL", "redis://127.0.0.1:6379/11")
@@ -81,6 +81,16 @@ class Worker:
         self.kill()
 
 
+# What a test changes in the Celery app to send to its own worker (and puts back after).
+SENDING_CONF = ("task_always_eager", "broker_url", "task_default_queue", "task_routes")
+
+
+def sending_to(queue: str) -> dict:
+    """The app configuration that sends every task to a run's own queues: its default queue and
+    its workload queues (config/queues.py), which its Worker consumes."""
+    return {"task_default_queue": queue, "task_routes": task_routes(queue)}
+
+
 def forget_connections(app):
     # The broker URL and default queue are read when the first connection and router are made:
     # drop the cached ones so the new configuration applies.
@@ -93,7 +103,7 @@ def purge_queue(queue):
     import redis
 
     client = redis.Redis.from_url(BROKER)
-    client.delete(queue)
+    client.delete(*all_queues(queue))
 
 
 def wait_for_status(artifact, statuses, timeout=60):
