@@ -60,6 +60,7 @@ def credential_offer(request: HttpRequest, offer_token: str) -> JsonResponse:
     return _json(offer)
 
 
+@csrf_exempt  # answers a 404 to any method and changes nothing
 def not_found(request: HttpRequest, path: str = "") -> JsonResponse:
     """Any other URL under /.well-known/ or /oid4vci/: a JSON 404, since only programs ask
     there (a wallet probing `/.well-known/openid-configuration` reads the answer as JSON)."""
@@ -116,18 +117,18 @@ def _bearer_token(request: HttpRequest) -> str | None:
 
 
 def _read_json(request: HttpRequest) -> object:
+    """The parsed body, or None when it is too large or not JSON (the service answers
+    invalid_credential_request for it, after checking the access token)."""
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        length = MAX_REQUEST_BYTES + 1
+        return None
     if length > MAX_REQUEST_BYTES:
-        raise services.OAuthError("invalid_credential_request", "The request is too large.")
+        return None
     try:
         return json.loads(request.body)
-    except (ValueError, RecursionError) as error:
-        raise services.OAuthError(
-            "invalid_credential_request", "The request is not JSON."
-        ) from error
+    except (ValueError, RecursionError):
+        return None
 
 
 @csrf_exempt  # the bearer access token authorizes it, never a cookie
@@ -138,13 +139,12 @@ def credential(request: HttpRequest) -> JsonResponse:
     if access_token is None:
         return _oauth_error(services.OAuthError("invalid_token", "A Bearer token is needed.", 401))
     try:
-        credential_request = services.credential_request_from(_read_json(request))
-        issued = services.wallet_credential_issue(
-            access_token=access_token, request=credential_request
+        issued, draft = services.wallet_credential_issue(
+            access_token=access_token, body=_read_json(request)
         )
     except services.OAuthError as error:
         return _oauth_error(error)
-    if credential_request.draft:
+    if draft:
         c_nonce, c_nonce_expires_in = services.nonce_issue()
         return _json(
             {

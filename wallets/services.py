@@ -347,12 +347,15 @@ def holder_credential(badge: Badge, holder_did: str, now: datetime) -> dict[str,
     )
 
 
-def wallet_credential_issue(*, access_token: str, request: CredentialRequest) -> dict[str, Any]:
-    """Check the holder's proof of possession and issue the badge bound to the holder's DID,
-    once per offer. Raises OAuthError with the spec's codes."""
+def wallet_credential_issue(*, access_token: str, body: object) -> tuple[dict[str, Any], bool]:
+    """Check the access token, the request (`body`, parsed JSON) and the holder's proof of
+    possession, and issue the badge bound to the holder's DID, once per offer. Returns the
+    credential and whether the request came in a draft's shape. Raises OAuthError with the
+    spec's codes (the token is checked first: a bad token is a 401 whatever the body)."""
     now = timezone.now()
     with transaction.atomic():
         offer = _offer_for_access_token(access_token, now)
+        request = credential_request_from(body)
         try:
             proof = check_proof_jwt(
                 request.proof_jwt, audience=oid4vci.credential_issuer(), now=now
@@ -374,4 +377,4 @@ def wallet_credential_issue(*, access_token: str, request: CredentialRequest) ->
         offer.holder_did = proof.holder_did
         offer.issued_credential_id = credential["id"]
         offer.save()
-    return credential
+    return credential, request.draft

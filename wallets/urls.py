@@ -24,6 +24,6 @@ urlpatterns: list[URLPattern] = [
     path("oid4vci/nonce", endpoints.nonce, name="nonce"),
     path("oid4vci/credential", endpoints.credential, name="credential"),
     # Everything else there answers JSON too (a 404), as wallets read it.
-    path(".well-known/<path:path>", endpoints.not_found),
-    path("oid4vci/<path:path>", endpoints.not_found),
+    path(".well-known/<path:path>", endpoints.not_found, name="well_known_not_found"),
+    path("oid4vci/<path:path>", endpoints.not_found, name="oid4vci_not_found"),
 ]

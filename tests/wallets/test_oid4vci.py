@@ -387,6 +387,14 @@ def test_no_or_a_wrong_bearer_token_is_401(client, granted):
         assert response.status_code == 401
         assert response.json()["error"] == "invalid_token"
         assert response["WWW-Authenticate"].startswith("Bearer")
+    # The token is checked first: a bad token with a bad body is still a 401.
+    response = client.post(
+        "/oid4vci/credential",
+        "not json",
+        content_type="application/json",
+        HTTP_AUTHORIZATION="Bearer nope",
+    )
+    assert response.status_code == 401
 
 
 def test_an_expired_access_token_is_401(client, granted):
