@@ -23,6 +23,8 @@ MAX_REQUEST_BYTES = 64 * 1024
 def _json(body: Mapping[str, Any], status: int = 200, *, cache: str = "no-store") -> JsonResponse:
     response = JsonResponse(dict(body), status=status)
     response["Cache-Control"] = cache
+    # Web wallets call from their own origin; no cookie is read here, so any origin may.
+    response["Access-Control-Allow-Origin"] = "*"
     if cache == "no-store":
         response["Pragma"] = "no-cache"
     return response

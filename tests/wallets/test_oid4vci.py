@@ -84,7 +84,9 @@ def granted(client, cast, badge) -> dict:
 
 
 def test_the_metadata_names_our_endpoints_and_the_one_configuration(client):
-    issuer = client.get("/.well-known/openid-credential-issuer").json()
+    response = client.get("/.well-known/openid-credential-issuer")
+    assert response["Access-Control-Allow-Origin"] == "*"  # web wallets read it too
+    issuer = response.json()
     assert issuer["credential_issuer"] == SITE
     assert issuer["credential_endpoint"] == f"{SITE}/oid4vci/credential"
     assert issuer["nonce_endpoint"] == f"{SITE}/oid4vci/nonce"
@@ -105,6 +107,9 @@ def test_the_metadata_names_our_endpoints_and_the_one_configuration(client):
     assert server["token_endpoint"] == f"{SITE}/oid4vci/token"
     assert PRE_AUTH in server["grant_types_supported"]
     assert server["pre-authorized_grant_anonymous_access_supported"] is True
+    # Wallets probe other well-known documents and read the answer as JSON.
+    probe = client.get("/.well-known/openid-configuration")
+    assert probe.status_code == 404 and probe.json()["error"] == "not_found"
 
 
 def test_the_owner_gets_an_offer_whose_uri_serves_it_without_the_code(client, cast, badge):
