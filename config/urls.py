@@ -53,7 +53,8 @@ urlpatterns = [
     path("", include("badges.urls")),
     path("reviews/", include("reviews.urls")),
     path("credit/", include("recognition.urls")),
-    path("record/", include("wallets.urls")),
+    # The learner record (/record/) and the OpenID4VCI endpoints (/.well-known/, /oid4vci/).
+    path("", include("wallets.urls")),
     path("sso/", include("sso.urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

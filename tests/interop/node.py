@@ -66,6 +66,13 @@ def canonize(documents: list[Any]) -> list[dict[str, Any]]:
     return results
 
 
+def wallet_receive(offer_uri: str, tx_code: str) -> dict[str, Any]:
+    """Take a credential offer with Sphereon's OpenID4VCI client (`wallet-client.mjs`), as a
+    wallet app does: `{"holderDid", "credential", "response"}`."""
+    result: dict[str, Any] = _run("wallet-client.mjs", {"offerUri": offer_uri, "txCode": tx_code})
+    return result
+
+
 def _documents(read: Any, credentials: list[dict[str, Any]]) -> dict[str, Any]:
     documents: dict[str, Any] = {}
     pending = list(credentials)

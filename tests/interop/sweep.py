@@ -22,6 +22,7 @@ from badges import documents, resigning, services
 from badges.models import IssuerKey
 from organizations.models import Organization
 from tests.interop import node
+from wallets import services as wallet_services
 
 _Signed = tuple[dict[str, Any], str]  # the credential, and SITE_URL when it was signed
 
@@ -69,7 +70,8 @@ def _verify_all(signed: list[_Signed]) -> list[tuple[str, list[str]]]:
 def verify_everything_signed() -> Iterator[None]:
     signed: list[_Signed] = []
     with pytest.MonkeyPatch.context() as patch:
-        for module in (services, resigning):
+        # Badges as issued and re-signed, and their copies bound to a wallet's did:key.
+        for module in (services, resigning, wallet_services):
             patch.setattr(module, "sign_credential", _recording(module.sign_credential, signed))
         yield
     if signed:

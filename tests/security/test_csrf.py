@@ -100,6 +100,7 @@ CASES: dict[str, Case] = {
     "badges:sharing": ("educator", lambda w: [w.badge.public_id]),
     "badges:revoke": ("staff", lambda w: [w.badge.public_id]),
     "badges:verify": (None, NO_ARGS),
+    "wallets:wallet_offer": ("educator", lambda w: [w.badge.public_id]),
     "reviews:claim": ("second_reviewer", lambda w: [w.submitted.public_id]),
     "reviews:preferences": ("reviewer", NO_ARGS),
     "reviews:review": ("reviewer", lambda w: [w.review.public_id]),
@@ -146,6 +147,14 @@ NOT_FORMS = {
     # Authenticated by the signed, expiring token in its URL, like the presigned S3 URL it
     # stands in for; the browser's Uppy client sends no cookie-bound token there.
     "submissions:upload_emulator": "signed-URL upload endpoint (see test_links.py)",
+    # OpenID4VCI (ADR 0025): a wallet calls these with a pre-authorized code or a bearer access
+    # token, never with the site's cookies, so there is no session for a forged request to
+    # ride on (and a wallet could not send a CSRF token).
+    "wallets:token": "OAuth token endpoint: the pre-authorized code authorizes it",
+    "wallets:nonce": "hands out a c_nonce: authorizes nothing, changes nothing",
+    "wallets:credential": "credential endpoint: the bearer access token authorizes it",
+    "wallets:well_known_not_found": "a JSON 404 to any method, changes nothing",
+    "wallets:oid4vci_not_found": "a JSON 404 to any method, changes nothing",
     # django.views.static.serve answers any method but only ever reads a public file.
     "": "unnamed /media/public/ static serve: read-only",
     # The identity provider's page posts a signed SAML message here from its own origin: no

@@ -251,6 +251,10 @@ CASES: dict[str, Case] = {
         BODY_OUTSIDERS,
         "post",
     ),
+    # "Add to a wallet" is the earner's alone, platform staff included (a POST makes an offer).
+    "wallets:wallet_offer": Case(
+        "educator", _badge, [*BADGE_OUTSIDERS, "author", "staff", None], "post"
+    ),
 }
 
 # Object URLs that everyone may open, or that a signed token guards, and why.
@@ -288,6 +292,11 @@ PUBLIC = {
     "badges:ob3_achievement": "Open Badges 3.0 achievement",
     "badges:ob3_stack_achievement": "Open Badges 3.0 achievement of a stack",
     "badges:status_list": "Open Badges 3.0 revocation status list",
+    # OpenID4VCI: a wallet, signed in nowhere, fetches the offer behind its unguessable,
+    # single-use, 10-minute URL; the rest under /.well-known/ and /oid4vci/ is a JSON 404.
+    "wallets:credential_offer": "the offer JSON at its unguessable URL (ADR 0025)",
+    "wallets:well_known_not_found": "a JSON 404 for any other /.well-known/ path",
+    "wallets:oid4vci_not_found": "a JSON 404 for any other /oid4vci/ path",
     "recognition:certificate": "a certificate of approved credit, verified by whoever holds it",
     "recognition:certificate_pdf": "the PDF of that certificate (404 when the seal fails)",
     "": "unnamed /media/public/ files: badge images only",

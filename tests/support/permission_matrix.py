@@ -26,6 +26,7 @@ from submissions.models import Submission
 from tests.support.factories import PASSWORD
 from tests.support.permission_world import ROSTER, SITE, World, png_upload
 from tests.support.reviews import levels
+from wallets.models import WalletOffer
 
 API = "/api/v1/"
 
@@ -365,6 +366,10 @@ MATRIX = [
     # The signed learner record (CLR 2.0): each person's own, never an integration's.
     Row("GET", "me/clr/",         "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
         sees={"badge": "own"}),
+    # A wallet offer of a badge: its owner's alone (platform staff too get 404).
+    Row("POST", "badges/{badge}/wallet-offer/",
+                                  "201 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        state=lambda w: WalletOffer.objects.filter(badge=w.badge).count()),
     # Anyone may verify a badge they were given the link of.
     Row("POST", "verify/",        "200 200 200 200 200 200 200 200 200 200 200 200 200 200 200",
         body=lambda w, role: {"url": f"{SITE}/badges/{w.ids['badge']}/"},
