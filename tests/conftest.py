@@ -41,7 +41,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Reduced motion: Bootstrap then skips its transitions, so axe never measures a button's
+    # colours halfway through one (a contrast finding that came and went under load).
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion="reduce")
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

@@ -52,7 +52,9 @@ def accessibility_violations(page, base: str) -> list[str]:
     page.add_script_tag(url=base + "/static/vendor/axe/axe.min.js")
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes: "
+        + ", ".join(str(node["target"]) for node in violation["nodes"][:3])
+        + ")"
         for violation in results["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]

@@ -13,7 +13,7 @@ def see_badge(maria: Person) -> Badge:
     page = maria.page
     page.get_by_role("navigation", name="Main").get_by_role("link", name="My badges").click()
     page.get_by_role("heading", name="My badges").wait_for()
-    badge_link = page.get_by_role("link", name=TITLE)
+    badge_link = page.get_by_role("link", name=TITLE, exact=True)
     deadline = time.monotonic() + 60
     while not badge_link.count():  # the worker issues it moments after the decision
         assert time.monotonic() < deadline, "no badge appeared"
