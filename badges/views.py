@@ -2,7 +2,7 @@
 evidence summary, and the verification page anyone can use."""
 
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 from uuid import UUID
 
 import rules
@@ -67,6 +67,20 @@ def linkedin_url(badge: Badge) -> str:
     return f"{LINKEDIN_ADD_URL}?{urlencode(params)}"
 
 
+def share_links(badge: Badge) -> dict[str, str]:
+    """Where teachers share: a post on LinkedIn, Facebook or X, or an email, each carrying the
+    badge's public page (whose Open Graph tags give the title, description and image)."""
+    url = documents.public_url(badge)
+    text = f"I earned the micro-credential \u201c{badge.title}\u201d from {badge.issuer.name}."
+    return {
+        "linkedin": "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url}),
+        "facebook": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        "x": "https://x.com/intent/post?" + urlencode({"text": text, "url": url}),
+        "email": "mailto:?"
+        + urlencode({"subject": badge.title, "body": f"{text}\n\n{url}"}, quote_via=quote),
+    }
+
+
 @require_GET
 def detail(request: HttpRequest, public_id: UUID) -> HttpResponse:
     badge = _get_badge_for_user(request, public_id, "badges.see_badge_page")
@@ -96,6 +110,7 @@ def _render_detail(
         "svg_url": documents.svg_url(badge),
         "evidence_url": documents.evidence_url(badge),
         "linkedin_url": linkedin_url(badge),
+        "share": share_links(badge),
         "stack_items": list(badge.stack.items.all()) if badge.stack else [],
         "criteria": list(badge.version.criteria.all()) if badge.version else [],
         "sharing_form": sharing_form

@@ -367,10 +367,10 @@ def credit_requests_of(educator: User) -> QuerySet[CreditRequest]:
 
 
 def approver_queue(approver: User) -> QuerySet[CreditRequest]:
-    """Requests to bodies the approver decides for: pending first (oldest first), then the
-    flagged, then the rest (newest first)."""
+    """Requests to bodies the approver decides for, never their own (an approver who is also
+    an educator sees their own requests on My credit, and another approver decides them)."""
     bodies = bodies_with_role(approver, BodyRole.APPROVER)
-    return credit_requests_with_details().filter(body__in=bodies)
+    return credit_requests_with_details().filter(body__in=bodies).exclude(educator=approver)
 
 
 def pending_queue(approver: User) -> QuerySet[CreditRequest]:
@@ -397,7 +397,7 @@ def request_visible_to(user: User, public_id: UUID | str) -> CreditRequest | Non
 
 def request_for_approver(user: User, public_id: UUID | str) -> CreditRequest | None:
     """A request the approver may decide: of a body they approve for, and never their own."""
-    return approver_queue(user).exclude(educator=user).filter(public_id=public_id).first()
+    return approver_queue(user).filter(public_id=public_id).first()
 
 
 def request_by_certificate(public_id: UUID | str) -> CreditRequest | None:

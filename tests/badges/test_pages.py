@@ -4,6 +4,7 @@ import io
 import json
 import re
 from datetime import timedelta
+from html import unescape
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -78,6 +79,33 @@ def test_public_page_shows_what_it_certifies_and_share_actions(client, cast, cre
     assert f'href="{documents.credential_url(badge)}?download=1"' in html
     assert f'type="application/ld+json" href="{documents.assertion_url(badge)}"' in html
     assert 'data-copy-target="badge-link"' in html
+
+
+def test_a_shared_public_page_carries_its_card_and_share_links(client, cast, badge):
+    """Open Graph and Twitter tags (what LinkedIn, Facebook, X and messaging apps show for a
+    link), and share links that carry the page; a private page carries none of it."""
+    html = client.get(_page(badge)).content.decode()
+    public_url = documents.public_url(badge)
+    assert f'<meta property="og:title" content="{badge.title}">' in html
+    assert f'<meta property="og:url" content="{public_url}">' in html
+    assert f'<meta property="og:image" content="{documents.png_url(badge)}">' in html
+    assert documents.png_url(badge).startswith(SITE)  # crawlers need an absolute image URL
+    assert '<meta name="twitter:card" content="summary">' in html
+    share_html = html.split('data-testid="share-links"')[1][:1500]
+    links = [unescape(link) for link in re.findall(r'href="([^"]+)"', share_html)]
+    shared = {
+        urlsplit(link).netloc or urlsplit(link).scheme: parse_qs(urlsplit(link).query)
+        for link in links[:4]
+    }
+    assert shared["www.linkedin.com"]["url"] == [public_url]
+    assert shared["www.facebook.com"]["u"] == [public_url]
+    assert shared["x.com"]["url"] == [public_url]
+    assert public_url in shared["mailto"]["body"][0]
+
+    Badge.objects.filter(pk=badge.pk).update(is_public=False)
+    client.force_login(cast.educator)
+    private = client.get(_page(badge)).content.decode()
+    assert "og:title" not in private and 'data-testid="share-links"' not in private
 
 
 def test_linkedin_link_has_the_certification_fields(cast, settings):

@@ -581,6 +581,13 @@ def test_an_approver_never_decides_their_own_request(cast, approver, credential)
     assert deny.status_code == 404
     own.refresh_from_db()
     assert own.status == "pending"
+    # Nor is it in their queue (another approver of the body decides it).
+    queue = client.get(f"{API}credit-requests/", {"role": "approver"}).json()
+    assert str(own.public_id) not in {row["id"] for row in queue["results"]}
+    assert (
+        client_for(approver).get("/credit/approvals/").content.count(str(own.public_id).encode())
+        == 0
+    )
 
 
 def test_the_educator_withdraws_a_pending_request(cast, pending, approver):
