@@ -76,9 +76,15 @@ def test_public_page_shows_what_it_certifies_and_share_actions(client, cast, cre
     assert "<script>" not in html and "onclick" not in html  # CSP: no inline scripts
     assert "js/badges.js" in html
     assert f'href="{documents.png_url(badge)}?download=1"' in html
-    assert f'href="{documents.credential_url(badge)}?download=1"' in html
     assert f'type="application/ld+json" href="{documents.assertion_url(badge)}"' in html
     assert 'data-copy-target="badge-link"' in html
+    # The earner's own actions (their profile, their wallet) are not offered to visitors.
+    assert f'href="{documents.credential_url(badge)}?download=1"' not in html
+    assert "Add to LinkedIn profile" not in html
+    client.force_login(cast.educator)
+    mine = client.get(_page(badge)).content.decode()
+    assert f'href="{documents.credential_url(badge)}?download=1"' in mine
+    assert "Add to LinkedIn profile" in mine
 
 
 def test_a_shared_public_page_carries_its_card_and_share_links(client, cast, badge):

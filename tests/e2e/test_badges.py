@@ -28,8 +28,11 @@ def test_public_badge_page_and_verification(live_server, settings, page, screens
     assert "Valid" in page.get_by_test_id("badge-status").inner_text()
     page.get_by_role("button", name="Copy link").click()
     page.get_by_text("Link copied.").wait_for()
-    linkedin = page.get_by_role("link", name=re.compile("Add to LinkedIn profile"))
-    assert "startTask=CERTIFICATION_NAME" in (linkedin.get_attribute("href") or "")
+    # A visitor shares the page; adding it to a profile or a wallet is the earner's alone.
+    share = page.get_by_test_id("share-links").get_by_role("link", name=re.compile("LinkedIn"))
+    assert "share-offsite" in (share.get_attribute("href") or "")
+    assert page.get_by_role("link", name=re.compile("Add to LinkedIn profile")).count() == 0
+    assert page.get_by_role("link", name=re.compile("Download for a wallet")).count() == 0
     screenshot("badge-public-page")
     assert accessibility_violations(page, live_server.url) == []
 
