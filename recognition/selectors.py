@@ -321,6 +321,10 @@ def cycle_for(educator: User, body: RecognitionBody, years: int, today: date) ->
         .values_list("renewal_date", flat=True)
         .first()
     )
+    return _cycle(renewal, years, today)
+
+
+def _cycle(renewal: date | None, years: int, today: date) -> tuple[date, date]:
     end = renewal or date(today.year, 12, 31)
     while end < today:  # a renewal date passed: the next cycle runs to the next one
         end = _add_years(end, years)
@@ -455,7 +459,9 @@ def credit_summary(educator: User, today: date | None = None) -> list[BodyCredit
     denied credit, and progress toward each of the body's goals. Own bodies first."""
     today = today or timezone.localdate()
     requests = list(credit_requests_of(educator).order_by("-created_at"))
-    bodies = {body.pk: body for body in bodies_serving(educator).prefetch_related("goals__stack")}
+    bodies = {
+        body.pk: body for body in bodies_serving(educator).prefetch_related("goals__stack__items")
+    }
     for request in requests:
         bodies.setdefault(request.body_id, request.body)
     summary = {
@@ -475,22 +481,23 @@ def credit_summary(educator: User, today: date | None = None) -> list[BodyCredit
         .filter(educator=educator, kind=Badge.Kind.MICRO_CREDENTIAL)
         .values_list("credential_id", flat=True)
     )
+    renewals = renewal_dates(educator)
     for bucket in summary.values():
         bucket.goals = [
-            _progress(educator, goal, bucket, earned, today) for goal in bucket.body.goals.all()
+            _progress(goal, bucket, earned, renewals, today) for goal in bucket.body.goals.all()
         ]
     return sorted(summary.values(), key=lambda b: (not b.is_own, b.body.name))
 
 
 def _progress(
-    educator: User, goal: Goal, bucket: BodyCredit, earned: set[int], today: date
+    goal: Goal, bucket: BodyCredit, earned: set[int], renewals: dict[int, date], today: date
 ) -> GoalProgress:
     if goal.kind == Goal.Kind.STACK and goal.stack is not None:
-        needed = list(goal.stack.items.values_list("credential_id", flat=True))
+        needed = [item.credential_id for item in goal.stack.items.all()]
         held = sum(1 for pk in needed if pk in earned)
         return GoalProgress(goal, Decimal(held), Decimal(len(needed)), "micro-credentials")
     years = goal.cycle_years or 5
-    start, end = cycle_for(educator, goal.body, years, today)
+    start, end = _cycle(renewals.get(goal.body_id), years, today)
     granted = sum(
         (
             request.amount
@@ -500,7 +507,7 @@ def _progress(
         Decimal(0),
     )
     unit = next((r.unit for r in bucket.granted if r.outcome == goal.outcome), "hours")
-    has_date = EducatorCycle.objects.filter(educator=educator, body=goal.body).exists()
+    has_date = goal.body_id in renewals
     return GoalProgress(
         goal, granted, goal.amount or Decimal(0), unit, start, end, has_renewal_date=has_date
     )
