@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "recognition",
     "wallets",
     "reporting",
+    "community",
     "demo",
 ]
 

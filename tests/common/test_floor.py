@@ -19,6 +19,7 @@ OUR_APPS = {
     "recognition",
     "wallets",
     "sso",
+    "community",
 }
 OUR_PACKAGES = OUR_APPS | {"config", "rosters", "integrations", "reporting", "recognition", "demo"}
 

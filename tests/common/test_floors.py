@@ -26,6 +26,7 @@ FLOORS = {
     "wallets": 10,
     "rosters": 11,  # rosters and reporting are siblings: neither imports the other
     "reporting": 11,
+    "community": 11,
     "demo": 12,
 }
 KEEPING_THE_RULE = [
@@ -37,6 +38,7 @@ KEEPING_THE_RULE = [
     "wallets",
     "rosters",
     "reporting",
+    "community",
 ]
 
 

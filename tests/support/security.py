@@ -50,6 +50,7 @@ OUR_APPS = {
     "wallets",
     "sso",
     "reporting",
+    "community",
 }
 
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class CommunityConfig(AppConfig):
+    """Learning together: cohorts and their facilitators, discussion, critical friends who read
+    a draft before it is submitted. On the top floor beside rosters and reporting (ADR 0028)."""
+
+    name = "community"
+    verbose_name = "Community"
