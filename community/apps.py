@@ -7,3 +7,9 @@ class CommunityConfig(AppConfig):
 
     name = "community"
     verbose_name = "Community"
+
+    def ready(self) -> None:
+        # What submissions announce (a submitted draft ends its shares): subscriptions.py.
+        from . import subscriptions
+
+        subscriptions.subscribe_all()

@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("badges.api.urls")),
     path("", include("reviews.api.urls")),
     path("", include("wallets.api.urls")),
+    # Critical friends (community): /submissions/{id}/peer-share/ and peer-comments/.
+    path("", include("community.api.peer_urls")),
 ]

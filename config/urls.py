@@ -56,6 +56,8 @@ urlpatterns = [
     # The learner record (/record/) and the OpenID4VCI endpoints (/.well-known/, /oid4vci/).
     path("", include("wallets.urls")),
     path("sso/", include("sso.urls")),
+    # Critical friends: drafts shared with me, and sharing mine (community, ADR 0028).
+    path("friends/", include("community.peer_urls")),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up code as a script file instead of an inline

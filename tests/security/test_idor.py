@@ -229,6 +229,13 @@ CASES: dict[str, Case] = {
     # Credit: claiming from one's own badge, one's own requests, the renewal date with a body
     # that serves the educator (the issuer's people are not under the state).
     "recognition:claim": Case("educator", _badge, [*BADGE_OUTSIDERS, None]),
+    # A draft shared with a critical friend: only they read it; the owner shares and stops.
+    "friends:draft": Case("critical_friend", _sub, [*SUBMISSION_OUTSIDERS, "educator"]),
+    "friends:comment": Case(None, _sub, SUBMISSION_OUTSIDERS, "post"),
+    "friends:share": Case(None, _sub, [*SUBMISSION_OUTSIDERS, "critical_friend"], "post"),
+    "friends:share_end": Case(
+        None, lambda w: [w.peer_share.public_id], [*SUBMISSION_OUTSIDERS, "critical_friend"], "post"
+    ),
     "recognition:withdraw": Case(None, _credit, [*CREDIT_OUTSIDERS, "body_approver", None], "post"),
     "recognition:renewal_date": Case(
         None, lambda w: [w.credit_body.public_id], ["author", "reviewer", "outsider", None], "post"

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import ApiToken, User
+from community.models import PeerComment, PeerShare
 from credentials.models import MicroCredential, MicroCredentialVersion, Stack
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
 from recognition.models import CreditRequest, Recognition
@@ -201,8 +202,9 @@ MATRIX = [
         body=_video, multipart=True, state=lambda w: _submission_state(w.draft)),
     Row("GET", "artifacts/{submitted_artifact}/",
                                   "200 404 404 200 404 404 404 404 404 404 200 404 403 403 401"),
+    # The colleague reads the owner's draft as a critical friend (shared with them): its files too.
     Row("GET", "artifacts/{draft_artifact}/",
-                                  "200 404 404 404 404 404 404 404 404 404 200 404 403 403 401"),
+                                  "200 200 404 404 404 404 404 404 404 404 200 404 403 403 401"),
     # Retry is the owner's: a ready file has nothing to retry (409), nobody else learns more.
     Row("POST", "artifacts/{draft_artifact}/retry/",
                                   "409 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
@@ -496,6 +498,20 @@ MATRIX = [
         bodies="404 404 404", state=lambda w: _credit(w).status),
     Row("GET", "me/credit/",      "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
         bodies="200 200 200", sees={"credit_request": "own"}),
+    # ---- community: critical friends (the owner's draft, shared with the colleague) -----------
+    #                              own col oed rev rv2 adm oad sad aut iss stf out key oky anon
+    # Shared already with the colleague: the owner's call answers the open shares, changing none.
+    Row("POST", "submissions/{draft}/peer-share/",
+                                  "201 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        body=lambda w, role: {"people": [w.ids["colleague"]]}, noop="own",
+        state=lambda w: list(PeerShare.objects.values_list("person_id", "ended_at"))),
+    Row("GET", "submissions/{draft}/peer-comments/",
+                                  "200 200 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        sees={"peer_comment_text": "own col"}),
+    Row("POST", "submissions/{draft}/peer-comments/",
+                                  "201 201 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        body=lambda w, role: {"body": "Where is the student work?"},
+        state=lambda w: PeerComment.objects.count()),
 ]
 # fmt: on
 

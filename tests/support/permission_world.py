@@ -4,6 +4,7 @@ and credentials, made through the real services. tests/api/test_permission_matri
 once for the whole matrix."""
 
 from dataclasses import dataclass, fields
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,8 @@ from accounts.models import ApiToken, User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
 from badges.models import Badge
+from community import peer
+from community import services as community_services
 from credentials.models import Competency, FocusArea, MicroCredential, MicroCredentialVersion, Stack
 from credentials.services import credential_create, credential_start_new_version
 from integrations.api_keys import Scope, organization_key_create
@@ -42,6 +45,8 @@ SITE = "http://testserver"
 SUBMITTED_TEXT = "Exit tickets showed who had it"  # only those who may see evidence read it
 
 COMMENT_TEXT = "Pause at 0:42: the wait time is the point"  # only the claim holder reads it
+# A critical friend's comment on the owner's draft: the owner and the friend read it, nobody else.
+PEER_COMMENT_TEXT = "Say which exit ticket you used"
 
 ROSTER = b"email,name,school,role\nnew.hire@example.org,New Hire,Oak School,educator\n"
 
@@ -264,12 +269,32 @@ def _recognition(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _community(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
+    """A district cohort of the owner and the colleague; the owner's draft shared with the
+    colleague, who commented on it (critical friends)."""
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="North District exit tickets",
+        starts_on=date(2027, 1, 10),
+        ends_on=date(2027, 5, 30),
+    )
+    for person in (cast.educator, cast.colleague):
+        community_services.cohort_join_by_code(user=person, code=cohort.join_code)
+    peer.peer_share(submission=found["draft"], people=[cast.colleague], by=cast.educator)
+    comment = peer.peer_comment_add(
+        submission=found["draft"], author=cast.colleague, body=PEER_COMMENT_TEXT
+    )
+    return {"cohort": cohort, "peer_comment": comment, "peer_comment_text": PEER_COMMENT_TEXT}
+
+
 def build_world(cast: Cast) -> World:
     found = _catalog(cast)
     found |= _reviewers(cast, found["credential"])
     found |= _work(cast, found)
     found |= _administration(cast, found)
     found |= _recognition(cast, found)
+    found |= _community(cast, found)
     users: dict[str, User | None] = {
         "own": cast.educator,
         "col": cast.colleague,

@@ -3,6 +3,7 @@ resolver walked into (name, route, methods) rows, and a snapshot that proves not
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,8 @@ from accounts.merging import account_merge
 from accounts.models import User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
+from community import peer
+from community import services as community_services
 from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
 from organizations.models import Role
@@ -29,7 +32,7 @@ from sso.services import ProviderSettings, domain_add, provider_create
 from submissions import services as submission_services
 from tests.rosters.test_roster import user_line, users_csv
 from tests.support.badges import pass_submission
-from tests.support.cast import Cast
+from tests.support.cast import Cast, make_member
 from tests.support.credentials import published_credential
 from tests.support.factories import UserFactory
 from tests.support.recognition import make_body, make_renewal_goal, make_rule
@@ -179,6 +182,8 @@ class World:
     credit_request: Any  # the educator's pending request for the badge
     body_approver: User
     body_manager: User
+    critical_friend: User  # in a cohort with the educator; the draft is shared with them
+    peer_share: Any  # that share (community)
 
 
 def build_world(cast: Cast) -> World:
@@ -253,6 +258,7 @@ def build_world(cast: Cast) -> World:
     credit_request = recognition_services.credit_request_create(
         educator=cast.educator, recognition=credit_rule, badges=[badge]
     )
+    critical_friend, peer_share = _critical_friend(cast, attempt)
     return World(
         cast=cast,
         credential=credential,
@@ -296,7 +302,25 @@ def build_world(cast: Cast) -> World:
         credit_request=credit_request,
         body_approver=body_approver,
         body_manager=body_manager,
+        critical_friend=critical_friend,
+        peer_share=peer_share,
     )
+
+
+def _critical_friend(cast: Cast, draft: Any) -> tuple[User, Any]:
+    """A colleague in a cohort with the educator, with whom the educator shared the draft."""
+    friend = make_member(Role.EDUCATOR, cast.school, email="critical-friend@test.org")
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="Security cohort",
+        starts_on=date(2027, 1, 10),
+        ends_on=date(2027, 5, 30),
+    )
+    for person in (cast.educator, friend):
+        community_services.cohort_join_by_code(user=person, code=cohort.join_code)
+    (share,) = peer.peer_share(submission=draft, people=[friend], by=cast.educator)
+    return friend, share
 
 
 def _sign_in_provider(cast: Cast) -> Any:
