@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("badges.api.urls")),
     path("", include("reviews.api.urls")),
     path("", include("wallets.api.urls")),
+    path("", include("community.api.urls")),
 ]

@@ -1,0 +1,35 @@
+"""Background work of the community: the invitation and announcement emails (each at most
+once; config/queues.py puts them on the email queue)."""
+
+from collections.abc import Callable
+
+from celery import Task, shared_task
+
+from badges import conf as badge_conf
+from common.tasks import keep_until_done
+
+from . import emails
+
+
+def _send_with_retries(task: Task, send: Callable[[], bool]) -> None:
+    """Send one email; any failure (SMTP errors come in many types) is retried with backoff."""
+    try:
+        send()
+    except Exception as error:
+        raise task.retry(
+            exc=error, countdown=badge_conf.issue_retry_delay(task.request.retries), max_retries=6
+        ) from error
+
+
+@keep_until_done
+@shared_task(bind=True, acks_late=True, name="community.tasks.send_invitation_email")
+def send_invitation_email(self: Task, membership_id: int) -> None:
+    """Email a cohort invitation (at most once)."""
+    _send_with_retries(self, lambda: emails.invitation_send_email(membership_id=membership_id))
+
+
+@keep_until_done
+@shared_task(bind=True, acks_late=True, name="community.tasks.send_announcement_email")
+def send_announcement_email(self: Task, thread_id: int) -> None:
+    """Email an announcement to the cohort's members (at most once)."""
+    _send_with_retries(self, lambda: emails.announcement_send_email(thread_id=thread_id))
