@@ -187,3 +187,11 @@ def cohort_progress(
         )
         for member in members
     ]
+
+
+def cohorts_in_or_managed_by(user: User) -> QuerySet[Cohort]:
+    """The cohorts the user is active in and those they run (the API's list)."""
+    return Cohort.objects.filter(
+        Q(pk__in=cohorts_for_user(user).values("pk"))
+        | Q(pk__in=cohorts_managed_by(user).values("pk"))
+    )

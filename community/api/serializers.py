@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from credentials.models import Stack
@@ -9,12 +10,12 @@ from credentials.models import Stack
 from ..models import Cohort, CohortMembership, Milestone
 
 
-class OrganizationRefSerializer(serializers.Serializer[Any]):
+class CohortOrganizationSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     name = serializers.CharField(read_only=True)
 
 
-class PersonSerializer(serializers.Serializer[Any]):
+class CohortPersonSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField(source="user.public_id", read_only=True)
     name = serializers.SerializerMethodField()
 
@@ -22,7 +23,7 @@ class PersonSerializer(serializers.Serializer[Any]):
         return str(membership.user.get_full_name() or membership.user.email)
 
 
-class CredentialRefSerializer(serializers.Serializer[Any]):
+class CohortCredentialSerializer(serializers.Serializer[Any]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     slug = serializers.SlugField(read_only=True)
     title = serializers.SerializerMethodField()
@@ -32,7 +33,7 @@ class CredentialRefSerializer(serializers.Serializer[Any]):
         return str(version.title if version is not None else credential.slug)
 
 
-class MilestoneSerializer(serializers.ModelSerializer[Milestone]):
+class CohortMilestoneSerializer(serializers.ModelSerializer[Milestone]):
     id = serializers.UUIDField(source="public_id", read_only=True)
     micro_credential = serializers.UUIDField(
         source="micro_credential.public_id", read_only=True, allow_null=True
@@ -47,7 +48,7 @@ class CohortSerializer(serializers.ModelSerializer[Cohort]):
     """A cohort in a list, with the caller's place in it (member, facilitator or manager)."""
 
     id = serializers.UUIDField(source="public_id", read_only=True)
-    organization = OrganizationRefSerializer(read_only=True)
+    organization = CohortOrganizationSerializer(read_only=True)
     stack: "serializers.SlugRelatedField[Stack]" = serializers.SlugRelatedField(
         slug_field="slug", read_only=True, allow_null=True
     )
@@ -69,7 +70,7 @@ class CohortDetailSerializer(CohortSerializer):
     members = serializers.SerializerMethodField()
     facilitators = serializers.SerializerMethodField()
     micro_credentials = serializers.SerializerMethodField()
-    milestones = MilestoneSerializer(many=True, read_only=True)
+    milestones = CohortMilestoneSerializer(many=True, read_only=True)
     join_code = serializers.SerializerMethodField()
 
     class Meta(CohortSerializer.Meta):
@@ -80,16 +81,19 @@ class CohortDetailSerializer(CohortSerializer):
         people: list[CohortMembership] = self.context["people"]
         return [m for m in people if m.role == role and m.status == CohortMembership.Status.ACTIVE]
 
+    @extend_schema_field(CohortPersonSerializer(many=True))
     def get_members(self, cohort: Cohort) -> list[dict[str, Any]]:
         rows = self._active(CohortMembership.Role.MEMBER)
-        return list(PersonSerializer(rows, many=True).data)
+        return list(CohortPersonSerializer(rows, many=True).data)
 
+    @extend_schema_field(CohortPersonSerializer(many=True))
     def get_facilitators(self, cohort: Cohort) -> list[dict[str, Any]]:
         rows = self._active(CohortMembership.Role.FACILITATOR)
-        return list(PersonSerializer(rows, many=True).data)
+        return list(CohortPersonSerializer(rows, many=True).data)
 
+    @extend_schema_field(CohortCredentialSerializer(many=True))
     def get_micro_credentials(self, cohort: Cohort) -> list[dict[str, Any]]:
-        return list(CredentialRefSerializer(self.context["credentials"], many=True).data)
+        return list(CohortCredentialSerializer(self.context["credentials"], many=True).data)
 
     def get_join_code(self, cohort: Cohort) -> str | None:
         """The join code, for the cohort's managers only (null for everyone else)."""

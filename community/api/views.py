@@ -38,8 +38,7 @@ class CohortList(generics.GenericAPIView[Cohort]):
         user = request_user(request)
         roles = _my_roles(user)
         cohorts = (
-            (selectors.cohorts_for_user(user) | selectors.cohorts_managed_by(user))
-            .distinct()
+            selectors.cohorts_in_or_managed_by(user)
             .select_related("organization", "stack")
             .order_by("-starts_on", "name", "pk")
         )

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import ApiToken, User
+from community.models import Cohort
 from credentials.models import MicroCredential, MicroCredentialVersion, Stack
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
 from recognition.models import CreditRequest, Recognition
@@ -496,8 +497,28 @@ MATRIX = [
         bodies="404 404 404", state=lambda w: _credit(w).status),
     Row("GET", "me/credit/",      "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
         bodies="200 200 200", sees={"credit_request": "own"}),
+    # ---- community: a cohort's people (own: member, col: facilitator) and its managers ----
+    #                              own col oed rev rv2 adm oad sad aut iss stf out key oky anon
+    Row("GET", "cohorts/",        "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
+        sees={"cohort": "own col adm sad stf", "cohort_join_code": ""}),
+    # oed is invited and has not answered: not in yet.
+    Row("GET", "cohorts/{cohort}/",
+                                  "200 200 404 404 404 200 404 200 404 404 200 404 403 403 401",
+        sees={"cohort_join_code": "adm sad stf"}),
+    Row("POST", "cohorts/",       "400 400 400 400 400 201 400 201 400 400 201 400 403 403 401",
+        body=lambda w, role: _new_cohort(w), state=lambda w: Cohort.objects.count()),
 ]
 # fmt: on
+
+
+def _new_cohort(w: World) -> dict[str, Any]:
+    return {
+        "organization": w.ids["district"],
+        "name": "Spring cohort",
+        "starts_on": "2027-03-01",
+        "ends_on": "2027-06-01",
+        "stack": w.stack.slug,
+    }
 
 
 def _rule(w: World, name: str) -> Recognition:

@@ -4,6 +4,7 @@ and credentials, made through the real services. tests/api/test_permission_matri
 once for the whole matrix."""
 
 from dataclasses import dataclass, fields
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,8 @@ from accounts.models import ApiToken, User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
 from badges.models import Badge
+from community import services as community_services
+from community.models import Cohort
 from credentials.models import Competency, FocusArea, MicroCredential, MicroCredentialVersion, Stack
 from credentials.services import credential_create, credential_start_new_version
 from integrations.api_keys import Scope, organization_key_create
@@ -67,6 +70,7 @@ class World:
     district_key: OrganizationApiKey
     assignment: Assignment
     webhook: WebhookEndpoint
+    cohort: Cohort
 
 
 def png_upload(name: str = "badge.png") -> SimpleUploadedFile:
@@ -264,12 +268,35 @@ def _recognition(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _community(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
+    """The district's cohort: the owner a member, the colleague its facilitator (both
+    accepted), the other district's educator invited (no answer yet)."""
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="Matrix cohort",
+        starts_on=date(2027, 1, 10),
+        ends_on=date(2027, 5, 30),
+        stack=found["stack"],
+    )
+    for person, role in ((cast.educator, "member"), (cast.colleague, "facilitator")):
+        invitation = community_services.cohort_invite(
+            cohort=cohort, person=person, by=cast.district_admin, role=role
+        )
+        community_services.cohort_invitation_respond(membership=invitation, by=person, accept=True)
+    community_services.cohort_invite(
+        cohort=cohort, person=cast.other_educator, by=cast.district_admin
+    )
+    return {"cohort": cohort, "cohort_join_code": cohort.join_code}
+
+
 def build_world(cast: Cast) -> World:
     found = _catalog(cast)
     found |= _reviewers(cast, found["credential"])
     found |= _work(cast, found)
     found |= _administration(cast, found)
     found |= _recognition(cast, found)
+    found |= _community(cast, found)
     users: dict[str, User | None] = {
         "own": cast.educator,
         "col": cast.colleague,

@@ -3,6 +3,7 @@ resolver walked into (name, route, methods) rows, and a snapshot that proves not
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +17,7 @@ from accounts.merging import account_merge
 from accounts.models import User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
+from community import services as community_services
 from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
 from organizations.models import Role
@@ -179,6 +181,8 @@ class World:
     credit_request: Any  # the educator's pending request for the badge
     body_approver: User
     body_manager: User
+    cohort: Any  # the district's: educator a member, colleague its facilitator
+    cohort_invitation: Any  # other_educator invited to it, no answer yet
 
 
 def build_world(cast: Cast) -> World:
@@ -296,7 +300,28 @@ def build_world(cast: Cast) -> World:
         credit_request=credit_request,
         body_approver=body_approver,
         body_manager=body_manager,
+        **_community(cast, stack),
     )
+
+
+def _community(cast: Cast, stack: Stack) -> dict[str, Any]:
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="Security cohort",
+        starts_on=date(2027, 1, 10),
+        ends_on=date(2027, 5, 30),
+        stack=stack,
+    )
+    for person, role in ((cast.educator, "member"), (cast.colleague, "facilitator")):
+        invitation = community_services.cohort_invite(
+            cohort=cohort, person=person, by=cast.district_admin, role=role
+        )
+        community_services.cohort_invitation_respond(membership=invitation, by=person, accept=True)
+    invitation = community_services.cohort_invite(
+        cohort=cohort, person=cast.other_educator, by=cast.district_admin
+    )
+    return {"cohort": cohort, "cohort_invitation": invitation}
 
 
 def _sign_in_provider(cast: Cast) -> Any:
