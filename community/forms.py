@@ -72,12 +72,17 @@ class CohortForm(forms.Form):
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends and ends < starts:
             self.add_error("ends_on", "The cohort must end on or after the day it starts.")
-        if not data.get("stack") and not data.get("micro_credentials") and not self.errors:
-            raise forms.ValidationError("Choose a stack or at least one micro-credential.")
+        nothing_chosen = not data.get("stack") and not data.get("micro_credentials")
+        if nothing_chosen and not {"micro_credentials", "stack"} & set(self.errors):
+            self.add_error("micro_credentials", "Choose a stack or at least one micro-credential.")
         return data
 
 
 class InviteForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_invite_%s")
+        super().__init__(*args, **kwargs)
+
     email = forms.EmailField(label="Email of their account", max_length=254)
     role = forms.ChoiceField(
         label="Invite as", choices=CohortMembership.Role.choices, initial="member"
@@ -99,7 +104,10 @@ class MilestoneForm(forms.Form):
         label="Details", required=False, max_length=2000, widget=forms.Textarea({"rows": 2})
     )
 
-    def __init__(self, *args: Any, starts_on: datetime.date, ends_on: datetime.date, **kw: Any):
+    def __init__(
+        self, *args: Any, starts_on: datetime.date, ends_on: datetime.date, **kw: Any
+    ) -> None:
+        kw.setdefault("auto_id", "id_milestone_%s")  # unique beside the announcement form
         super().__init__(*args, **kw)
         self.starts_on, self.ends_on = starts_on, ends_on
 
@@ -126,3 +134,7 @@ class AnnouncementForm(forms.Form):
         max_length=10000,
         widget=forms.Textarea({"rows": 4}),
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "id_announcement_%s")  # unique beside the milestone form
+        super().__init__(*args, **kwargs)
