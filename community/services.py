@@ -159,8 +159,8 @@ def milestone_create(
     description: str = "",
     micro_credential: MicroCredential | None = None,
 ) -> Milestone:
-    """A dated milestone; the cohort's facilitators (and its managers) set them."""
-    if not (user_facilitates(by, cohort) or user_manages_cohort(by, cohort)):
+    """A dated milestone; the cohort's facilitators set them."""
+    if not user_facilitates(by, cohort):
         raise CommunityError("Only the cohort's facilitators set milestones.")
     if not title.strip():
         raise CommunityError("Give the milestone a title.")
