@@ -103,6 +103,8 @@ class CohortMembership(models.Model):
     joined_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
     notify = models.CharField(max_length=8, choices=Notify.choices, default=Notify.EACH)
+    # The invitation email went out (at most once per invitation: a new invitation clears it).
+    invitation_email_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints: ClassVar = [
@@ -160,6 +162,8 @@ class Thread(models.Model):
     hidden_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     last_post_at = models.DateTimeField(auto_now_add=True)
+    # An announcement's email to the members went out (at most once).
+    announcement_email_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-pinned", "-last_post_at"]

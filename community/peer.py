@@ -21,9 +21,9 @@ from credentials.models import EvidenceRequirement, RubricCriterion
 from submissions.models import Submission
 
 from .models import PeerComment, PeerShare
-from .peer_tasks import peer_comment_email_task, peer_share_email_task
 from .selectors import people_sharing_a_cohort_with
 from .services import CommunityError
+from .tasks import peer_comment_email_task, peer_share_email_task
 
 COMMENT_MAX_CHARS = 5000
 MAX_PEOPLE_PER_SHARE = 10

@@ -9,11 +9,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import User
+from common.tasks import enqueue_on_commit
 from credentials.models import MicroCredential, Stack
 from organizations.models import Membership, Organization
 
-from .models import Cohort, CohortMembership, new_join_code
-from .selectors import user_manages_cohort
+from .models import Cohort, CohortMembership, Milestone, Post, Thread, new_join_code
+from .selectors import user_facilitates, user_manages_cohort
+from .tasks import send_announcement_email, send_invitation_email
 
 Status = CohortMembership.Status
 
@@ -80,6 +82,7 @@ def cohort_invite(
             cohort=cohort, user=person, defaults={"role": role, "invited_by": by}
         )
         if created:
+            enqueue_on_commit(send_invitation_email, membership.pk)
             return membership
         if membership.status == Status.ACTIVE:
             if membership.role != role and role == CohortMembership.Role.FACILITATOR:
@@ -91,8 +94,100 @@ def cohort_invite(
         membership.role = role
         membership.invited_by = by
         membership.ended_at = None
-        membership.save(update_fields=["status", "role", "invited_by", "ended_at"])
+        membership.invitation_email_sent_at = None  # a new invitation: a new email
+        membership.save(
+            update_fields=["status", "role", "invited_by", "ended_at", "invitation_email_sent_at"]
+        )
+        enqueue_on_commit(send_invitation_email, membership.pk)
         return membership
+
+
+def cohort_update(
+    *,
+    cohort: Cohort,
+    by: User,
+    name: str,
+    starts_on: datetime.date,
+    ends_on: datetime.date,
+    micro_credentials: Iterable[MicroCredential] = (),
+    stack: Stack | None = None,
+    description: str = "",
+) -> Cohort:
+    """Change a cohort's name, dates, description and what it learns; managers only."""
+    if not user_manages_cohort(by, cohort):
+        raise CommunityError("Only the administrators of the running organization edit a cohort.")
+    if ends_on < starts_on:
+        raise CommunityError("The cohort must end on or after the day it starts.")
+    with transaction.atomic():
+        cohort.name = name.strip()
+        cohort.description = description
+        cohort.starts_on = starts_on
+        cohort.ends_on = ends_on
+        cohort.stack = stack
+        cohort.save(update_fields=["name", "description", "starts_on", "ends_on", "stack"])
+        cohort.micro_credentials.set(micro_credentials)
+    return cohort
+
+
+def cohort_join_code_off(*, cohort: Cohort) -> None:
+    """Turn joining by code off (invitations still work); a new code turns it back on."""
+    Cohort.objects.filter(pk=cohort.pk).update(join_code="")
+    cohort.join_code = ""
+
+
+def cohort_invite_by_email(
+    *, cohort: Cohort, email: str, by: User, role: str = CohortMembership.Role.MEMBER
+) -> CohortMembership:
+    """Invite the account that uses `email` (managers only); the person answers on their
+    invitations page, and an email tells them so."""
+    if not user_manages_cohort(by, cohort):
+        raise CommunityError("Only the administrators of the running organization invite people.")
+    person = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if person is None:
+        raise CommunityError(
+            "No account uses this email: ask them to create one, then invite them."
+        )
+    return cohort_invite(cohort=cohort, person=person, by=by, role=role)
+
+
+def milestone_create(
+    *,
+    cohort: Cohort,
+    by: User,
+    title: str,
+    due_on: datetime.date,
+    description: str = "",
+    micro_credential: MicroCredential | None = None,
+) -> Milestone:
+    """A dated milestone; the cohort's facilitators set them."""
+    if not user_facilitates(by, cohort):
+        raise CommunityError("Only the cohort's facilitators set milestones.")
+    if not title.strip():
+        raise CommunityError("Give the milestone a title.")
+    return Milestone.objects.create(
+        cohort=cohort,
+        title=title.strip(),
+        description=description,
+        due_on=due_on,
+        micro_credential=micro_credential,
+        created_by=by,
+    )
+
+
+def announcement_post(*, cohort: Cohort, by: User, title: str, body: str) -> Thread:
+    """A facilitator's announcement: a thread marked as one, its first post, and an email to
+    every active member (after the commit, at most once)."""
+    if not user_facilitates(by, cohort):
+        raise CommunityError("Only the cohort's facilitators send announcements.")
+    if not title.strip() or not body.strip():
+        raise CommunityError("An announcement needs a title and a message.")
+    with transaction.atomic():
+        thread = Thread.objects.create(
+            cohort=cohort, title=title.strip(), author=by, is_announcement=True
+        )
+        Post.objects.create(thread=thread, author=by, body=body.strip())
+        enqueue_on_commit(send_announcement_email, thread.pk)
+    return thread
 
 
 def cohort_invitation_respond(

@@ -1,5 +1,49 @@
-"""The community app's tasks (registered as community.tasks.<name>): Celery discovers this."""
+"""Background work of the community: the invitation and announcement emails, and those of
+critical friends (each at most once; config/queues.py puts them on the email queue)."""
 
-from .peer_tasks import peer_comment_email_task, peer_share_email_task
+from collections.abc import Callable
 
-__all__ = ["peer_comment_email_task", "peer_share_email_task"]
+from celery import Task, shared_task
+
+from badges import conf as badge_conf
+from common.tasks import keep_until_done
+
+from . import emails, peer_emails
+
+
+def _send_with_retries(task: Task, send: Callable[[], bool]) -> None:
+    """Send one email; any failure (SMTP errors come in many types) is retried with backoff."""
+    try:
+        send()
+    except Exception as error:
+        raise task.retry(
+            exc=error, countdown=badge_conf.issue_retry_delay(task.request.retries), max_retries=6
+        ) from error
+
+
+@keep_until_done
+@shared_task(bind=True, acks_late=True, name="community.tasks.send_invitation_email")
+def send_invitation_email(self: Task, membership_id: int) -> None:
+    """Email a cohort invitation (at most once)."""
+    _send_with_retries(self, lambda: emails.invitation_send_email(membership_id=membership_id))
+
+
+@keep_until_done
+@shared_task(bind=True, acks_late=True, name="community.tasks.send_announcement_email")
+def send_announcement_email(self: Task, thread_id: int) -> None:
+    """Email an announcement to the cohort's members (at most once)."""
+    _send_with_retries(self, lambda: emails.announcement_send_email(thread_id=thread_id))
+
+
+@keep_until_done
+@shared_task(bind=True, acks_late=True, name="community.tasks.peer_share_email")
+def peer_share_email_task(self: Task, share_id: int) -> None:
+    """Tell a critical friend that a draft was shared with them."""
+    _send_with_retries(self, lambda: peer_emails.peer_share_send_email(share_id=share_id))
+
+
+@keep_until_done
+@shared_task(bind=True, acks_late=True, name="community.tasks.peer_comment_email")
+def peer_comment_email_task(self: Task, comment_id: int) -> None:
+    """Tell the educator that a critical friend commented on their draft."""
+    _send_with_retries(self, lambda: peer_emails.peer_comment_send_email(comment_id=comment_id))

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("wallets.api.urls")),
     # Critical friends (community): /submissions/{id}/peer-share/ and peer-comments/.
     path("", include("community.api.peer_urls")),
+    path("", include("community.api.urls")),
 ]

@@ -26,6 +26,8 @@ WORKLOADS: dict[str, tuple[str, ...]] = {
         "badges.tasks.send_renewal_reminders",
         "community.tasks.peer_comment_email",
         "community.tasks.peer_share_email",
+        "community.tasks.send_announcement_email",
+        "community.tasks.send_invitation_email",
         "organizations.tasks.roster_notify",
         "recognition.tasks.credit_flag_email_approvers",
         "recognition.tasks.credit_request_email_approvers",

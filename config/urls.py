@@ -53,6 +53,7 @@ urlpatterns = [
     path("", include("badges.urls")),
     path("reviews/", include("reviews.urls")),
     path("credit/", include("recognition.urls")),
+    path("cohorts/", include("community.urls")),
     # The learner record (/record/) and the OpenID4VCI endpoints (/.well-known/, /oid4vci/).
     path("", include("wallets.urls")),
     path("sso/", include("sso.urls")),

@@ -35,6 +35,8 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("Transcript", "organizations:transcript", frozenset()),
     # Everyone signed in: credit is claimed by educators, and approvers reach their queue there.
     NavItem("My credit", "recognition:my_credit", frozenset()),
+    # Everyone signed in: educators join cohorts (by invitation or code), admins start them.
+    NavItem("Cohorts", "community:mine", frozenset()),
     NavItem("Review queue", "reviews:queue", frozenset({Role.REVIEWER})),
     NavItem("Staff progress", "organizations:dashboard", frozenset({Role.DISTRICT_ADMIN})),
     NavItem("Authoring", "credentials:authoring", frozenset({Role.AUTHOR, STAFF})),

@@ -35,6 +35,27 @@ def credential_statuses_for_user(user: User, credential_ids: Iterable[int]) -> d
     return result
 
 
+def credential_statuses_for_users(
+    user_ids: Iterable[int], credential_ids: Iterable[int]
+) -> dict[tuple[int, int], str]:
+    """(user pk, MicroCredential pk) -> the status `credential_statuses_for_user` gives, for many
+    people at once in one query (a cohort's progress grid). Statuses only, never evidence."""
+    users, ids = list(user_ids), list(credential_ids)
+    result = {(user, credential): "not_started" for user in users for credential in ids}
+    if not users or not ids:
+        return result
+    rows = (
+        Submission.objects.filter(educator_id__in=users, credential_id__in=ids)
+        .exclude(status=Submission.Status.WITHDRAWN)
+        .values_list("educator_id", "credential_id", "status")
+    )
+    for educator_id, credential_id, status in rows:
+        current = result[(educator_id, credential_id)]
+        if current == "not_started" or _PRECEDENCE.index(status) < _PRECEDENCE.index(current):
+            result[(educator_id, credential_id)] = status
+    return result
+
+
 def credential_standing(user: User, credential: MicroCredential) -> dict[str, Any]:
     """Where the educator stands with a micro-credential, for the action the pages offer.
 

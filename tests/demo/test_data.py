@@ -26,6 +26,7 @@ LIST_FILES = {
     "organizations.json": "organizations",
     "accounts.json": "accounts",
     "recognition.json": "recognition",
+    "community.json": "community",
 }
 MICRO_CREDENTIALS = [read(path) for path in micro_credential_files()]
 BY_SLUG = {entry["slug"]: entry for entry in MICRO_CREDENTIALS}
@@ -188,6 +189,31 @@ def test_hours_and_ceus_have_at_most_the_one_decimal_place_the_database_keeps():
 
 
 RECOGNITION = read(DATA_DIR / "recognition.json")
+COMMUNITY = read(DATA_DIR / "community.json")
+
+
+def test_community_names_existing_organizations_accounts_and_catalog():
+    organizations = {entry["slug"]: entry for entry in read(DATA_DIR / "organizations.json")}
+    accounts = {account["email"]: account for account in read(DATA_DIR / "accounts.json")}
+    for cohort in COMMUNITY["cohorts"]:
+        assert cohort["organization"] in organizations
+        creator = accounts[cohort["created_by"]]
+        # Its creator administers the running organization (the service refuses anyone else).
+        assert (creator["role"], creator["organization"]) == (
+            "district_admin",
+            cohort["organization"],
+        )
+        assert cohort.get("stack", "checking-for-understanding") in set(_slugs("stacks.json"))
+        assert set(cohort.get("micro_credentials", [])) <= set(BY_SLUG)
+        people = cohort["facilitators"] + cohort["members"]
+        assert len(people) == len(set(people)) and set(people) <= set(accounts)
+        assert {a["by"] for a in cohort["announcements"]} <= set(cohort["facilitators"])
+        assert cohort["starts_in_days"] <= cohort["ends_in_days"]
+
+
+def test_the_community_schema_catches_a_cohort_without_a_facilitator():
+    broken = {"cohorts": [{**COMMUNITY["cohorts"][0], "facilitators": []}]}
+    assert any("facilitators" in error for error in _errors("community", broken))
 
 
 def test_recognition_names_existing_organizations_accounts_and_targets():

@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
+from community.models import Cohort, CohortMembership, Milestone, Thread
 from organizations.models import Membership, Organization
 from recognition import certificates, selectors
 from recognition.models import (
@@ -25,6 +26,10 @@ def _counts() -> tuple[int, ...]:
         BodyMembership.objects.count(),
         CreditRequest.objects.count(),
         EducatorCycle.objects.count(),
+        Cohort.objects.count(),
+        CohortMembership.objects.count(),
+        Milestone.objects.count(),
+        Thread.objects.count(),
     )
 
 
@@ -68,6 +73,20 @@ def test_seed_demo_is_idempotent_and_creates_the_public_cast(settings):
     assert university.applies_to is None
     assert university.rules.filter(scope="stack", outcome="college_credit", cost__gt=0).exists()
     assert CreditRequest.objects.count() == 0  # requests come with the activity only
+    # Community: Riverside Unified's cohort on the Checking for Understanding stack.
+    cohort = Cohort.objects.get(organization__slug="riverside-unified")
+    assert cohort.stack.title == "Checking for Understanding"
+    people = {
+        (m.user.email, m.role)
+        for m in cohort.memberships.filter(status="active").select_related("user")
+    }
+    assert people == {
+        ("facilitator@example.com", "facilitator"),
+        ("educator@example.com", "member"),
+        ("educator2@example.com", "member"),
+    }
+    assert cohort.milestones.count() == 2
+    assert cohort.threads.filter(is_announcement=True).count() == 1
 
 
 @pytest.mark.django_db(transaction=True)  # uploads are processed as each step commits

@@ -118,6 +118,18 @@ BODY_OUTSIDERS = ["body_approver", "educator", "state_admin", "staff", "outsider
 
 # Someone else's transcript: the educator's colleagues and everyone outside the district.
 TRANSCRIPT_OUTSIDERS = ["colleague", "other_educator", "other_admin", "reviewer", "outsider", None]
+# Cohorts: its page is its active people's and its managers'; running it is its managers';
+# milestones and announcements are its facilitators' (colleague), members included among the
+# wrong (educator); other_educator is invited and has not answered.
+COHORT_OUTSIDERS = ["other_educator", "other_admin", "reviewer", "author", "outsider", None]
+MANAGE_OUTSIDERS = ["educator", "colleague", *COHORT_OUTSIDERS]
+FACILITATE_OUTSIDERS = ["educator", "district_admin", *COHORT_OUTSIDERS]
+
+
+def _cohort(w: World) -> list[Any]:
+    return [w.cohort.public_id]
+
+
 S, R, A, D = SUBMISSION_OUTSIDERS, REVIEW_OUTSIDERS, AUTHORING_OUTSIDERS, DISTRICT_OUTSIDERS
 CASES: dict[str, Case] = {
     # The educator's attempt and its evidence
@@ -256,6 +268,21 @@ CASES: dict[str, Case] = {
         None,
         lambda w: [w.credit_body.slug, w.body_approver.public_id, "approver"],
         BODY_OUTSIDERS,
+        "post",
+    ),
+    # Cohorts (community/)
+    "community:cohort": Case("educator", _cohort, COHORT_OUTSIDERS),
+    "community:edit": Case("district_admin", _cohort, MANAGE_OUTSIDERS),
+    "community:invite": Case(None, _cohort, MANAGE_OUTSIDERS, "post"),
+    "community:join_code": Case(None, _cohort, MANAGE_OUTSIDERS, "post"),
+    "community:milestone": Case(None, _cohort, FACILITATE_OUTSIDERS, "post"),
+    "community:announce": Case(None, _cohort, FACILITATE_OUTSIDERS, "post"),
+    "community:leave": Case(None, _cohort, ["district_admin", *COHORT_OUTSIDERS], "post"),
+    # Only the invited person answers an invitation (the inviting admin included).
+    "community:respond": Case(
+        None,
+        lambda w: [w.cohort_invitation.public_id, "accept"],
+        ["educator", "colleague", "district_admin", "other_admin", "outsider", None],
         "post",
     ),
     # "Add to a wallet" is the earner's alone, platform staff included (a POST makes an offer).

@@ -4,12 +4,15 @@ shows it must escape it. Reflected input (search, verify) too. Links keep web sc
 
 import csv
 import io
+from datetime import date
 from typing import Any
 
 import pytest
 from django.test import Client
 from django.urls import reverse
 
+from accounts.services import user_update_profile
+from community import services as community_services
 from tests.support.cast import Cast
 from tests.support.poisoned import (
     ESCAPED,
@@ -134,3 +137,48 @@ def test_exports_never_hand_a_spreadsheet_a_formula(cast: Cast) -> None:
     assert any("HYPERLINK" in cell for cell in cells)
     for cell in cells:
         assert not cell.startswith(("=", "+", "@")), cell  # ...as text, never as a formula
+
+
+def test_cohort_text_is_escaped_wherever_it_is_shown(cast: Cast) -> None:
+    """A cohort's name and description, milestones, announcements and people's names are
+    typed by users: the cohort page, My cohorts, invitations and the home page escape them."""
+    credential = poison(cast).credential
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name=PAYLOAD,
+        description=PAYLOAD,
+        starts_on=date(2027, 1, 10),
+        ends_on=date(2027, 5, 30),
+        micro_credentials=[credential],
+    )
+    user_update_profile(user=cast.colleague, display_name=PAYLOAD)
+    for person, role in ((cast.colleague, "facilitator"), (cast.educator, "member")):
+        invitation = community_services.cohort_invite(
+            cohort=cohort, person=person, by=cast.district_admin, role=role
+        )
+        community_services.cohort_invitation_respond(membership=invitation, by=person, accept=True)
+    community_services.cohort_invite(cohort=cohort, person=cast.other_educator, by=cast.colleague)
+    community_services.milestone_create(
+        cohort=cohort, by=cast.colleague, title=PAYLOAD, due_on=date(2027, 3, 3)
+    )
+    community_services.announcement_post(
+        cohort=cohort, by=cast.colleague, title=PAYLOAD, body=PAYLOAD
+    )
+    client = Client()
+    page = reverse("community:cohort", args=[cohort.public_id])
+    pages = {
+        "cohort page (member)": (cast.educator, page),
+        "cohort page (facilitator: progress)": (cast.colleague, page),
+        "cohort page (manager)": (cast.district_admin, page),
+        "cohort edit form": (
+            cast.district_admin,
+            reverse("community:edit", args=[cohort.public_id]),
+        ),
+        "my cohorts": (cast.educator, reverse("community:mine")),
+        "home": (cast.educator, reverse("home")),
+        "invitations": (cast.other_educator, reverse("community:invitations")),
+        "home with an invitation": (cast.other_educator, reverse("home")),
+    }
+    for where, (user, url) in pages.items():
+        assert_escaped(_get(client, user, url), where)

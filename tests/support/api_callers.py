@@ -3,9 +3,11 @@ cast, each with the path prefixes it exercises and real ids it may see, so gener
 reach past the 404 into the views."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from accounts.tokens import api_token_create
 from badges import services as badge_services
+from community.services import cohort_create
 from organizations.models import Role
 from organizations.services import membership_grant
 from recognition.services import credit_request_create
@@ -71,6 +73,14 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
     credit = credit_request_create(educator=cast.educator, recognition=rule, badges=[badge])
     issuer_staff = UserFactory(email="issuerstaff@test.org")
     membership_grant(user=issuer_staff, organization=cast.issuer, role=Role.ISSUER_STAFF)
+    cohort = cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="Fuzzed cohort",
+        starts_on=date(2027, 1, 10),
+        ends_on=date(2027, 5, 30),
+        micro_credentials=[credential],
+    )
 
     def token(user) -> str:
         return api_token_create(user=user, name="schemathesis")[1]
@@ -100,8 +110,11 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
         Caller(
             "district admin",
             token(cast.district_admin),
-            prefixes=("/api/v1/organizations/",),
-            ids={"/api/v1/organizations/": str(cast.district.public_id)},
+            prefixes=("/api/v1/organizations/", "/api/v1/cohorts/"),
+            ids={
+                "/api/v1/organizations/": str(cast.district.public_id),
+                "/api/v1/cohorts/": str(cohort.public_id),
+            },
             examples=4,
         ),
         Caller(

@@ -10,7 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import ApiToken, User
-from community.models import PeerComment, PeerShare
+from community.models import Cohort, PeerComment, PeerShare
 from credentials.models import MicroCredential, MicroCredentialVersion, Stack
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
 from recognition.models import CreditRequest, Recognition
@@ -512,8 +512,27 @@ MATRIX = [
                                   "201 201 404 404 404 404 404 404 404 404 404 404 403 403 401",
         body=lambda w, role: {"body": "Where is the student work?"},
         state=lambda w: PeerComment.objects.count()),
+    # ---- community: a cohort's people (own: member, col: facilitator) and its managers ----
+    Row("GET", "cohorts/",        "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
+        sees={"cohort": "own col adm sad stf", "cohort_join_code": ""}),
+    # oed is invited and has not answered: not in yet.
+    Row("GET", "cohorts/{cohort}/",
+                                  "200 200 404 404 404 200 404 200 404 404 200 404 403 403 401",
+        sees={"cohort_join_code": "adm sad stf"}),
+    Row("POST", "cohorts/",       "400 400 400 400 400 201 400 201 400 400 201 400 403 403 401",
+        body=lambda w, role: _new_cohort(w), state=lambda w: Cohort.objects.count()),
 ]
 # fmt: on
+
+
+def _new_cohort(w: World) -> dict[str, Any]:
+    return {
+        "organization": w.ids["district"],
+        "name": "Spring cohort",
+        "starts_on": "2027-03-01",
+        "ends_on": "2027-06-01",
+        "stack": w.stack.slug,
+    }
 
 
 def _rule(w: World, name: str) -> Recognition:

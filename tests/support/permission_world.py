@@ -16,6 +16,7 @@ from badges import services as badge_services
 from badges.models import Badge
 from community import peer
 from community import services as community_services
+from community.models import Cohort
 from credentials.models import Competency, FocusArea, MicroCredential, MicroCredentialVersion, Stack
 from credentials.services import credential_create, credential_start_new_version
 from integrations.api_keys import Scope, organization_key_create
@@ -72,6 +73,7 @@ class World:
     district_key: OrganizationApiKey
     assignment: Assignment
     webhook: WebhookEndpoint
+    cohort: Cohort
 
 
 def png_upload(name: str = "badge.png") -> SimpleUploadedFile:
@@ -270,22 +272,35 @@ def _recognition(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
 
 
 def _community(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
-    """A district cohort of the owner and the colleague; the owner's draft shared with the
-    colleague, who commented on it (critical friends)."""
+    """The district's cohort: the owner a member, the colleague its facilitator (both
+    accepted), the other district's educator invited (no answer yet)."""
     cohort = community_services.cohort_create(
         by=cast.district_admin,
         organization=cast.district,
-        name="North District exit tickets",
+        name="Matrix cohort",
         starts_on=date(2027, 1, 10),
         ends_on=date(2027, 5, 30),
+        stack=found["stack"],
     )
-    for person in (cast.educator, cast.colleague):
-        community_services.cohort_join_by_code(user=person, code=cohort.join_code)
+    for person, role in ((cast.educator, "member"), (cast.colleague, "facilitator")):
+        invitation = community_services.cohort_invite(
+            cohort=cohort, person=person, by=cast.district_admin, role=role
+        )
+        community_services.cohort_invitation_respond(membership=invitation, by=person, accept=True)
+    community_services.cohort_invite(
+        cohort=cohort, person=cast.other_educator, by=cast.district_admin
+    )
+    # Critical friends: the owner's draft shared with the colleague, who commented on it.
     peer.peer_share(submission=found["draft"], people=[cast.colleague], by=cast.educator)
     comment = peer.peer_comment_add(
         submission=found["draft"], author=cast.colleague, body=PEER_COMMENT_TEXT
     )
-    return {"cohort": cohort, "peer_comment": comment, "peer_comment_text": PEER_COMMENT_TEXT}
+    return {
+        "cohort": cohort,
+        "cohort_join_code": cohort.join_code,
+        "peer_comment": comment,
+        "peer_comment_text": PEER_COMMENT_TEXT,
+    }
 
 
 def build_world(cast: Cast) -> World:

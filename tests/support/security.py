@@ -182,6 +182,8 @@ class World:
     credit_request: Any  # the educator's pending request for the badge
     body_approver: User
     body_manager: User
+    cohort: Any  # the district's: educator a member, colleague its facilitator
+    cohort_invitation: Any  # other_educator invited to it, no answer yet
     critical_friend: User  # in a cohort with the educator; the draft is shared with them
     peer_share: Any  # that share (community)
 
@@ -258,7 +260,6 @@ def build_world(cast: Cast) -> World:
     credit_request = recognition_services.credit_request_create(
         educator=cast.educator, recognition=credit_rule, badges=[badge]
     )
-    critical_friend, peer_share = _critical_friend(cast, attempt)
     return World(
         cast=cast,
         credential=credential,
@@ -302,25 +303,45 @@ def build_world(cast: Cast) -> World:
         credit_request=credit_request,
         body_approver=body_approver,
         body_manager=body_manager,
-        critical_friend=critical_friend,
-        peer_share=peer_share,
+        **_community(cast, stack),
+        **_critical_friend(cast, attempt),
     )
 
 
-def _critical_friend(cast: Cast, draft: Any) -> tuple[User, Any]:
+def _critical_friend(cast: Cast, draft: Any) -> dict[str, Any]:
     """A colleague in a cohort with the educator, with whom the educator shared the draft."""
     friend = make_member(Role.EDUCATOR, cast.school, email="critical-friend@test.org")
     cohort = community_services.cohort_create(
         by=cast.district_admin,
         organization=cast.district,
-        name="Security cohort",
+        name="Critical friends cohort",
         starts_on=date(2027, 1, 10),
         ends_on=date(2027, 5, 30),
     )
     for person in (cast.educator, friend):
         community_services.cohort_join_by_code(user=person, code=cohort.join_code)
     (share,) = peer.peer_share(submission=draft, people=[friend], by=cast.educator)
-    return friend, share
+    return {"critical_friend": friend, "peer_share": share}
+
+
+def _community(cast: Cast, stack: Stack) -> dict[str, Any]:
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="Security cohort",
+        starts_on=date(2027, 1, 10),
+        ends_on=date(2027, 5, 30),
+        stack=stack,
+    )
+    for person, role in ((cast.educator, "member"), (cast.colleague, "facilitator")):
+        invitation = community_services.cohort_invite(
+            cohort=cohort, person=person, by=cast.district_admin, role=role
+        )
+        community_services.cohort_invitation_respond(membership=invitation, by=person, accept=True)
+    invitation = community_services.cohort_invite(
+        cohort=cohort, person=cast.other_educator, by=cast.district_admin
+    )
+    return {"cohort": cohort, "cohort_invitation": invitation}
 
 
 def _sign_in_provider(cast: Cast) -> Any:

@@ -16,6 +16,7 @@ from demo.cast import (
     seed_demo_organizations,
 )
 from demo.catalog import seed_demo_catalog, seed_demo_reviewer_designations
+from demo.community import seed_demo_community
 from demo.recognition import seed_demo_credit, seed_demo_recognition
 
 
@@ -50,6 +51,7 @@ class Command(BaseCommand):
             bodies = seed_demo_recognition(
                 organizations=organizations, staff=User.objects.get(email=DEMO_STAFF)
             )
+            cohorts = seed_demo_community(organizations=organizations)
         if options["with_activity"] and seed_demo_activity():
             self.stdout.write("Demo activity added: badges, feedback, a draft, a waiting review.")
         if options["with_activity"] and seed_demo_credit():
@@ -58,6 +60,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo data ready: {len(organizations)} organizations, {len(users)} accounts "
                 f"(password from DEMO_PASSWORD), {created} new micro-credentials, {bodies} "
-                "recognition bodies."
+                f"recognition bodies, {cohorts} cohorts."
             )
         )
