@@ -14,4 +14,6 @@ urlpatterns = [
     path("", include("badges.api.urls")),
     path("", include("reviews.api.urls")),
     path("", include("wallets.api.urls")),
+    # Cohort discussion (community/api/discussion.py); the rest of community's API joins here.
+    path("", include("community.api.discussion")),
 ]

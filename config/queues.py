@@ -24,6 +24,8 @@ WORKLOADS: dict[str, tuple[str, ...]] = {
     "email": (
         "badges.tasks.send_badge_email",
         "badges.tasks.send_renewal_reminders",
+        "community.tasks.send_mention_digests",
+        "community.tasks.send_mention_email",
         "organizations.tasks.roster_notify",
         "recognition.tasks.credit_flag_email_approvers",
         "recognition.tasks.credit_request_email_approvers",

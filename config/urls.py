@@ -8,6 +8,7 @@ from accounts import merge_views
 from accounts import views as account_views
 from common import health
 from common import views as common_views
+from community import discussion_urls as discussion_pages
 from credentials import urls as credential_pages
 from integrations import urls as integration_pages
 from organizations import urls as organization_pages
@@ -56,6 +57,8 @@ urlpatterns = [
     # The learner record (/record/) and the OpenID4VCI endpoints (/.well-known/, /oid4vci/).
     path("", include("wallets.urls")),
     path("sso/", include("sso.urls")),
+    # Cohort discussion; merge with community.urls' patterns into the one `community` namespace.
+    path("cohorts/", include((discussion_pages.urlpatterns, "community"))),
     path("api/v1/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up code as a script file instead of an inline

@@ -1,0 +1,56 @@
+"""Posts are Markdown as their authors typed it; pages show it rendered and sanitized.
+
+Two layers, so that neither alone has to be perfect: markdown-it-py renders CommonMark with raw
+HTML turned off (a `<script>` in a post is shown as text), then nh3 keeps only a small set of
+tags and attributes, only http(s) and mailto links, and marks every link `nofollow ugc` (people
+in a cohort post links; search engines should not credit them, and the page should not hand its
+window to them). Images are not rendered: a post's pictures are its attachments, served by us.
+"""
+
+from functools import lru_cache
+
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+from markdown_it import MarkdownIt
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li",
+    "a", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+LINK_REL = "nofollow ugc noopener noreferrer"
+
+
+@lru_cache(maxsize=1)
+def _renderer() -> MarkdownIt:
+    # "breaks": a line break in the box is a line break on the page, as people expect in a forum.
+    return MarkdownIt("commonmark", {"html": False, "breaks": True}).enable(
+        ["strikethrough", "table"]
+    )
+
+
+def render_markdown(text: str) -> SafeString:
+    """The post's Markdown as HTML that is safe to put in a page."""
+    html = _renderer().render(text or "")
+    cleaned = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+    return mark_safe(cleaned)  # noqa: S308 - nh3 has just removed everything not allowed
+
+
+def first_line_title(text: str, *, limit: int = 120) -> str:
+    """A thread's title from the first non-empty line of its first post, without Markdown
+    markers at its start, shortened at a word when long."""
+    for line in (text or "").splitlines():
+        line = line.strip().lstrip("#>*-+ ").strip()
+        if line:
+            if len(line) <= limit:
+                return line
+            return line[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+    return ""
