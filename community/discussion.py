@@ -66,7 +66,7 @@ def threads_visible(seat: Seat) -> QuerySet[Thread]:
     if not seat.facilitates:
         threads = threads.filter(hidden_at__isnull=True)
     visible_posts = Q() if seat.facilitates else Q(posts__hidden_at__isnull=True)
-    return threads.select_related("author", "micro_credential").annotate(
+    return threads.select_related("author", "micro_credential__published_version").annotate(
         post_count=Count("posts", filter=visible_posts)
     )
 
@@ -267,7 +267,12 @@ def cohort_credentials(cohort: Cohort) -> QuerySet[MicroCredential]:
     chosen = Q(cohorts=cohort)
     if cohort.stack_id:
         chosen |= Q(pk__in=StackItem.objects.filter(stack_id=cohort.stack_id).values("credential"))
-    return MicroCredential.objects.filter(chosen).distinct().order_by("title")
+    return (
+        MicroCredential.objects.filter(chosen)
+        .select_related("published_version")
+        .distinct()
+        .order_by("published_version__title", "slug")
+    )
 
 
 def membership_notify_set(*, seat: Seat, notify: str) -> CohortMembership:

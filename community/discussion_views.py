@@ -41,6 +41,12 @@ class PostForm(forms.Form):
     reply_to = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
 
+class CredentialChoice(forms.ModelChoiceField[MicroCredential]):
+    def label_from_instance(self, obj: MicroCredential) -> str:
+        version = obj.published_version
+        return version.title if version is not None else obj.slug
+
+
 class ThreadForm(PostForm):
     title = forms.CharField(
         label="Title",
@@ -48,7 +54,7 @@ class ThreadForm(PostForm):
         required=False,
         help_text="Optional: without one, the first line of your message is the title.",
     )
-    micro_credential: forms.ModelChoiceField[MicroCredential] = forms.ModelChoiceField(
+    micro_credential = CredentialChoice(
         label="About",
         queryset=MicroCredential.objects.none(),  # the cohort's, set in __init__
         required=False,
