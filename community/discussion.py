@@ -66,8 +66,10 @@ def threads_visible(seat: Seat) -> QuerySet[Thread]:
     if not seat.facilitates:
         threads = threads.filter(hidden_at__isnull=True)
     visible_posts = Q() if seat.facilitates else Q(posts__hidden_at__isnull=True)
-    return threads.select_related("author", "micro_credential__published_version").annotate(
-        post_count=Count("posts", filter=visible_posts)
+    return (
+        threads.select_related("author", "micro_credential__published_version")
+        .annotate(post_count=Count("posts", filter=visible_posts))
+        .order_by("-pinned", "-last_post_at", "-pk")
     )
 
 

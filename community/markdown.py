@@ -7,6 +7,7 @@ in a cohort post links; search engines should not credit them, and the page shou
 window to them). Images are not rendered: a post's pictures are its attachments, served by us.
 """
 
+import re
 from functools import lru_cache
 
 import nh3
@@ -44,11 +45,16 @@ def render_markdown(text: str) -> SafeString:
     return mark_safe(cleaned)  # noqa: S308 - nh3 has just removed everything not allowed
 
 
+MARKUP_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [text](url) -> text
+MARKUP_EMPHASIS = re.compile(r"(?<!\w)[*_~`]+|[*_~`]+(?!\w)")  # **bold**, _it_, `code`
+
+
 def first_line_title(text: str, *, limit: int = 120) -> str:
     """A thread's title from the first non-empty line of its first post, without Markdown
     markers at its start, shortened at a word when long."""
     for line in (text or "").splitlines():
-        line = line.strip().lstrip("#>*-+ ").strip()
+        line = MARKUP_LINK.sub(r"\1", line.strip().lstrip("#>-+ "))
+        line = MARKUP_EMPHASIS.sub("", line).strip()
         if line:
             if len(line) <= limit:
                 return line

@@ -43,7 +43,9 @@ def test_a_thread_takes_its_title_from_the_first_line(cast: Cast, room: Room) ->
     assert first_line_title("x " * 200).endswith("…")
 
 
-def test_a_thread_is_about_one_of_the_cohorts_credentials_or_general(cast: Cast, room: Room) -> None:
+def test_a_thread_is_about_one_of_the_cohorts_credentials_or_general(
+    cast: Cast, room: Room
+) -> None:
     elsewhere = published_credential(cast.issuer, "not-in-cohort")
     with pytest.raises(CommunityError, match="this cohort's micro-credentials"):
         discussion.thread_start(

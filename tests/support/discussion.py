@@ -54,7 +54,9 @@ def make_room(cast: Cast) -> Room:
     facilitator = make_member(
         Role.EDUCATOR, cast.district, email="facilitator@test.org", display_name="Fran Facil"
     )
-    leaver = make_member(Role.EDUCATOR, cast.school, email="leaver@test.org", display_name="Lee Left")
+    leaver = make_member(
+        Role.EDUCATOR, cast.school, email="leaver@test.org", display_name="Lee Left"
+    )
     join(cohort, cast.educator, cast.district_admin)
     join(cohort, cast.colleague, cast.district_admin)
     join(cohort, facilitator, cast.district_admin, role=CohortMembership.Role.FACILITATOR)
@@ -70,5 +72,8 @@ def png(name: str = "board.png") -> SimpleUploadedFile:
 
 
 def pdf(name: str = "handout.pdf") -> SimpleUploadedFile:
-    body = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    body = (
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
     return SimpleUploadedFile(name, body, "application/pdf")
