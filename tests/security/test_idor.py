@@ -118,6 +118,23 @@ BODY_OUTSIDERS = ["body_approver", "educator", "state_admin", "staff", "outsider
 
 # Someone else's transcript: the educator's colleagues and everyone outside the district.
 TRANSCRIPT_OUTSIDERS = ["colleague", "other_educator", "other_admin", "reviewer", "outsider", None]
+# A cohort's discussion: its active people only (the admin who runs the cohort is not in it);
+# moderation is its facilitators' (the member who wrote the post included among the wrong).
+COHORT_OUTSIDERS = ["other_educator", "district_admin", "reviewer", "outsider", None]
+
+
+def _cohort(w: World) -> list[Any]:
+    return [w.cohort.public_id]
+
+
+def _cohort_thread(w: World) -> list[Any]:
+    return [w.cohort.public_id, w.cohort_thread.public_id]
+
+
+def _cohort_post(w: World) -> list[Any]:
+    return [w.cohort.public_id, w.cohort_post.public_id]
+
+
 S, R, A, D = SUBMISSION_OUTSIDERS, REVIEW_OUTSIDERS, AUTHORING_OUTSIDERS, DISTRICT_OUTSIDERS
 CASES: dict[str, Case] = {
     # The educator's attempt and its evidence
@@ -250,6 +267,23 @@ CASES: dict[str, Case] = {
         lambda w: [w.credit_body.slug, w.body_approver.public_id, "approver"],
         BODY_OUTSIDERS,
         "post",
+    ),
+    # A cohort's discussion (community/discussion_views.py)
+    "community:discussion": Case("educator", _cohort, COHORT_OUTSIDERS),
+    "community:discussion_notifications": Case("educator", _cohort, COHORT_OUTSIDERS),
+    "community:thread": Case("educator", _cohort_thread, COHORT_OUTSIDERS),
+    "community:discussion_thread_moderate": Case(
+        None, _cohort_thread, [*COHORT_OUTSIDERS, "educator"], "post"
+    ),
+    "community:discussion_post_moderate": Case(
+        None, _cohort_post, [*COHORT_OUTSIDERS, "educator"], "post"
+    ),
+    "community:discussion_post_report": Case(None, _cohort_post, COHORT_OUTSIDERS, "post"),
+    "community:discussion_reports_resolve": Case(
+        None, _cohort_post, [*COHORT_OUTSIDERS, "educator"], "post"
+    ),
+    "community:discussion_attachment": Case(
+        None, lambda w: [w.cohort.public_id, w.cohort_attachment.public_id], COHORT_OUTSIDERS
     ),
     # "Add to a wallet" is the earner's alone, platform staff included (a POST makes an offer).
     "wallets:wallet_offer": Case(

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import ApiToken, User
+from community.models import Post
 from credentials.models import MicroCredential, MicroCredentialVersion, Stack
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
 from recognition.models import CreditRequest, Recognition
@@ -496,6 +497,14 @@ MATRIX = [
         bodies="404 404 404", state=lambda w: _credit(w).status),
     Row("GET", "me/credit/",      "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
         bodies="200 200 200", sees={"credit_request": "own"}),
+    # ---- community: a cohort's discussion, its active members (own) and facilitators (col) ---
+    Row("GET", "cohorts/{cohort}/posts/",
+                                  "200 200 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        sees={"cohort_post": "own col", "cohort_post_text": "own col"}),
+    Row("POST", "cohorts/{cohort}/posts/",
+                                  "201 201 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        body=lambda w, role: {"body": "Anyone tried two-minute exit tickets?"},
+        state=lambda w: Post.objects.count()),
 ]
 # fmt: on
 

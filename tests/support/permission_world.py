@@ -3,6 +3,7 @@ draft, a claimed review, a badge, a roster import, keys and webhooks...) and eac
 and credentials, made through the real services. tests/api/test_permission_matrix.py builds it
 once for the whole matrix."""
 
+import datetime
 from dataclasses import dataclass, fields
 from decimal import Decimal
 from typing import Any
@@ -13,6 +14,8 @@ from accounts.models import ApiToken, User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
 from badges.models import Badge
+from community import discussion
+from community import services as community_services
 from credentials.models import Competency, FocusArea, MicroCredential, MicroCredentialVersion, Stack
 from credentials.services import credential_create, credential_start_new_version
 from integrations.api_keys import Scope, organization_key_create
@@ -42,6 +45,8 @@ SITE = "http://testserver"
 SUBMITTED_TEXT = "Exit tickets showed who had it"  # only those who may see evidence read it
 
 COMMENT_TEXT = "Pause at 0:42: the wait time is the point"  # only the claim holder reads it
+
+COHORT_POST_TEXT = "Our cohort tried hinge questions"  # only the cohort's people read it
 
 ROSTER = b"email,name,school,role\nnew.hire@example.org,New Hire,Oak School,educator\n"
 
@@ -264,12 +269,35 @@ def _recognition(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _community(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
+    """A cohort of the district: the owner a member, the colleague its facilitator, and a post
+    in its discussion (the district admin runs the cohort but is not in it)."""
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="Checking for Understanding, spring",
+        starts_on=datetime.date(2027, 1, 10),
+        ends_on=datetime.date(2027, 5, 30),
+        micro_credentials=[found["credential"]],
+    )
+    for person, role in ((cast.educator, "member"), (cast.colleague, "facilitator")):
+        invitation = community_services.cohort_invite(
+            cohort=cohort, person=person, by=cast.district_admin, role=role
+        )
+        community_services.cohort_invitation_respond(membership=invitation, by=person, accept=True)
+    seat = discussion.discussion_seat(cast.educator, cohort.public_id)
+    assert seat is not None
+    post = discussion.thread_start(seat=seat, body=COHORT_POST_TEXT)
+    return {"cohort": cohort, "cohort_post": post, "cohort_post_text": COHORT_POST_TEXT}
+
+
 def build_world(cast: Cast) -> World:
     found = _catalog(cast)
     found |= _reviewers(cast, found["credential"])
     found |= _work(cast, found)
     found |= _administration(cast, found)
     found |= _recognition(cast, found)
+    found |= _community(cast, found)
     users: dict[str, User | None] = {
         "own": cast.educator,
         "col": cast.colleague,

@@ -1,6 +1,7 @@
 """The attack suite's world: one object of every kind a URL can name, who owns each, the URL
 resolver walked into (name, route, methods) rows, and a snapshot that proves nothing changed."""
 
+import datetime
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,6 +17,9 @@ from accounts.merging import account_merge
 from accounts.models import User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
+from community import discussion
+from community import services as community_services
+from community.models import PostAttachment
 from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
 from organizations.models import Role
@@ -179,6 +183,10 @@ class World:
     credit_request: Any  # the educator's pending request for the badge
     body_approver: User
     body_manager: User
+    cohort: Any  # the district's cohort: the educator a member, the colleague its facilitator
+    cohort_thread: Any  # the educator's thread in its discussion
+    cohort_post: Any  # its first post
+    cohort_attachment: Any  # an image on that post
 
 
 def build_world(cast: Cast) -> World:
@@ -296,7 +304,42 @@ def build_world(cast: Cast) -> World:
         credit_request=credit_request,
         body_approver=body_approver,
         body_manager=body_manager,
+        **_community(cast, credential),
     )
+
+
+def _community(cast: Cast, credential: Any) -> dict[str, Any]:
+    """A cohort of the district (run by its admin, who is not in it) with a thread, a post and
+    an attachment (its row only: no page of the attack suite opens its bytes)."""
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="Security cohort",
+        starts_on=datetime.date(2027, 1, 10),
+        ends_on=datetime.date(2027, 5, 30),
+        micro_credentials=[credential],
+    )
+    for person, role in ((cast.educator, "member"), (cast.colleague, "facilitator")):
+        invitation = community_services.cohort_invite(
+            cohort=cohort, person=person, by=cast.district_admin, role=role
+        )
+        community_services.cohort_invitation_respond(membership=invitation, by=person, accept=True)
+    seat = discussion.discussion_seat(cast.educator, cohort.public_id)
+    assert seat is not None
+    post = discussion.thread_start(seat=seat, body="Exit tickets in two minutes?")
+    attachment = PostAttachment.objects.create(
+        post=post,
+        filename="chart.png",
+        content_type="image/png",
+        size=10,
+        storage_key="community/attachments/security-world",
+    )
+    return {
+        "cohort": cohort,
+        "cohort_thread": post.thread,
+        "cohort_post": post,
+        "cohort_attachment": attachment,
+    }
 
 
 def _sign_in_provider(cast: Cast) -> Any:
