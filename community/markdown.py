@@ -18,7 +18,9 @@ ALLOWED_TAGS = {
     "p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li",
     "a", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td",
 }  # fmt: skip
-ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
+# No free-text attributes (a link's title): every allowed value is a URL markdown-it has
+# percent-encoded, a number or a keyword, so no `>` or quote ever sits inside a tag.
+ALLOWED_ATTRIBUTES = {"a": {"href"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 URL_SCHEMES = {"http", "https", "mailto"}
 LINK_REL = "nofollow ugc noopener noreferrer"
 
@@ -42,7 +44,21 @@ def render_markdown(text: str) -> SafeString:
         link_rel=LINK_REL,
         strip_comments=True,
     )
-    return mark_safe(cleaned)  # noqa: S308 - nh3 has just removed everything not allowed
+    return mark_safe(_quotes_escaped_in_text(cleaned))  # noqa: S308 - nh3 kept only what is allowed
+
+
+TAG = re.compile(r"(<[^>]*>)")
+
+
+def _quotes_escaped_in_text(html: str) -> str:
+    """nh3 writes quotes in text as they are; escape them too, so that text that looks like
+    markup (`<a href="javascript:...">` typed in a post, already inert) reads as plain text to
+    any later tool as well. Safe to split on tags: no allowed attribute value contains `>`."""
+    parts = TAG.split(html)
+    return "".join(
+        part if index % 2 else part.replace('"', "&quot;").replace("'", "&#x27;")
+        for index, part in enumerate(parts)
+    )
 
 
 MARKUP_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")  # [text](url) -> text
