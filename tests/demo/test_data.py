@@ -26,6 +26,7 @@ LIST_FILES = {
     "organizations.json": "organizations",
     "accounts.json": "accounts",
     "recognition.json": "recognition",
+    "discussion.json": "discussion",
 }
 MICRO_CREDENTIALS = [read(path) for path in micro_credential_files()]
 BY_SLUG = {entry["slug"]: entry for entry in MICRO_CREDENTIALS}

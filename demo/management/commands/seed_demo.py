@@ -16,6 +16,7 @@ from demo.cast import (
     seed_demo_organizations,
 )
 from demo.catalog import seed_demo_catalog, seed_demo_reviewer_designations
+from demo.discussion import seed_demo_discussion
 from demo.recognition import seed_demo_credit, seed_demo_recognition
 
 
@@ -50,6 +51,9 @@ class Command(BaseCommand):
             bodies = seed_demo_recognition(
                 organizations=organizations, staff=User.objects.get(email=DEMO_STAFF)
             )
+        # After the commit above: mention emails are sent once the posts are saved.
+        if threads := seed_demo_discussion():
+            self.stdout.write(f"Demo discussion added: {threads} threads in the Riverside cohort.")
         if options["with_activity"] and seed_demo_activity():
             self.stdout.write("Demo activity added: badges, feedback, a draft, a waiting review.")
         if options["with_activity"] and seed_demo_credit():
