@@ -12,6 +12,7 @@ from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.api.filters import ListQuery
 from common.http import request_user
 
 from .. import discussion
@@ -120,8 +121,11 @@ class PostInSerializer(serializers.Serializer[Any]):
     )
 
 
-class PostQuerySerializer(serializers.Serializer[Any]):
+class PostQuerySerializer(ListQuery):
+    """`GET /cohorts/{id}/posts/` filters; newest first without `ordering`."""
+
     thread = serializers.UUIDField(required=False, help_text="Only this thread's posts.")
+    ordering_fields = {"created": ("created_at",)}
 
 
 def _seat(request: Request, cohort_id: UUID) -> Seat:
@@ -142,8 +146,7 @@ class CohortPosts(generics.GenericAPIView[Post]):
     )
     def get(self, request: Request, id: UUID) -> Response:
         seat = _seat(request, id)
-        query = PostQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
+        query = PostQuerySerializer.from_request(request)
         posts = (
             discussion.posts_visible(seat)
             .select_related("thread__micro_credential")
@@ -152,7 +155,7 @@ class CohortPosts(generics.GenericAPIView[Post]):
         )
         if query.validated_data.get("thread"):
             posts = posts.filter(thread__public_id=query.validated_data["thread"])
-        page = self.paginate_queryset(posts)
+        page = self.paginate_queryset(query.ordered(posts))
         context = {"request": request, "cohort": seat.cohort}
         return self.get_paginated_response(PostSerializer(page, many=True, context=context).data)
 

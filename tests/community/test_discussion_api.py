@@ -146,3 +146,20 @@ def make_other_cohort(cast: Cast) -> discussion.Seat:
     seat = discussion.discussion_seat(cast.educator, cohort.public_id)
     assert seat is not None
     return seat
+
+
+def test_the_list_orders_by_creation_either_way_and_refuses_other_orderings(
+    cast: Cast, room: Room
+) -> None:
+    for number in range(3):
+        discussion.thread_start(seat=room.seat(cast.educator), body=f"Post {number}")
+    api = _api(cast.educator)
+
+    def bodies(ordering: str) -> list[str]:
+        results = api.get(_url(room), {"ordering": ordering}).json()["results"]
+        return [row["body"] for row in results]
+
+    assert bodies("created") == ["Post 0", "Post 1", "Post 2"]
+    assert bodies("-created") == ["Post 2", "Post 1", "Post 0"]
+    refused = api.get(_url(room), {"ordering": "password"})
+    assert refused.status_code == 400 and list(refused.json()) == ["ordering"]

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.test import Client
 from django.urls import reverse
 
+from common.storage import private_storage
 from community import discussion
 from community.models import CohortMembership, Post, PostAttachment, Thread
 from tests.support.cast import Cast
@@ -248,3 +249,19 @@ def test_the_cohort_page_panel_lists_recent_threads(cast: Cast, room: Room, rf) 
         "community/discussion/_recent.html", {"cohort": room.cohort}, request=request
     )
     assert "Topic" not in html
+
+
+def test_attachments_are_kept_in_private_s3_storage(cast: Cast, room: Room, s3_media) -> None:
+    """On the real S3 API: the bytes go to the private bucket under an unguessable key, and
+    come back only through the members' download view."""
+    response = _client(cast.educator).post(_list_url(room), {"body": "Chart", "files": [png()]})
+    assert response.status_code == 302
+    attachment = PostAttachment.objects.get()
+    assert attachment.storage_key.startswith("community/attachments/")
+    assert "board" not in attachment.storage_key  # the name the browser sent is not the key
+    storage = private_storage()
+    assert storage.exists(attachment.storage_key)
+    assert storage.querystring_auth  # private: any link to it must be signed
+    kwargs = {"cohort": room.cohort.public_id, "attachment": attachment.public_id}
+    shown = _client(cast.colleague).get(reverse("community:discussion_attachment", kwargs=kwargs))
+    assert b"".join(shown.streaming_content).startswith(b"\x89PNG")
