@@ -2,10 +2,12 @@
 cast, each with the path prefixes it exercises and real ids it may see, so generated requests
 reach past the 404 into the views."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from accounts.tokens import api_token_create
 from badges import services as badge_services
+from community import services as community_services
 from organizations.models import Role
 from organizations.services import membership_grant
 from recognition.services import credit_request_create
@@ -72,6 +74,21 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
     issuer_staff = UserFactory(email="issuerstaff@test.org")
     membership_grant(user=issuer_staff, organization=cast.issuer, role=Role.ISSUER_STAFF)
 
+    cohort = community_services.cohort_create(
+        by=cast.district_admin,
+        organization=cast.district,
+        name="Fuzzed cohort",
+        starts_on=datetime.date(2027, 1, 10),
+        ends_on=datetime.date(2027, 5, 30),
+        micro_credentials=[credential],
+    )
+    invitation = community_services.cohort_invite(
+        cohort=cohort, person=cast.educator, by=cast.district_admin
+    )
+    community_services.cohort_invitation_respond(
+        membership=invitation, by=cast.educator, accept=True
+    )
+
     def token(user) -> str:
         return api_token_create(user=user, name="schemathesis")[1]
 
@@ -85,6 +102,7 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
                 "/api/v1/micro-credentials/": str(credential.public_id),
                 "/api/v1/badges/": str(badge.public_id),
                 "/api/v1/credit-requests/": str(credit.public_id),
+                "/api/v1/cohorts/": str(cohort.public_id),
             },
             extra={"requirement_id": str(requirement.public_id)},
         ),
