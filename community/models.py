@@ -278,3 +278,65 @@ class PeerComment(models.Model):
 
     def __str__(self) -> str:
         return f"Comment {self.public_id} on submission {self.submission_id}"
+
+
+# --------------------------------------------------------------------------------------------
+# Discussion: attachments, mentions and the emails about them (community/discussion.py)
+# --------------------------------------------------------------------------------------------
+
+
+class PostAttachment(models.Model):
+    """An image or a PDF on a post. The bytes live in private storage under `storage_key`; the
+    type is what the bytes are (never what the browser said), and only the cohort's active
+    members download it, through a permission-checked view."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="attachments")
+    filename = models.CharField(max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    storage_key = models.CharField(max_length=255, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")
+
+
+class Mention(models.Model):
+    """A person named with @ in a post (Post.mentions says who; this row says what became of
+    the notice): emailed at once, in a digest, or seen on the page before any email."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="mention_notices")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_mentions"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    seen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["post", "person"], name="community_one_mention"),
+        ]
+        indexes: ClassVar = [models.Index(fields=["person", "seen_at", "emailed_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} mentioned in post {self.post_id}"
+
+
+class DiscussionEmail(models.Model):
+    """The record that an email keyed by name went out (a person's digest of one day), so a
+    task that runs twice sends it once (common/mail.py RecordClaim)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key

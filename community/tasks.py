@@ -1,14 +1,21 @@
-"""Background work of the community: the invitation and announcement emails, and those of
-critical friends (each at most once; config/queues.py puts them on the email queue)."""
+"""Background work of the community: the invitation, announcement and mention emails (a daily
+digest too), and those of critical friends. Each task takes IDs, calls one service and owns its
+retries; emails go out at most once, so a redelivered task is harmless. Registered names never
+change (docs/decisions/0023-task-names.md); config/queues.py puts them on the email queue."""
 
+import logging
 from collections.abc import Callable
 
 from celery import Task, shared_task
 
 from badges import conf as badge_conf
+from common.backoff import backoff_seconds
 from common.tasks import keep_until_done
 
-from . import emails, peer_emails
+from . import emails, mention_emails, peer_emails
+
+logger = logging.getLogger(__name__)
+MAX_RETRIES = 8
 
 
 def _send_with_retries(task: Task, send: Callable[[], bool]) -> None:
@@ -47,3 +54,23 @@ def peer_share_email_task(self: Task, share_id: int) -> None:
 def peer_comment_email_task(self: Task, comment_id: int) -> None:
     """Tell the educator that a critical friend commented on their draft."""
     _send_with_retries(self, lambda: peer_emails.peer_comment_send_email(comment_id=comment_id))
+
+
+@keep_until_done
+@shared_task(bind=True, acks_late=True, name="community.tasks.send_mention_email")
+def mention_email_send_task(self: Task, mention_id: int) -> None:
+    """Email one person that they were mentioned (those who chose an email each time)."""
+    try:
+        mention_emails.mention_email_send(mention_id=mention_id)
+    except Exception as error:  # the mail server is down or refused: try again later
+        logger.warning("mention %s: email failed (%s), retrying", mention_id, error)
+        countdown = backoff_seconds(self.request.retries, base=30, cap=3600)
+        raise self.retry(exc=error, countdown=countdown, max_retries=MAX_RETRIES) from error
+
+
+@shared_task(acks_late=True, name="community.tasks.send_mention_digests")
+def mention_digests_send_task() -> None:
+    """Periodic (daily): one email of unseen mentions to each person who chose the digest."""
+    sent = mention_emails.mention_digests_send()
+    if sent:
+        logger.info("mention digests sent: %s", len(sent))

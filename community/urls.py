@@ -4,7 +4,7 @@ patterns (`community:thread`, kwargs cohort and thread)."""
 
 from django.urls import URLPattern, path
 
-from . import views
+from . import discussion_urls, views
 
 app_name = "community"
 urlpatterns: list[URLPattern] = [
@@ -24,4 +24,6 @@ urlpatterns: list[URLPattern] = [
     path("<uuid:cohort>/milestones/", views.milestone, name="milestone"),
     path("<uuid:cohort>/announcements/", views.announce, name="announce"),
     path("<uuid:cohort>/leave/", views.leave, name="leave"),
+    # The discussion's pages (community/discussion_urls.py): /cohorts/<cohort>/discussion/...
+    *discussion_urls.urlpatterns,
 ]

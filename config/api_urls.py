@@ -17,4 +17,6 @@ urlpatterns = [
     # Critical friends (community): /submissions/{id}/peer-share/ and peer-comments/.
     path("", include("community.api.peer_urls")),
     path("", include("community.api.urls")),
+    # Cohort discussion (community/api/discussion.py); the rest of community's API joins here.
+    path("", include("community.api.discussion")),
 ]

@@ -28,6 +28,8 @@ WORKLOADS: dict[str, tuple[str, ...]] = {
         "community.tasks.peer_share_email",
         "community.tasks.send_announcement_email",
         "community.tasks.send_invitation_email",
+        "community.tasks.send_mention_digests",
+        "community.tasks.send_mention_email",
         "organizations.tasks.roster_notify",
         "recognition.tasks.credit_flag_email_approvers",
         "recognition.tasks.credit_request_email_approvers",

@@ -22,7 +22,7 @@ NOT_FOUND = OpenApiResponse(description="No such draft, or not the caller's to s
 REFUSED = OpenApiResponse(description="{detail}: why the share or comment was refused")
 
 
-class PersonSerializer(serializers.Serializer[object]):
+class PeerPersonSerializer(serializers.Serializer[object]):
     id = serializers.UUIDField(source="public_id")
     name = serializers.SerializerMethodField()
 
@@ -41,7 +41,7 @@ class PeerShareInSerializer(serializers.Serializer[object]):
 
 class PeerShareSerializer(serializers.ModelSerializer[PeerShare]):
     id = serializers.UUIDField(source="public_id", read_only=True)
-    person = PersonSerializer(read_only=True)
+    person = PeerPersonSerializer(read_only=True)
 
     class Meta:
         model = PeerShare
@@ -56,7 +56,7 @@ class PeerCommentInSerializer(serializers.Serializer[object]):
 
 class PeerCommentSerializer(serializers.ModelSerializer[PeerComment]):
     id = serializers.UUIDField(source="public_id", read_only=True)
-    author = PersonSerializer(read_only=True)
+    author = PeerPersonSerializer(read_only=True)
     requirement = serializers.UUIDField(
         source="requirement.public_id", read_only=True, allow_null=True, default=None
     )

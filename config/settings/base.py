@@ -404,6 +404,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "badges.tasks.badges_sweep",
         "schedule": timedelta(minutes=5),
     },
+    # Cohort discussion: one email a day of unseen mentions for people who chose the digest.
+    "community-mention-digests": {
+        "task": "community.tasks.send_mention_digests",
+        "schedule": timedelta(hours=24),
+    },
     # Expiring badges: one "renew it" email when the renewal opens.
     "badges-renewal-reminders": {
         "task": "badges.tasks.send_renewal_reminders",
@@ -511,6 +516,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- Cohort discussion (community/attachments.py) ---------------------------------------------
+# Size limit of one image or PDF attached to a post.
+COMMUNITY_ATTACHMENT_MAX_MB = env.int("COMMUNITY_ATTACHMENT_MAX_MB", default=10)
 
 # --- Evidence uploads (submissions/artifacts.py, uploads.py, tasks.py) ---------------------
 # Lifetime of links that open evidence (presigned GETs, signed local download URLs).

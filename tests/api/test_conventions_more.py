@@ -544,6 +544,7 @@ SCHEMA_LISTS = [
     "/api/v1/authoring/stacks/",
     "/api/v1/issuers/{issuer_id}/reviewers/",
     "/api/v1/reviews/{public_id}/comments/",
+    "/api/v1/cohorts/{id}/posts/",
 ]
 
 

@@ -27,6 +27,7 @@ LIST_FILES = {
     "accounts.json": "accounts",
     "recognition.json": "recognition",
     "community.json": "community",
+    "discussion.json": "discussion",
 }
 MICRO_CREDENTIALS = [read(path) for path in micro_credential_files()]
 BY_SLUG = {entry["slug"]: entry for entry in MICRO_CREDENTIALS}

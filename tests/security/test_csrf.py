@@ -155,6 +155,27 @@ CASES: dict[str, Case] = {
         "body_manager",
         lambda w: [w.credit_body.slug, w.body_approver.public_id, "approver"],
     ),
+    # A cohort's discussion: a member posts, reports and chooses notifications; its
+    # facilitator (the colleague) moderates and resolves reports.
+    "community:discussion": ("educator", lambda w: [w.cohort.public_id]),
+    "community:discussion_notifications": ("educator", lambda w: [w.cohort.public_id]),
+    "community:thread": ("educator", lambda w: [w.cohort.public_id, w.cohort_thread.public_id]),
+    "community:discussion_thread_moderate": (
+        "colleague",
+        lambda w: [w.cohort.public_id, w.cohort_thread.public_id],
+    ),
+    "community:discussion_post_moderate": (
+        "colleague",
+        lambda w: [w.cohort.public_id, w.cohort_post.public_id],
+    ),
+    "community:discussion_post_report": (
+        "colleague",
+        lambda w: [w.cohort.public_id, w.cohort_post.public_id],
+    ),
+    "community:discussion_reports_resolve": (
+        "colleague",
+        lambda w: [w.cohort.public_id, w.cohort_post.public_id],
+    ),
 }
 
 # POST-accepting page routes with no CSRF case, and why.

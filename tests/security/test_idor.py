@@ -130,6 +130,19 @@ def _cohort(w: World) -> list[Any]:
     return [w.cohort.public_id]
 
 
+# A cohort's discussion: its active people only (the admin who runs the cohort is not in it);
+# moderation is its facilitators' (the member who wrote the post included among the wrong).
+DISCUSSION_OUTSIDERS = ["other_educator", "district_admin", "reviewer", "outsider", None]
+
+
+def _cohort_thread(w: World) -> list[Any]:
+    return [w.cohort.public_id, w.cohort_thread.public_id]
+
+
+def _cohort_post(w: World) -> list[Any]:
+    return [w.cohort.public_id, w.cohort_post.public_id]
+
+
 S, R, A, D = SUBMISSION_OUTSIDERS, REVIEW_OUTSIDERS, AUTHORING_OUTSIDERS, DISTRICT_OUTSIDERS
 CASES: dict[str, Case] = {
     # The educator's attempt and its evidence
@@ -284,6 +297,23 @@ CASES: dict[str, Case] = {
         lambda w: [w.cohort_invitation.public_id, "accept"],
         ["educator", "colleague", "district_admin", "other_admin", "outsider", None],
         "post",
+    ),
+    # A cohort's discussion (community/discussion_views.py)
+    "community:discussion": Case("educator", _cohort, DISCUSSION_OUTSIDERS),
+    "community:discussion_notifications": Case("educator", _cohort, DISCUSSION_OUTSIDERS),
+    "community:thread": Case("educator", _cohort_thread, DISCUSSION_OUTSIDERS),
+    "community:discussion_thread_moderate": Case(
+        None, _cohort_thread, [*DISCUSSION_OUTSIDERS, "educator"], "post"
+    ),
+    "community:discussion_post_moderate": Case(
+        None, _cohort_post, [*DISCUSSION_OUTSIDERS, "educator"], "post"
+    ),
+    "community:discussion_post_report": Case(None, _cohort_post, DISCUSSION_OUTSIDERS, "post"),
+    "community:discussion_reports_resolve": Case(
+        None, _cohort_post, [*DISCUSSION_OUTSIDERS, "educator"], "post"
+    ),
+    "community:discussion_attachment": Case(
+        None, lambda w: [w.cohort.public_id, w.cohort_attachment.public_id], DISCUSSION_OUTSIDERS
     ),
     # "Add to a wallet" is the earner's alone, platform staff included (a POST makes an offer).
     "wallets:wallet_offer": Case(

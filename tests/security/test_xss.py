@@ -182,3 +182,41 @@ def test_cohort_text_is_escaped_wherever_it_is_shown(cast: Cast) -> None:
     }
     for where, (user, url) in pages.items():
         assert_escaped(_get(client, user, url), where)
+
+
+def test_discussion_markdown_and_names_are_sanitized(cast: Cast) -> None:
+    """Posts are Markdown rendered to HTML: raw HTML in them stays text, javascript: and data:
+    links go, every link is nofollow ugc; names, titles and report reasons are escaped."""
+    from accounts.services import user_update_profile
+    from community import discussion
+    from tests.support.discussion import make_room
+
+    room = make_room(cast)
+    user_update_profile(user=cast.educator, display_name=PAYLOAD)
+    body = (
+        f"{PAYLOAD}\n\n[click]({JS_URL}) [data](data:text/html,x) "
+        f'<a href="{JS_URL}">raw</a> [ok](https://example.org)'
+    )
+    post = discussion.thread_start(seat=room.seat(cast.educator), body=body, title=PAYLOAD)
+    discussion.post_report(seat=room.seat(cast.colleague), post=post, reason=PAYLOAD)
+    cohort = room.cohort.public_id
+    thread = reverse("community:thread", args=[cohort, post.thread.public_id])
+    listing = reverse("community:discussion", args=[cohort])
+    client = Client()
+    for user, path in [
+        (cast.colleague, thread),
+        (cast.colleague, listing),
+        (room.facilitator, listing),  # the open reports, with the reason
+        (room.facilitator, thread),
+    ]:
+        html = _get(client, user, path)
+        assert_escaped(html, (user, path))
+        assert "data:text/html" not in html.split('href="', 1)[-1].split('"', 1)[0]
+    html = _get(client, cast.colleague, thread)
+    assert 'href="https://example.org" rel="nofollow ugc noopener noreferrer"' in html
+    assert 'href="data:' not in html and "href='data:" not in html
+    api = client.get(f"/api/v1/cohorts/{cohort}/posts/").json()["results"][0]
+    assert api["body"] == body  # as typed; body_html is what a page may show
+    assert (
+        "<img" not in api["body_html"] and "javascript:" not in api["body_html"].split("href")[-1]
+    )

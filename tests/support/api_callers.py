@@ -7,7 +7,7 @@ from datetime import date
 
 from accounts.tokens import api_token_create
 from badges import services as badge_services
-from community.services import cohort_create
+from community.services import cohort_create, cohort_invitation_respond, cohort_invite
 from organizations.models import Role
 from organizations.services import membership_grant
 from recognition.services import credit_request_create
@@ -81,6 +81,9 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
         ends_on=date(2027, 5, 30),
         micro_credentials=[credential],
     )
+    # The educator is in it, so generated requests reach its discussion's posts.
+    invitation = cohort_invite(cohort=cohort, person=cast.educator, by=cast.district_admin)
+    cohort_invitation_respond(membership=invitation, by=cast.educator, accept=True)
 
     def token(user) -> str:
         return api_token_create(user=user, name="schemathesis")[1]
@@ -95,6 +98,7 @@ def build_callers(cast, settings, tmp_path) -> list[Caller]:
                 "/api/v1/micro-credentials/": str(credential.public_id),
                 "/api/v1/badges/": str(badge.public_id),
                 "/api/v1/credit-requests/": str(credit.public_id),
+                "/api/v1/cohorts/": str(cohort.public_id),
             },
             extra={"requirement_id": str(requirement.public_id)},
         ),

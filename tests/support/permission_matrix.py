@@ -10,7 +10,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import ApiToken, User
-from community.models import Cohort, PeerComment, PeerShare
+from community.models import Cohort, PeerComment, PeerShare, Post
 from credentials.models import MicroCredential, MicroCredentialVersion, Stack
 from integrations.models import OrganizationApiKey, WebhookDelivery, WebhookEndpoint
 from recognition.models import CreditRequest, Recognition
@@ -521,6 +521,14 @@ MATRIX = [
         sees={"cohort_join_code": "adm sad stf"}),
     Row("POST", "cohorts/",       "400 400 400 400 400 201 400 201 400 400 201 400 403 403 401",
         body=lambda w, role: _new_cohort(w), state=lambda w: Cohort.objects.count()),
+    # ---- community: a cohort's discussion, its active members (own) and facilitators (col) ---
+    Row("GET", "cohorts/{cohort}/posts/",
+                                  "200 200 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        sees={"cohort_post": "own col", "cohort_post_text": "own col"}),
+    Row("POST", "cohorts/{cohort}/posts/",
+                                  "201 201 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        body=lambda w, role: {"body": "Anyone tried two-minute exit tickets?"},
+        state=lambda w: Post.objects.count()),
 ]
 # fmt: on
 

@@ -14,7 +14,7 @@ from accounts.models import ApiToken, User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
 from badges.models import Badge
-from community import peer
+from community import discussion, peer
 from community import services as community_services
 from community.models import Cohort
 from credentials.models import Competency, FocusArea, MicroCredential, MicroCredentialVersion, Stack
@@ -48,6 +48,7 @@ SUBMITTED_TEXT = "Exit tickets showed who had it"  # only those who may see evid
 COMMENT_TEXT = "Pause at 0:42: the wait time is the point"  # only the claim holder reads it
 # A critical friend's comment on the owner's draft: the owner and the friend read it, nobody else.
 PEER_COMMENT_TEXT = "Say which exit ticket you used"
+COHORT_POST_TEXT = "Our cohort tried hinge questions"  # only the cohort's people read it
 
 ROSTER = b"email,name,school,role\nnew.hire@example.org,New Hire,Oak School,educator\n"
 
@@ -295,11 +296,17 @@ def _community(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
     comment = peer.peer_comment_add(
         submission=found["draft"], author=cast.colleague, body=PEER_COMMENT_TEXT
     )
+    # Its discussion: a thread the owner started (the district admin runs it but is not in it).
+    seat = discussion.discussion_seat(cast.educator, cohort.public_id)
+    assert seat is not None
+    post = discussion.thread_start(seat=seat, body=COHORT_POST_TEXT)
     return {
         "cohort": cohort,
         "cohort_join_code": cohort.join_code,
         "peer_comment": comment,
         "peer_comment_text": PEER_COMMENT_TEXT,
+        "cohort_post": post,
+        "cohort_post_text": COHORT_POST_TEXT,
     }
 
 

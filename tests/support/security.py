@@ -17,8 +17,9 @@ from accounts.merging import account_merge
 from accounts.models import User
 from accounts.tokens import api_token_create
 from badges import services as badge_services
-from community import peer
+from community import discussion, peer
 from community import services as community_services
+from community.models import PostAttachment
 from credentials.models import Stack, StackItem
 from credentials.services import credential_start_new_version
 from organizations.models import Role
@@ -186,6 +187,9 @@ class World:
     cohort_invitation: Any  # other_educator invited to it, no answer yet
     critical_friend: User  # in a cohort with the educator; the draft is shared with them
     peer_share: Any  # that share (community)
+    cohort_thread: Any  # the educator's thread in the cohort's discussion
+    cohort_post: Any  # its first post
+    cohort_attachment: Any  # an image on that post
 
 
 def build_world(cast: Cast) -> World:
@@ -341,7 +345,25 @@ def _community(cast: Cast, stack: Stack) -> dict[str, Any]:
     invitation = community_services.cohort_invite(
         cohort=cohort, person=cast.other_educator, by=cast.district_admin
     )
-    return {"cohort": cohort, "cohort_invitation": invitation}
+    # Its discussion: the educator's thread, its first post and an image on it (the row only:
+    # no page of the attack suite opens its bytes).
+    seat = discussion.discussion_seat(cast.educator, cohort.public_id)
+    assert seat is not None
+    post = discussion.thread_start(seat=seat, body="Exit tickets in two minutes?")
+    attachment = PostAttachment.objects.create(
+        post=post,
+        filename="chart.png",
+        content_type="image/png",
+        size=10,
+        storage_key="community/attachments/security-world",
+    )
+    return {
+        "cohort": cohort,
+        "cohort_invitation": invitation,
+        "cohort_thread": post.thread,
+        "cohort_post": post,
+        "cohort_attachment": attachment,
+    }
 
 
 def _sign_in_provider(cast: Cast) -> Any:

@@ -17,6 +17,7 @@ from demo.cast import (
 )
 from demo.catalog import seed_demo_catalog, seed_demo_reviewer_designations
 from demo.community import seed_demo_community
+from demo.discussion import seed_demo_discussion
 from demo.recognition import seed_demo_credit, seed_demo_recognition
 
 
@@ -52,6 +53,9 @@ class Command(BaseCommand):
                 organizations=organizations, staff=User.objects.get(email=DEMO_STAFF)
             )
             cohorts = seed_demo_community(organizations=organizations)
+        # After the commit above: mention emails are sent once the posts are saved.
+        if threads := seed_demo_discussion():
+            self.stdout.write(f"Demo discussion added: {threads} threads in the Riverside cohort.")
         if options["with_activity"] and seed_demo_activity():
             self.stdout.write("Demo activity added: badges, feedback, a draft, a waiting review.")
         if options["with_activity"] and seed_demo_credit():
