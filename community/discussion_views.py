@@ -67,6 +67,10 @@ class ThreadForm(PostForm):
         self.fields["micro_credential"].queryset = discussion.cohort_credentials(seat.cohort)  # type: ignore[attr-defined]
 
 
+class ReportForm(forms.Form):
+    reason = forms.CharField(label="Why", max_length=2000, required=False)
+
+
 class NotifyForm(forms.Form):
     notify = forms.ChoiceField(
         label="When someone mentions me",
@@ -274,8 +278,12 @@ def post_moderate(request: HttpRequest, cohort: UUID, post: UUID) -> HttpRespons
 def post_report(request: HttpRequest, cohort: UUID, post: UUID) -> HttpResponse:
     seat = _get_seat_for_user(request, cohort)
     found = _get_post_for_user(seat, post)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say why in plain words (at most 2,000 characters).")
+        return redirect(_thread_url(found.thread, found))
     try:
-        discussion.post_report(seat=seat, post=found, reason=request.POST.get("reason", ""))
+        discussion.post_report(seat=seat, post=found, reason=form.cleaned_data["reason"])
     except CommunityError as error:
         messages.error(request, str(error))
     else:
