@@ -88,7 +88,10 @@ def _cast_pages() -> dict[str, tuple[str | None, list[Visit]]]:
                 Visit("home", "/"),
                 Visit("dashboard", reverse("organizations:dashboard")),
                 Visit("assignments", reverse("organizations:assignments")),
-                Visit("staff-transcript", reverse("organizations:transcript", args=[james.public_id])),
+                Visit(
+                    "staff-transcript",
+                    reverse("organizations:transcript", args=[james.public_id]),
+                ),
                 Visit("roster", reverse("organizations:roster_upload")),
                 Visit("integrations", reverse("organizations:integrations")),
             ],
