@@ -1,16 +1,21 @@
 /* Every page: tables that scroll sideways say so, and keyboard users can scroll them.
  *
- * A `.table-responsive` wrapper whose table is wider than the screen (phones) becomes a labelled,
+ * A `.table-responsive` wrapper (or a chart's `.chart-scroll`) whose table or chart is wider than the screen (phones) becomes a labelled,
  * focusable region (arrow keys scroll it), shows a hint above it, and casts a shadow on the side
  * that has more to see (static/css/app.css). Wide enough again: back to a plain wrapper, so a
  * desktop has no extra tab stop. htmx swaps re-run it on the new content. */
 (function () {
   "use strict";
 
+  var WIDE = ".table-responsive, .chart-scroll";
+
+  function isChart(wrapper) { return wrapper.classList.contains("chart-scroll"); }
+
   function labelFor(wrapper) {
-    var caption = wrapper.querySelector("caption");
+    var figure = wrapper.closest("figure");
+    var caption = isChart(wrapper) ? figure && figure.querySelector("figcaption") : wrapper.querySelector("caption");
     var text = caption ? caption.textContent.trim().split(/[.;:]/)[0] : "";
-    return (text || "Table") + " (scrolls sideways)";
+    return (text || (isChart(wrapper) ? "Chart" : "Table")) + " (scrolls sideways)";
   }
 
   function hintFor(wrapper) {
@@ -19,7 +24,7 @@
     hint = document.createElement("p");
     hint.className = "scroll-hint";
     hint.setAttribute("aria-hidden", "true");
-    hint.textContent = "Scroll sideways to see the whole table \u2192";
+    hint.textContent = "Scroll sideways to see the whole " + (isChart(wrapper) ? "chart" : "table") + " \u2192";
     wrapper.parentNode.insertBefore(hint, wrapper);
     return hint;
   }
@@ -54,7 +59,7 @@
   }) : null;
 
   function setUp(root) {
-    root.querySelectorAll(".table-responsive").forEach(function (wrapper) {
+    root.querySelectorAll(WIDE).forEach(function (wrapper) {
       if (wrapper.dataset.scrollWatched) return;
       wrapper.dataset.scrollWatched = "1";
       wrapper.addEventListener("scroll", function () { shadows(wrapper); }, { passive: true });
