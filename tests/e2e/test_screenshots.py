@@ -127,8 +127,9 @@ def _settle(page) -> None:
 
 
 def test_every_page_of_every_role_at_desktop_and_phone_width(
-    live_server, browser, settings, local_media
+    live_server, browser, settings, s3_media
 ):
+    # Evidence and badge images on the S3 server the browser reaches: the images show.
     call_command("seed_demo", "--with-activity")
     pages = _cast_pages()
     folder = SCREENSHOTS / "pages"
