@@ -129,7 +129,8 @@ def _settle(page) -> None:
 def test_every_page_of_every_role_at_desktop_and_phone_width(
     live_server, browser, settings, s3_media
 ):
-    # Evidence and badge images on the S3 server the browser reaches: the images show.
+    # Badge images at this server's address, evidence on the S3 server the browser reaches.
+    settings.SITE_URL = live_server.url
     call_command("seed_demo", "--with-activity")
     pages = _cast_pages()
     folder = SCREENSHOTS / "pages"
