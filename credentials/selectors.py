@@ -300,3 +300,32 @@ def issuers_authored_by(user: Any) -> QuerySet[Organization]:
     if user.is_staff:
         return issuers
     return issuers.filter(pk__in=[o.pk for o in organizations_with_role(user, Role.AUTHOR)])
+
+
+@dataclass(frozen=True)
+class FeaturedCatalog:
+    versions: list[MicroCredentialVersion]
+    total: int
+
+
+def featured_catalog(*, limit: int = 3) -> FeaturedCatalog:
+    """A few published micro-credentials for the visitors' home page, one per focus area where
+    the catalog allows (variety shows the catalog's range better than three of a kind), and
+    how many the whole catalog holds. Reads a bounded slice, not the whole catalog."""
+    # The cards show grade bands, never subjects: two queries in all (three past 60 rows).
+    listing = (
+        _listing_base()
+        .prefetch_related(None)
+        .prefetch_related("grade_bands")
+        .order_by("focus_area__name", "-published_at", "title")
+    )
+    candidates = list(listing[: limit * 20])
+    chosen: list[MicroCredentialVersion] = []
+    seen_areas: set[int] = set()
+    for version in candidates:
+        if version.focus_area_id not in seen_areas:
+            chosen.append(version)
+            seen_areas.add(version.focus_area_id)
+    chosen += [version for version in candidates if version not in chosen]
+    total = len(candidates) if len(candidates) < limit * 20 else listing.count()
+    return FeaturedCatalog(versions=chosen[:limit], total=total)

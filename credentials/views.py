@@ -94,6 +94,10 @@ class CatalogFilterForm(forms.Form):
     def has_filters(self) -> bool:
         return any(self.data.get(name) for name in self.fields)
 
+    def has_facet_filters(self) -> bool:
+        """A filter beyond the search words is set (phones then open the folded filters)."""
+        return any(self.data.get(name) for name in self.fields if name != "q")
+
 
 def _decimal_or_none(value: object) -> Decimal | None:
     return value if isinstance(value, Decimal) else None

@@ -70,6 +70,6 @@ def test_a_self_registered_educator_is_never_at_a_dead_end(live_server, page, sc
         nav.get_by_role("link", name=label).click()
         page.get_by_role("heading", level=1, name=re.compile(heading)).wait_for()
     page.set_viewport_size({"width": 390, "height": 844})
-    page.get_by_role("button", name="Toggle navigation").click()
+    page.get_by_role("button", name="Menu").click()
     assert nav.get_by_role("link", name="My badges").is_visible()
     screenshot("self-registered-nav-phone")
