@@ -28,6 +28,7 @@ LIST_FILES = {
     "recognition.json": "recognition",
     "community.json": "community",
     "discussion.json": "discussion",
+    "critical-friends.json": "critical-friends",
 }
 MICRO_CREDENTIALS = [read(path) for path in micro_credential_files()]
 BY_SLUG = {entry["slug"]: entry for entry in MICRO_CREDENTIALS}

@@ -127,6 +127,13 @@ def test_seed_demo_with_activity_shows_each_role_the_product_at_work(client, set
     attempt = mine.get(status="not_yet")
     page = client.get(f"/submissions/{attempt.public_id}/").content.decode()
     assert "with two students&#x27; work before and after" in page
+    # Maria shared her draft with James, a colleague of her cohort, who commented on it.
+    draft = mine.get(status="draft")
+    page = client.get(f"/submissions/{draft.public_id}/").content.decode()
+    assert "Comments from your critical friends" in page and "Strong start" in page
+    client.force_login(james)
+    assert client.get(f"/friends/drafts/{draft.public_id}/").status_code == 200
+    client.force_login(maria)
     # Their district admin sees that they have been active.
     assert all(u.last_activity_at for u in User.objects.filter(pk__in=[james.pk, maria.pk]))
     client.force_login(User.objects.get(email="admin@example.com"))

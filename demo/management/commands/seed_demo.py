@@ -17,6 +17,7 @@ from demo.cast import (
 )
 from demo.catalog import seed_demo_catalog, seed_demo_reviewer_designations
 from demo.community import seed_demo_community
+from demo.critical_friends import seed_demo_critical_friends
 from demo.discussion import seed_demo_discussion
 from demo.recognition import seed_demo_credit, seed_demo_recognition
 
@@ -58,6 +59,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Demo discussion added: {threads} threads in the Riverside cohort.")
         if options["with_activity"] and seed_demo_activity():
             self.stdout.write("Demo activity added: badges, feedback, a draft, a waiting review.")
+        if options["with_activity"] and seed_demo_critical_friends():
+            self.stdout.write("Demo critical friends added: Maria's draft shared with James.")
         if options["with_activity"] and seed_demo_credit():
             self.stdout.write("Demo credit added: one request approved, one pending.")
         self.stdout.write(
