@@ -135,9 +135,9 @@ def test_an_uploaded_image_wins_over_the_art(credential):
 
 
 def test_the_badge_class_image_is_the_art(credential):
-    version = MicroCredentialVersion.objects.select_related(
-        "credential__issuer", "focus_area"
-    ).get(pk=credential.published_version_id)
+    version = MicroCredentialVersion.objects.select_related("credential__issuer", "focus_area").get(
+        pk=credential.published_version_id
+    )
     assert images.version_class_png(version) == storages["public"].open(version.art.name).read()
     # Before the art is stored, a badge gets the same drawing.
     MicroCredentialVersion.objects.filter(pk=version.pk).update(art="", art_key="")
