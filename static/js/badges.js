@@ -1,5 +1,6 @@
-// Badge page: "Copy link" buttons. A button names the input holding the link in
-// data-copy-target; the result is announced in the nearby [data-copy-status] (aria-live).
+// Badge page: "Copy link" and "Copy embed code" buttons. A button names the input (or textarea)
+// holding the text in data-copy-target, and may say what "copied" means in data-copied; the
+// result is announced in the nearby [data-copy-status] (aria-live).
 (function () {
   "use strict";
 
@@ -17,9 +18,9 @@
   function copy(button) {
     var input = document.getElementById(button.dataset.copyTarget);
     if (!input) { return; }
-    var done = function () { announce(button, "Link copied."); };
+    var done = function () { announce(button, button.dataset.copied || "Link copied."); };
     var failed = function () {
-      if (fallbackCopy(input)) { done(); } else { announce(button, "Select the link and copy it."); }
+      if (fallbackCopy(input)) { done(); } else { announce(button, "Select the text and copy it."); }
     };
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(input.value).then(done, failed);
