@@ -14,7 +14,6 @@ from django.db.models import TextField, Value
 from django.utils import timezone
 
 from accounts.models import User
-from common.storage import public_storage
 from common.tasks import enqueue_on_commit
 from organizations.models import Organization
 
@@ -455,7 +454,7 @@ def version_art_generate(*, version: MicroCredentialVersion) -> bool:
     if version.art and version.art_key == key:
         return False
     name = f"credential-art/{key}.png"
-    storage = public_storage()
+    storage = version.art.storage  # the field's own (public) storage, which reads it back
     if not storage.exists(name):
         name = storage.save(name, ContentFile(art.badge_png(inputs)))
     version.art.name = name

@@ -149,7 +149,12 @@ def test_a_private_badge_page_offers_no_embed(client, cast, badge):
 
 
 def test_the_embed_snippet_escapes_the_title(client, cast, badge):
-    Badge.objects.filter(pk=badge.pk).update(title='Tickets "><script>alert(1)</script>')
-    snippet = _embed(client.get(f"/badges/{badge.public_id}/").content.decode())
-    assert "<script>" not in snippet
-    assert "&lt;script&gt;" in snippet and "&quot;&gt;" in snippet
+    title = 'Tickets "></textarea><script>alert(1)</script>'
+    Badge.objects.filter(pk=badge.pk).update(title=title)
+    html = client.get(f"/badges/{badge.public_id}/").content.decode()
+    assert "<script>alert" not in html  # neither the textarea nor the preview can be broken out of
+    snippet = _embed(html)  # what the browser shows and copies
+    assert "<script>" not in snippet and "</textarea>" not in snippet
+    assert snippet.endswith(
+        "Tickets &quot;&gt;&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</a>"
+    )
