@@ -1,11 +1,13 @@
 // Badge page: "Copy link" and "Copy embed code" buttons. A button names the input (or textarea)
 // holding the text in data-copy-target, and may say what "copied" means in data-copied; the
-// result is announced in the nearby [data-copy-status] (aria-live).
+// result is announced in the nearby [data-copy-status] (aria-live): the one of the button's
+// [data-copy-scope], else of its card.
 (function () {
   "use strict";
 
   function announce(button, message) {
-    var status = button.closest(".card-body").querySelector("[data-copy-status]");
+    var scope = button.closest("[data-copy-scope]") || button.closest(".card-body");
+    var status = scope.querySelector("[data-copy-status]");
     if (status) { status.textContent = message; }
   }
 
