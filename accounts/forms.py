@@ -23,9 +23,19 @@ class ProfileForm(forms.Form):
     display_name = forms.CharField(
         label="Your name", max_length=150, help_text="Shown on your badges and transcript."
     )
+    public_profile = forms.BooleanField(
+        label="Show a public profile page with my badges",
+        required=False,
+        help_text="Off unless you turn it on. It lists only your current badges whose page is "
+        "public (never private, revoked or expired ones) under your name, never your email.",
+    )
 
     def save(self, user: User) -> User:
-        return user_update_profile(user=user, display_name=self.cleaned_data["display_name"])
+        return user_update_profile(
+            user=user,
+            display_name=self.cleaned_data["display_name"],
+            public_profile=self.cleaned_data["public_profile"],
+        )
 
 
 class EmailAddForm(forms.Form):

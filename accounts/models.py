@@ -36,6 +36,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(default=False, help_text="Platform staff: Django admin access.")
     date_joined = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(null=True, blank=True)
+    # Opt-in: a page at /u/<public_id>/ listing the educator's public, current badges.
+    public_profile = models.BooleanField(default=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

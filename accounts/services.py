@@ -55,9 +55,16 @@ def user_get_or_create(
     return user, True
 
 
-def user_update_profile(*, user: User, display_name: str) -> User:
+def user_update_profile(
+    *, user: User, display_name: str, public_profile: bool | None = None
+) -> User:
+    """The name others see and, when given, whether the public profile page is on."""
     user.display_name = display_name.strip()
-    user.save(update_fields=["display_name"])
+    fields = ["display_name"]
+    if public_profile is not None:
+        user.public_profile = public_profile
+        fields.append("public_profile")
+    user.save(update_fields=fields)
     return user
 
 

@@ -40,7 +40,7 @@ def profile(request: HttpRequest) -> HttpResponse:
     action = request.POST.get("action", "profile") if request.method == "POST" else ""
     form = ProfileForm(
         request.POST if action == "profile" else None,
-        initial={"display_name": user.display_name},
+        initial={"display_name": user.display_name, "public_profile": user.public_profile},
     )
     email_form = EmailAddForm(request.POST if action == "add_email" else None)
     if action == "profile" and form.is_valid():

@@ -15,7 +15,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 
 from common.storage import public_storage
+from credentials import art
 from credentials.models import MicroCredentialVersion, Stack
+from credentials.services import art_input
 
 from . import baking
 from .models import Badge
@@ -57,19 +59,27 @@ def _cached(name: str, make: Callable[[], bytes]) -> bytes:
 
 
 def version_class_png(version: MicroCredentialVersion) -> bytes:
-    """The version's own image as PNG, or a drawn one when it has none."""
+    """The version's own image as PNG, else its badge art (drawn here when the catalog's task
+    has not stored it yet: the same input draws the same image)."""
+    if version.image:
 
-    def make() -> bytes:
-        if version.image:
+        def normalized() -> bytes:
             with version.image.open("rb") as handle:
                 return baking.normalize_png(handle.read())
-        return baking.draw_badge_png(
-            title=version.title,
-            subtitle=version.credential.issuer.name,
-            seed=version.focus_area.slug,
-        )
 
-    return _cached(f"badges/classes/{version.public_id}.png", make)
+        return _cached(f"badges/classes/{version.public_id}.png", normalized)
+    inputs = art_input(version)
+    key = inputs.key()
+
+    def drawn() -> bytes:
+        if version.art and version.art_key == key:
+            with version.art.open("rb") as handle:
+                data: bytes = handle.read()
+            return data
+        return art.badge_png(inputs)
+
+    # Named by the art's input: a new title (or a new drawing) is a new class image.
+    return _cached(f"badges/classes/art-{key}.png", drawn)
 
 
 def stack_class_png(stack: Stack) -> bytes:
@@ -102,11 +112,10 @@ def _class_svg(badge: Badge, png: bytes) -> str:
             'viewBox="0 0 600 600" width="600" height="600">'
             f'<image width="600" height="600" href="data:image/png;base64,{encoded}"/></svg>'
         )
-    seed = (
-        badge.version.focus_area.slug
-        if badge.version
-        else (badge.stack.slug if badge.stack else "")
-    )
+    if badge.version is not None:
+        # The badge art's own SVG: the baked SVG stays a vector and looks like the PNG.
+        return art.badge_svg(art_input(badge.version))
+    seed = badge.stack.slug if badge.stack else ""
     return baking.draw_badge_svg(title=badge.title, subtitle=badge.issuer.name, seed=seed)
 
 

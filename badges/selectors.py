@@ -66,6 +66,25 @@ def badges_for_educator(user: User) -> QuerySet[Badge]:
     )
 
 
+def public_badges_of(user: User) -> QuerySet[Badge]:
+    """What a public profile lists: the educator's badges whose page is public and that stand
+    today (not revoked, not expired, not followed by a renewal), newest first."""
+    renewal = Badge.objects.filter(
+        Q(credential_id=OuterRef("credential_id")) | Q(stack_id=OuterRef("stack_id")),
+        kind=OuterRef("kind"),
+        educator_id=OuterRef("educator_id"),
+        issued_at__gt=OuterRef("issued_at"),
+        revoked_at=None,
+    )
+    return (
+        Badge.objects.filter(educator=user, is_public=True, revoked_at=None)
+        .filter(Q(expires_at=None) | Q(expires_at__gt=timezone.now()))
+        .exclude(Exists(renewal))
+        .select_related("issuer")
+        .order_by("-issued_at", "-id")
+    )
+
+
 def badge_for_submission(submission_id: int) -> Badge | None:
     """The badge a passed submission earned, once it is issued (the page links it)."""
     return Badge.objects.filter(submission_id=submission_id).first()

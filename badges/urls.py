@@ -18,6 +18,8 @@ urlpatterns: list[URLPattern] = [
     path("badges/<uuid:public_id>/badge.png", views_documents.image_png, name="image_png"),
     path("badges/<uuid:public_id>/badge.svg", views_documents.image_svg, name="image_svg"),
     path("verify/", views.verify, name="verify"),
+    # An educator's opt-in public profile: their public, current badges.
+    path("u/<uuid:public_id>/", views.public_profile, name="public_profile"),
     # Open Badges 2.0 (hosted verification)
     path("ob2/issuers/<uuid:public_id>", views_documents.issuer, name="issuer"),
     path("ob2/badgeclasses/<uuid:public_id>", views_documents.badgeclass, name="badgeclass"),

@@ -11,8 +11,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import User
 from common.http import request_user
 from common.ratelimit import client_ip, rate_limit_hit
 
@@ -50,6 +53,24 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "badges/mine.html", {"page": page})
 
 
+PROFILE_PAGE_SIZE = 24
+
+
+@require_GET
+def public_profile(request: HttpRequest, public_id: UUID) -> HttpResponse:
+    """An educator's public profile: 404 unless they turned it on (they alone may preview it
+    while it is off). It lists only their public, current badges, under their display name."""
+    person = User.objects.filter(public_id=public_id, is_active=True).first()
+    is_self = person is not None and request.user.is_authenticated and request.user == person
+    if person is None or not (person.public_profile or is_self):
+        raise Http404("No such profile")
+    page = Paginator(selectors.public_badges_of(person), PROFILE_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"person": person, "page": page, "is_self": is_self}
+    return render(request, "badges/profile.html", context)
+
+
 def linkedin_url(badge: Badge) -> str:
     """LinkedIn's "add a certification to your profile" link, prefilled."""
     params = {
@@ -79,6 +100,22 @@ def share_links(badge: Badge) -> dict[str, str]:
         "email": "mailto:?"
         + urlencode({"subject": badge.title, "body": f"{text}\n\n{url}"}, quote_via=quote),
     }
+
+
+def embed_html(badge: Badge) -> SafeString:
+    """The snippet a teacher pastes into a site or blog: the badge image and title, linking to
+    the badge's public page, where anyone sees that it verifies. Title and issuer are escaped."""
+    return format_html(
+        '<a href="{}" title="{}" style="display:inline-block;text-align:center;'
+        'max-width:160px;font:14px/1.3 sans-serif;color:#1a3d6d;text-decoration:none">'
+        '<img src="{}" alt="{}" width="120" height="120" style="display:block;margin:0 auto 6px">'
+        "{}</a>",
+        documents.public_url(badge),
+        f"Verify this badge from {badge.issuer.name}",
+        documents.png_url(badge),
+        f"Badge: {badge.title}, issued by {badge.issuer.name}",
+        badge.title,
+    )
 
 
 @require_GET
@@ -111,6 +148,7 @@ def _render_detail(
         "evidence_url": documents.evidence_url(badge),
         "linkedin_url": linkedin_url(badge),
         "share": share_links(badge),
+        "embed_html": embed_html(badge),
         "stack_items": list(badge.stack.items.all()) if badge.stack else [],
         "criteria": list(badge.version.criteria.all()) if badge.version else [],
         "sharing_form": sharing_form

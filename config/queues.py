@@ -20,6 +20,8 @@ WORKLOADS: dict[str, tuple[str, ...]] = {
         "badges.tasks.issue_badge_for_submission",
         "badges.tasks.check_stack_badges",
         "badges.tasks.badges_sweep",
+        # Drawing a badge image takes a fraction of a second: badge work, not video work.
+        "credentials.tasks.generate_badge_art",
     ),
     "email": (
         "badges.tasks.send_badge_email",
@@ -55,6 +57,7 @@ WORKLOADS: dict[str, tuple[str, ...]] = {
 DEFAULT_QUEUE_TASKS: tuple[str, ...] = (
     "accounts.tasks.clear_expired_sessions",
     "accounts.tasks.send_deferred_tasks",
+    "credentials.tasks.badge_art_sweep",
     "reviews.tasks.expire_claims",
     "submissions.tasks.artifacts_sweep",
     "submissions.tasks.evidence_retention",

@@ -13,9 +13,13 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.templatetags.static import static
 
 from common.storage import public_storage
 from organizations.models import Organization
+
+# Shown for a version whose badge art is not drawn yet (credentials/art.py drew it too).
+DEFAULT_BADGE_IMAGE = "img/badge-default.png"
 
 
 class FocusArea(models.Model):
@@ -145,6 +149,12 @@ class MicroCredentialVersion(models.Model):
         null=True, blank=True, help_text="Badges expire after this many years; empty: never."
     )
     image = models.ImageField(upload_to="credential-images/", blank=True, storage=public_storage)
+    # The generated badge art (credentials/art.py), used where no image was uploaded; named by
+    # `art_key`, the digest of what it was drawn from (a title change draws it anew).
+    art = models.ImageField(
+        upload_to="credential-art/", blank=True, editable=False, storage=public_storage
+    )
+    art_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # Full-text search: a weighted vector on PostgreSQL, plain text for the SQLite fallback.
@@ -177,6 +187,16 @@ class MicroCredentialVersion(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def badge_image_url(self) -> str:
+        """The badge image: the author's upload, else the generated art, else (while the art is
+        being drawn) the default image. No query: the names are on the row."""
+        if self.image:
+            return str(self.image.url)
+        if self.art:
+            return str(self.art.url)
+        return static(DEFAULT_BADGE_IMAGE)
 
 
 class EvidenceRequirement(models.Model):

@@ -8,13 +8,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.postgres.search import SearchVector
+from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.db.models import TextField, Value
 from django.utils import timezone
 
 from accounts.models import User
+from common.tasks import enqueue_on_commit
 from organizations.models import Organization
 
+from . import art
 from .models import (
     CatalogAuditEntry,
     Competency,
@@ -278,6 +281,7 @@ def version_publish(*, version: MicroCredentialVersion, by: User | None) -> Micr
         to_status=credential.status,
         note=f"version {version.number}",
     )
+    version_art_request(version=version)
     return version
 
 
@@ -418,3 +422,43 @@ def _slug(name: str) -> str:
     from django.utils.text import slugify
 
     return slugify(name)
+
+
+# --------------------------------------------------------------------------- badge art
+
+
+def art_input(version: MicroCredentialVersion) -> art.ArtInput:
+    """What the version's badge art is drawn from."""
+    return art.ArtInput(
+        title=version.title,
+        issuer=version.credential.issuer.name,
+        focus_area_slug=version.focus_area.slug,
+        focus_area_name=version.focus_area.name,
+    )
+
+
+def version_art_request(*, version: MicroCredentialVersion) -> None:
+    """Draw the version's badge art in the background once this transaction commits (pages
+    show the default image until then)."""
+    from .tasks import version_art_generate_task
+
+    enqueue_on_commit(version_art_generate_task, version.pk)
+
+
+def version_art_generate(*, version: MicroCredentialVersion) -> bool:
+    """Draw and store the version's badge art unless what it shows is already stored; returns
+    whether it drew. Idempotent: the file is named by the digest of its input, so running it
+    twice (or for two versions that look the same) stores one file."""
+    inputs = art_input(version)
+    key = inputs.key()
+    if version.art and version.art_key == key:
+        return False
+    name = f"credential-art/{key}.png"
+    storage = version.art.storage  # the field's own (public) storage, which reads it back
+    if not storage.exists(name):
+        name = storage.save(name, ContentFile(art.badge_png(inputs)))
+    version.art.name = name
+    version.art_key = key
+    # A save (not an update): the catalog's caches are replaced, so cards show it at once.
+    version.save(update_fields=["art", "art_key"])
+    return True

@@ -7,6 +7,9 @@ need=()
 # Building the pinned Python packages: xmlsec (SAML sign-in, sso/) compiles against libxmlsec1
 # where no binary wheel fits the machine. `--build` installs only these (the Makefile's venv).
 pkg-config --exists xmlsec1 2>/dev/null || need+=(libxmlsec1-dev pkg-config)
+# The font the badge art is measured and drawn with (credentials/art.py); without it the art
+# falls back to the system's fonts and estimated widths.
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf ] || need+=(fonts-dejavu-core)
 if [ "${1:-}" != "--build" ]; then
 command -v chromium >/dev/null || need+=(chromium)
 command -v ffmpeg >/dev/null || need+=(ffmpeg)

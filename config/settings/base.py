@@ -366,6 +366,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "accounts.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
     },
+    # Badge art (credentials/tasks.py): draw what a lost message or an older release left out.
+    "credentials-badge-art-sweep": {
+        "task": "credentials.tasks.badge_art_sweep",
+        "schedule": timedelta(minutes=15),
+    },
     # Evidence uploads: re-enqueue stuck processing, fail abandoned uploads (submissions/tasks.py).
     "submissions-artifacts-sweep": {
         "task": "submissions.tasks.artifacts_sweep",

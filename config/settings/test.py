@@ -115,4 +115,8 @@ if env.bool("TEST_USE_S3", default=False):
     CONTENT_SECURITY_POLICY = content_security_policy(S3_BROWSER_ENDPOINT_URL)  # noqa: F405
 else:
     STORAGES["default"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "private")}  # noqa: F405
-    STORAGES["public"]["OPTIONS"] = {"location": str(MEDIA_ROOT / "public")}  # noqa: F405
+    # The same URL as local and base settings: config/urls.py serves /media/public/ (badge art).
+    STORAGES["public"]["OPTIONS"] = {  # noqa: F405
+        "location": str(MEDIA_ROOT / "public"),
+        "base_url": "/media/public/",
+    }

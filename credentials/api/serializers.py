@@ -150,6 +150,10 @@ class MicroCredentialSerializer(serializers.ModelSerializer[MicroCredentialVersi
         slug_field="slug", many=True, read_only=True
     )
     url = serializers.SerializerMethodField(help_text="The catalog page of this micro-credential.")
+    image_url = serializers.SerializerMethodField(
+        help_text="The badge image (PNG): the author's upload, else the generated badge art "
+        "(a default image for the moment it is being drawn)."
+    )
 
     class Meta:
         model = MicroCredentialVersion
@@ -165,6 +169,7 @@ class MicroCredentialSerializer(serializers.ModelSerializer[MicroCredentialVersi
             "grade_bands",
             "subjects",
             "url",
+            "image_url",
         )
 
     @extend_schema_field(OpenApiTypes.URI)
@@ -172,6 +177,12 @@ class MicroCredentialSerializer(serializers.ModelSerializer[MicroCredentialVersi
         path = reverse("credentials:detail", args=[version.credential.slug])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request is not None else path
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_image_url(self, version: MicroCredentialVersion) -> str:
+        request = self.context.get("request")
+        url = version.badge_image_url
+        return request.build_absolute_uri(url) if request is not None else url
 
 
 class EvidenceRequirementSerializer(serializers.ModelSerializer[EvidenceRequirement]):

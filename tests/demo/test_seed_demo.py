@@ -99,6 +99,11 @@ def test_seed_demo_with_activity_shows_each_role_the_product_at_work(client, set
     use_local_media(settings, tmp_path / "media")
     call_command("seed_demo", "--with-activity")
     call_command("seed_demo", "--with-activity")  # once only
+    # Every demo micro-credential got its badge art, drawn in process as it was published.
+    from credentials.models import MicroCredentialVersion
+
+    published = MicroCredentialVersion.objects.filter(status="published")
+    assert published.count() >= 27 and not published.filter(art="").exists()
     james, maria, priya, reviewer = (
         User.objects.get(email=f"{name}@example.com")
         for name in ("educator2", "educator", "educator3", "reviewer")

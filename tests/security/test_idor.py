@@ -245,6 +245,13 @@ CASES: dict[str, Case] = {
     "organizations:export_earned": Case("district_admin", lambda w: ["csv"], []),
     # A private badge (the earner turned its page off)
     "badges:detail": Case("educator", _badge, [*BADGE_OUTSIDERS, None], anonymous_gets=[404]),
+    # An educator's public profile while it is off (the default): the educator alone previews it.
+    "badges:public_profile": Case(
+        "educator",
+        lambda w: [w.cast.educator.public_id],
+        [*BADGE_OUTSIDERS, "staff", "reviewer", None],
+        anonymous_gets=[404],
+    ),
     # Merging accounts: platform staff only
     "account_merge_detail": Case("staff", _merge, STAFF_OUTSIDERS, anonymous_gets=[404]),
     "account_merge_undo": Case("staff", _merge, STAFF_OUTSIDERS, "post", anonymous_gets=[404]),

@@ -73,6 +73,7 @@ def test_stored_payloads_are_escaped_on_every_page_that_shows_them(cast: Cast) -
         "badge page": (None, reverse("badges:detail", args=[badge.public_id])),
         "badge evidence": (None, reverse("badges:evidence", args=[badge.public_id])),
         "my badges": (cast.educator, reverse("badges:mine")),
+        "public profile": (None, reverse("badges:public_profile", args=[cast.educator.public_id])),
         # the district admin's pages: names of staff, roster org and people names
         "dashboard": (cast.district_admin, reverse("organizations:dashboard")),
         "transcript": (
@@ -85,6 +86,7 @@ def test_stored_payloads_are_escaped_on_every_page_that_shows_them(cast: Cast) -
         ),
         "assignments": (cast.district_admin, reverse("organizations:assignments")),
     }
+    type(cast.educator).objects.filter(pk=cast.educator.pk).update(public_profile=True)
     for where, (user, url) in before_decision.items():
         # An assertion per page, in one test: building the world once keeps the suite fast.
         assert_escaped(_get(client, user, url), where)
