@@ -250,5 +250,5 @@ def _processed_contexts() -> _BoundedCache:
     memo = getattr(_thread_state, "processed", None)
     if memo is None:
         memo = _thread_state.processed = _BoundedCache()
-        memo.max_entries = 1024
+        memo.max_entries = 128  # a processed context can hold hundreds of terms
     return memo
