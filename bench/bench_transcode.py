@@ -57,6 +57,10 @@ def run() -> list[Result]:
         migrated = time.perf_counter()
         media_group = _start_workers(stack, env, work)
         started = time.perf_counter()
+        # Celery takes CELERY_BROKER_URL from the environment over any configuration (the test
+        # runner sets one): the run's own broker, while it lasts.
+        stack.callback(_put_back, "CELERY_BROKER_URL", os.environ.get("CELERY_BROKER_URL"))
+        os.environ["CELERY_BROKER_URL"] = BROKER
         sender = Celery(broker=BROKER)
         stack.callback(_purge, queue)
 
@@ -65,6 +69,7 @@ def run() -> list[Result]:
         video = _make_video(work / "lesson.avi")
         artifacts = _stored_videos(client, buckets["private"], video, VIDEOS)
 
+        stack.push(lambda kind, _error, _trace: _tell_logs(work) if kind else None)
         # The first badge of each worker process loads the URLconf and creates the issuer's key
         # and status list: not timed, as in bench_badges. Sent at once, so that each process of
         # the badges worker's pool takes one.
@@ -273,6 +278,20 @@ def _wait(condition: Any, timeout: float, what: str, every: float = 0.2) -> None
         if time.monotonic() > deadline:
             raise TimeoutError(f"waited {timeout:.0f} s for {what}")
         time.sleep(every)
+
+
+def _put_back(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+def _tell_logs(work: Path) -> None:
+    """On the way out of a failed run, the workers' last lines (their logs go with `work`)."""
+    for log in sorted(work.glob("worker-*.log")):
+        print(f"  --- {log.name} (last lines)", file=sys.stderr)
+        print(log.read_text(errors="replace")[-1500:], file=sys.stderr)
 
 
 def _purge(queue: str) -> None:
