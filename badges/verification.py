@@ -36,10 +36,11 @@ BADGE_URL_NAMES = {
 }
 
 
-# A credential we issue is a few kilobytes with a handful of unnamed nodes. RDF
-# canonicalization of a crafted document can be very slow, so anything far larger or with many
-# blank nodes is refused before it reaches the canonicalizer.
-MAX_CREDENTIAL_BYTES = 64 * 1024
+# A credential we issue is a few kilobytes with a handful of unnamed nodes; one from elsewhere
+# may embed its image as a data: URL (hundreds of KB). RDF canonicalization of a crafted
+# document can be very slow, so anything larger than 1 MB or with many blank nodes is refused
+# before it reaches the canonicalizer (issue 26: up to the cap, the cost grows linearly).
+MAX_CREDENTIAL_BYTES = 1_000_000
 MAX_BLANK_NODES = 64
 MAX_NESTING = 32
 MAX_VALUES = 2_000
@@ -293,49 +294,61 @@ def check_ob3(credential: dict[str, Any], *, email: str) -> Report:
     return report
 
 
-@dataclass
-class _Shape:
-    depth: int = 0
-    values: int = 0  # every JSON value: objects, arrays and scalars
-    longest_array: int = 0
-    blank_nodes: int = 0  # objects without an id
-
-
-def _shape(value: Any) -> _Shape:
-    """What the JSON-LD work on a document grows with, counted iteratively (no recursion)."""
-    shape, pending = _Shape(), [(value, 1)]
-    while pending:
-        current, depth = pending.pop()
-        shape.values += 1
-        if isinstance(current, dict):
-            shape.blank_nodes += "id" not in current and "@id" not in current
-            children: Any = current.values()
-        elif isinstance(current, list):
-            shape.longest_array = max(shape.longest_array, len(current))
-            children = current
-        else:
-            continue
-        shape.depth = max(shape.depth, depth)
-        pending.extend((child, depth + 1) for child in children)
-    return shape
-
-
 def _check_shape(credential: dict[str, Any]) -> None:
     """Refuse, before any JSON-LD or cryptography, what cannot be a badge: the work those do
     grows with the size, the nesting, the number of values and the unnamed nodes of a
     document, and with the square of the values one property holds (pyld compares each new
-    value with those already there), so each is capped far above what a badge needs."""
-    if len(json.dumps(credential, ensure_ascii=False).encode("utf-8")) > MAX_CREDENTIAL_BYTES:
+    value with those already there), so each is capped far above what a badge needs.
+
+    One iterative walk (no recursion) that stops at the first cap exceeded, before queueing
+    more than MAX_VALUES values: refusing a document costs at most MAX_VALUES steps whatever
+    it holds. The size is that of its JSON text with strings counted in characters
+    (`_json_length`; the same as its bytes for plain ASCII), so the check costs a constant per
+    value even at the cap (issue 26: verification cost per KB at 1 MB at most 2x that at
+    10 KB). The bytes as received are capped before parsing: `read_upload` (below) and the
+    API's body limit (API_MAX_JSON_BYTES)."""
+    not_a_badge = VerificationInputError("This credential is not shaped like a badge.")
+    queued = 1  # every JSON value: objects, arrays and scalars
+    blank_nodes = 0  # objects without an id
+    size = 0
+    pending: list[tuple[Any, int]] = [(credential, 1)]
+    while pending:
+        current, depth = pending.pop()
+        if isinstance(current, dict):
+            blank_nodes += "id" not in current and "@id" not in current
+            if blank_nodes > MAX_BLANK_NODES:
+                raise not_a_badge
+            children: Any = current.values()
+            # Braces, ": " after each key, ", " between items; and the keys themselves.
+            size += 2 + 2 * len(current) + 2 * max(len(current) - 1, 0)
+            size += sum(_json_length(key) for key in current)
+        elif isinstance(current, list):
+            if len(current) > MAX_ARRAY_ITEMS:
+                raise not_a_badge
+            children = current
+            size += 2 + 2 * max(len(current) - 1, 0)
+        else:
+            size += _json_length(current)
+            if size > MAX_CREDENTIAL_BYTES:
+                raise VerificationInputError("The badge data is far larger than a badge.")
+            continue
+        if depth > MAX_NESTING:
+            raise VerificationInputError("This credential is nested far deeper than a badge.")
+        queued += len(children)
+        if queued > MAX_VALUES:
+            raise not_a_badge
+        pending.extend((child, depth + 1) for child in children)
+    if size > MAX_CREDENTIAL_BYTES:
         raise VerificationInputError("The badge data is far larger than a badge.")
-    shape = _shape(credential)
-    if shape.depth > MAX_NESTING:
-        raise VerificationInputError("This credential is nested far deeper than a badge.")
-    if (
-        shape.blank_nodes > MAX_BLANK_NODES
-        or shape.values > MAX_VALUES
-        or shape.longest_array > MAX_ARRAY_ITEMS
-    ):
-        raise VerificationInputError("This credential is not shaped like a badge.")
+
+
+def _json_length(value: Any) -> int:
+    """The length of a key or scalar as JSON text, a string counted in characters: what the
+    JSON-LD and canonicalization work grows with. Constant time per string (`len`): escaping
+    or encoding a 1 MB string to measure it would cost more per KB than the 10 KB case."""
+    if isinstance(value, str):
+        return len(value) + 2
+    return len(json.dumps(value))
 
 
 def _badge_for_credential(credential: dict[str, Any]) -> Badge | None:

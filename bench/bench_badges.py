@@ -5,7 +5,8 @@ temporary local public storage. Issuing is `badges.services.badge_award`, sequen
 transaction per badge, as the Celery task runs it; the email and stack-check tasks it enqueues
 after commit are left out (they are separate tasks). Baselines are measured in the same run:
 signing alone for the total, a plain one-row insert for the per-badge time, and a bare Ed25519
-signature over the same canonical N-Quads for the signing figure.
+signature over the same canonical N-Quads for the signing figure (both in CPU time of this
+process; issue 26's signing target is at most 10x).
 """
 
 import os
@@ -18,7 +19,7 @@ from contextlib import ExitStack
 from decimal import Decimal
 from typing import Any
 
-from bench.run import Result
+from bench.run import Goal, Result
 from bench.setup import bench_database, database_name, django_setup, scaled
 
 BADGES = scaled(1000, 3, "BENCH_BADGES")
@@ -137,10 +138,16 @@ def _signing_figures(credential: Any) -> tuple[float, float]:
         )
 
     sign()  # warm the context cache, as a worker is after its first badge
-    per_sign = timeit.timeit(sign, number=SIGN_SAMPLES) / SIGN_SAMPLES
+    # CPU time of this process on both sides: on a shared machine, wall time also counts the
+    # time other processes held the CPU.
+    per_sign = timeit.timeit(sign, number=SIGN_SAMPLES, timer=time.process_time) / SIGN_SAMPLES
     canonical = canonical_document(unsigned).encode("utf-8")
     per_bare = (
-        timeit.timeit(lambda: signing.private_key.sign(canonical), number=BARE_SAMPLES)
+        timeit.timeit(
+            lambda: signing.private_key.sign(canonical),
+            number=BARE_SAMPLES,
+            timer=time.process_time,
+        )
         / BARE_SAMPLES
     )
     return per_sign, per_bare
@@ -211,6 +218,13 @@ def run() -> list[Result]:
             target="baseline: signing the same credentials alone",
         ),
         Result(
+            f"badges issued per second ({len(durations):,}, one worker process, sequential)",
+            measured=len(durations) / total,
+            baseline=1 / per_sign,
+            unit="badges/s",
+            target="baseline: signatures per second alone",
+        ),
+        Result(
             "per-badge issue time (mean)",
             measured=per_badge_ms,
             baseline=per_insert * 1000,
@@ -229,6 +243,7 @@ def run() -> list[Result]:
             measured=per_sign * 1e6,
             baseline=per_bare * 1e6,
             unit="µs",
-            target="the ratio is the cost of RDF canonicalization (pyld)",
+            target="<= 10x; the ratio is the cost of RDF canonicalization",
+            goal=Goal("signing"),
         ),
     ]

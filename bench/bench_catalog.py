@@ -17,7 +17,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from bench.run import Result
+from bench.run import Goal, Result
 from bench.setup import bench_database, database_name, django_setup, empty_caches, scaled
 
 SMALL = 50
@@ -27,11 +27,13 @@ WARM_UP = scaled(5, 1)
 CARDS_PER_PAGE = 24
 EXIT_TICKETS = "exit-tickets-that-drive-instruction"
 CACHE_STATES = {"new": "a new query", "cold": "every cache empty"}
+# The search issue 26's catalog_broad_search target is about.
+BROAD = "/catalog/?q=feedback"
 # What an educator would type, plus a filter. The broad query matches about a quarter of the
 # large catalog, so ranking the matches (not finding them) dominates it.
 SEARCHES = {
     "catalog page, “exit tickets” + grade band": "/catalog/?q=exit+tickets&grade_band=6-8",
-    "catalog page, broad “feedback”": "/catalog/?q=feedback",
+    "catalog page, broad “feedback”": BROAD,
 }
 # Variations that make copies read like the real variety of a large catalog.
 EDITIONS = [
@@ -70,7 +72,8 @@ def run() -> list[Result]:
             large[(url, state)],
             small[(url, state)],
             "ms",
-            "under 2x",
+            "under 1.5x",
+            Goal("catalog_broad_search") if url == BROAD else None,
         )
         for label, url in SEARCHES.items()
         for state in CACHE_STATES

@@ -26,7 +26,7 @@ import boto3
 import requests
 from boto3.s3.transfer import TransferConfig
 
-from bench.run import Result
+from bench.run import Goal, Result
 from bench.setup import bench_database, database_name, django_setup, scaled
 from config.queues import all_queues
 
@@ -393,6 +393,7 @@ def run() -> list[Result]:
             size_mb / baseline_seconds,
             "MB/s",
             "ratio >= 0.9",
+            Goal("upload_throughput"),
         ),
         Result("web peak RSS during the upload vs idle", web_peak, web_base, "MB", LIMIT),
         Result("worker peak RSS processing 1 GB vs idle", worker_peak, worker_base, "MB", LIMIT),

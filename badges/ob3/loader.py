@@ -14,11 +14,14 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from frozendict import frozendict
+from pyld import jsonld
 from pyld.context_resolver import ContextResolver
 
 __all__ = [
     "CONTEXTS",
     "CONTEXT_DIR",
+    "ContextMemoProcessor",
     "UnknownContextError",
     "document_loader",
     "load_context",
@@ -103,7 +106,7 @@ def document_loader(url: str, options: dict[str, Any] | None = None) -> dict[str
     }
 
 
-class _BoundedCache(dict[str, Any]):
+class _BoundedCache(dict[Any, Any]):
     """A dict that empties itself when full.
 
     Verified documents may carry arbitrary inline contexts, which pyld caches by
@@ -113,7 +116,7 @@ class _BoundedCache(dict[str, Any]):
 
     max_entries = 256
 
-    def __setitem__(self, key: str, value: Any) -> None:
+    def __setitem__(self, key: Any, value: Any) -> None:
         if key not in self and len(self) >= self.max_entries:
             self.clear()
         super().__setitem__(key, value)
@@ -152,3 +155,100 @@ def normalize_options() -> dict[str, Any]:
         "documentLoader": _caching_loader,
         "contextResolver": ContextResolver(_context_cache(), _caching_loader),
     }
+
+
+# --------------------------------------------------------------------------------------------
+# Contexts processed once per thread, not once per credential (issue 26: signing)
+# --------------------------------------------------------------------------------------------
+
+
+class ContextMemoProcessor(jsonld.JsonLdProcessor):
+    """pyld's processor, remembering each processed context per thread.
+
+    pyld caches a processed context under the uuid of the active context it was processed
+    from, but a type-scoped context (every typed node of an Open Badges credential has one)
+    is processed from a fresh clone with a fresh uuid, so the OB 3.0 terms were defined again
+    for every node of every credential: most of the cost of signing. Here a processed context
+    is kept under (the active context's uuid, the local context's identity, the flags): the
+    same inputs give the same frozen result, whose own uuid then keys the nested contexts.
+
+    The local context's identity is the object itself for a dict or list (the pinned
+    contexts' documents are the same objects for the thread's life, and the memo holds a
+    reference so an id is never reused), the URL for a string. A context inside a document
+    being verified is a new object each time: a miss, and the memo is bounded.
+    """
+
+    def _process_context(  # type: ignore[no-untyped-def]
+        self,
+        active_ctx,
+        local_ctx,
+        options,
+        override_protected=False,
+        propagate=True,
+        validate_scoped=True,
+        cycles=None,
+    ):
+        cycles = set() if cycles is None else cycles
+        memo = _processed_contexts()
+        key = None
+        uuid_ = active_ctx.get("_uuid") if isinstance(active_ctx, frozendict) else None
+        if uuid_ is not None:
+            key = (
+                uuid_,
+                local_ctx if isinstance(local_ctx, str) else id(local_ctx),
+                override_protected,
+                propagate,
+                validate_scoped,
+                options.get("base", ""),
+                options.get("processingMode", "json-ld-1.1"),
+            )
+            hit = memo.get(key)
+            if hit is not None and hit[0] is local_ctx:
+                return hit[1]
+        result = super()._process_context(
+            active_ctx,
+            local_ctx,
+            options,
+            override_protected=override_protected,
+            propagate=propagate,
+            validate_scoped=validate_scoped,
+            cycles=cycles,
+        )
+        if key is not None and isinstance(result, frozendict) and "_uuid" in result:
+            memo[key] = (local_ctx, result)
+        return result
+
+    def _expand_iri(  # type: ignore[no-untyped-def]
+        self, active_ctx, value, base=None, vocab=False, local_ctx=None, defined=None
+    ):
+        """pyld's IRI expansion, remembered per (frozen active context, value, flags) outside
+        context processing: the same key of the same context expands the same way, and every
+        credential has the same keys."""
+        uuid_ = active_ctx.get("_uuid") if isinstance(active_ctx, frozendict) else None
+        if uuid_ is None or local_ctx is not None or defined is not None or type(value) is not str:
+            return super()._expand_iri(active_ctx, value, base, vocab, local_ctx, defined)
+        memo = _expanded_iris()
+        key = (uuid_, value, base, vocab)
+        try:
+            return memo[key]
+        except KeyError:
+            pass
+        expanded = super()._expand_iri(active_ctx, value, base, vocab, local_ctx, defined)
+        memo[key] = expanded
+        return expanded
+
+
+def _expanded_iris() -> _BoundedCache:
+    memo = getattr(_thread_state, "iris", None)
+    if memo is None:
+        memo = _thread_state.iris = _BoundedCache()
+        memo.max_entries = 4096
+    return memo
+
+
+def _processed_contexts() -> _BoundedCache:
+    memo = getattr(_thread_state, "processed", None)
+    if memo is None:
+        memo = _thread_state.processed = _BoundedCache()
+        memo.max_entries = 128  # a processed context can hold hundreds of terms
+    return memo

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import json
 from collections.abc import Mapping
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -118,10 +120,51 @@ def sign_credential(
     if not context:
         raise ValueError("credential has no @context")
     proof = _proof_options(verification_method, created, proof_purpose)
-    data = hash_data(canonical_proof_config(proof, context), canonical_document(credential))
+    data = hash_data(_canonical_proof_config_cached(proof, context), canonical_document(credential))
     signature = private_key.sign(data)
     # The proof is attached without its @context (as in the 1EdTech vector): it
     # inherits the credential's context, which is what the verifier re-applies.
     signed = copy.deepcopy(dict(credential))
     signed["proof"] = {**proof, "proofValue": "z" + base58btc_encode(signature)}
     return signed
+
+
+# The proof configuration of every credential an issuer signs is the same but for `created`:
+# one node, no ids of its own, so its canonical N-Quads are a fixed text with the date in one
+# place. It is canonicalized once per (context, key, purpose) and reused (issue 26: contexts
+# processed once, not per credential).
+_CREATED_SAMPLES = ("2000-01-01T00:00:00Z", "2099-12-31T23:59:59Z")
+_DATETIME_LITERAL = '"{}"^^<http://www.w3.org/2001/XMLSchema#dateTime>'
+
+
+def _canonical_proof_config_cached(proof: Mapping[str, Any], context: Any) -> str:
+    """canonical_proof_config(proof, context), from a template when one applies."""
+    options = {key: value for key, value in proof.items() if key not in ("created", "proofValue")}
+    if set(options) != {"type", "verificationMethod", "cryptosuite", "proofPurpose"}:
+        return canonical_proof_config(proof, context)
+    template = _proof_config_template(
+        json.dumps(context, sort_keys=True), json.dumps(options, sort_keys=True)
+    )
+    if template is None:
+        return canonical_proof_config(proof, context)
+    before, after = template
+    return before + _DATETIME_LITERAL.format(proof["created"]) + after
+
+
+@lru_cache(maxsize=64)
+def _proof_config_template(context_json: str, options_json: str) -> tuple[str, str] | None:
+    """(text before, text after) the created literal, or None when the canonical form does not
+    keep the date in one place (then each proof is canonicalized in full). The template is
+    checked: filled with a second date, it must equal that date's full canonicalization."""
+    context, options = json.loads(context_json), json.loads(options_json)
+    first, second = (
+        canonical_proof_config({**options, "created": created}, context)
+        for created in _CREATED_SAMPLES
+    )
+    literal = _DATETIME_LITERAL.format(_CREATED_SAMPLES[0])
+    if first.count(literal) != 1:
+        return None
+    before, after = first.split(literal)
+    if before + _DATETIME_LITERAL.format(_CREATED_SAMPLES[1]) + after != second:
+        return None
+    return before, after

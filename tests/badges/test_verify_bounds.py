@@ -6,6 +6,7 @@ cryptographic work, with a message a person can act on.
 """
 
 import copy
+import json
 
 import pytest
 from rest_framework.test import APIClient
@@ -39,13 +40,30 @@ def _post(credential) -> dict:
     return {**response.json(), "http": response.status_code}
 
 
-def test_a_credential_far_larger_than_a_badge_is_refused_first(credential, no_canonicalization):
+def test_a_credential_over_1_mb_is_refused_first(credential, no_canonicalization):
     large = copy.deepcopy(credential)
-    large["description"] = "x" * (70 * 1024)
+    large["description"] = "x" * verification.MAX_CREDENTIAL_BYTES
 
     answer = _post(large)
 
     assert answer == {"http": 400, "detail": "The badge data is far larger than a badge."}
+
+
+def test_a_credential_one_character_over_the_cap_is_refused_and_one_at_it_is_checked(credential):
+    """The cap counts the JSON text (strings in characters) exactly: a credential with its
+    image embedded as a data: URL, hundreds of KB, is checked like any other."""
+    at_cap = copy.deepcopy(credential)
+    at_cap["image"] = {"id": "data:image/png;base64,", "type": "Image"}
+    room = verification.MAX_CREDENTIAL_BYTES - len(json.dumps(at_cap, ensure_ascii=False))
+    at_cap["image"]["id"] += "A" * room
+    over = copy.deepcopy(at_cap)
+    over["image"]["id"] += "A"
+
+    checked, refused = _post(at_cap), _post(over)
+
+    assert checked["http"] == 200 and checked["valid"] is False  # the image is not what was signed
+    assert any("signature" in problem for problem in checked["problems"]), checked["problems"]
+    assert refused == {"http": 400, "detail": "The badge data is far larger than a badge."}
 
 
 def test_a_credential_nested_far_deeper_than_a_badge_is_refused(credential, no_canonicalization):
@@ -95,7 +113,7 @@ def test_an_uploaded_file_too_deep_or_not_finite_is_not_a_badge(text):
 
 def test_a_property_with_far_more_values_than_a_badge_is_refused(credential, no_canonicalization):
     # pyld compares each value of a property with those before it: thousands of values cost
-    # seconds of CPU at 64 KB, so the shape check caps them before any JSON-LD work.
+    # seconds of CPU at 1 MB, so the shape check caps them before any JSON-LD work.
     many = copy.deepcopy(credential)
     many["credentialSubject"]["achievement"]["tag"] = [f"t{i}" for i in range(150)]
 
