@@ -245,7 +245,7 @@ def _locked_submissions(team: Team) -> list[Submission]:
     """The accepted members' submissions, locked in primary-key order (no deadlocks)."""
     ids = TeamMembership.objects.filter(team=team, status=Status.ACCEPTED).values("submission")
     return list(
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .filter(pk__in=ids)
         .select_related("educator", "version", "team")
         .order_by("pk")
