@@ -252,7 +252,7 @@ def test_a_member_can_leave_before_submission_and_the_team_then_cannot_submit(
 
 @pytest.mark.django_db
 def test_the_lead_withdraws_the_whole_team(cast, credential):
-    lead, own = formed_team(cast.educator, credential, [cast.colleague])
+    lead, _own = formed_team(cast.educator, credential, [cast.colleague])
     with pytest.raises(services.IllegalTransition):
         services.submission_withdraw(submission=lead, by=cast.educator)
     teams.team_withdraw(team=lead.team, by=cast.educator)

@@ -27,6 +27,8 @@ from reviews import services as review_services
 from rosters.services import roster_import_preview
 from sso.services import ProviderSettings, domain_add, provider_create
 from submissions import services as submission_services
+from submissions import teams
+from submissions.models import TeamMembership
 from tests.rosters.test_roster import user_line, users_csv
 from tests.support.badges import pass_submission
 from tests.support.cast import Cast
@@ -35,6 +37,7 @@ from tests.support.factories import UserFactory
 from tests.support.recognition import make_body, make_renewal_goal, make_rule
 from tests.support.reviews import make_reviewer, set_policy
 from tests.support.submissions import ready_artifact, submit
+from tests.support.teams import team_credential
 
 # Apps whose rows the attacks must never change.
 OUR_APPS = {
@@ -178,6 +181,8 @@ class World:
     credit_request: Any  # the educator's pending request for the badge
     body_approver: User
     body_manager: User
+    team_credential: Any  # takes team attempts (ADR 0032)
+    team_invitation: Any  # the colleague's team, the educator invited (not answered)
 
 
 def build_world(cast: Cast) -> World:
@@ -295,7 +300,19 @@ def build_world(cast: Cast) -> World:
         credit_request=credit_request,
         body_approver=body_approver,
         body_manager=body_manager,
+        **_team(cast),
     )
+
+
+def _team(cast: Cast) -> dict[str, Any]:
+    credential = team_credential(cast.issuer, "sec-team")
+    lead = teams.team_start(
+        lead=cast.colleague, credential=credential, emails=[cast.educator.email]
+    )
+    return {
+        "team_credential": credential,
+        "team_invitation": TeamMembership.objects.get(team=lead.team, user=cast.educator),
+    }
 
 
 def _sign_in_provider(cast: Cast) -> Any:
