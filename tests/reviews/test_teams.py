@@ -190,3 +190,48 @@ def test_api_detail_and_completion_of_a_team(cast, team, client):
     assert done.status_code == 200, done.content
     assert [m["decision"] for m in done.json()["team"]] == ["passed", "passed"]
     assert Submission.objects.get(pk=member.pk).status == "passed"
+
+
+@pytest.mark.django_db
+def test_the_team_scoring_page_scores_shared_once_and_each_member(
+    cast, team, client, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    lead, member = team
+    client.force_login(cast.reviewer)
+    queue = client.get(reverse("reviews:queue")).content.decode()
+    assert reverse("reviews:claim", args=[lead.public_id]) in queue
+    assert reverse("reviews:claim", args=[member.public_id]) not in queue
+    review = services.review_claim(submission=lead, reviewer=cast.reviewer)
+    url = reverse("reviews:review", args=[review.public_id])
+    page = client.get(url).content.decode()
+    assert page.count("We plan exit tickets together.") == 1  # shared evidence, once
+    assert page.count("What I changed in my class.") == 2  # each member's own reflection
+    assert cast.educator.get_full_name() in page and cast.colleague.get_full_name() in page
+    by_title = levels(lead.version)
+    plan = lead.version.criteria.get(title="Team plan")
+    own = lead.version.criteria.get(title="Own reflection")
+    fail, ok = by_title["Own reflection"]
+    form = {
+        f"level-{plan.public_id}": str(by_title["Team plan"][1].public_id),
+        f"level-{own.public_id}-{lead.public_id}": str(ok.public_id),
+        "feedback": "Thank you both.",
+        "send": "1",
+    }
+    # The member's own criterion is missing: named, nothing decided.
+    refused = client.post(url, form)
+    assert refused.status_code == 400
+    assert "Choose a level." in refused.content.decode()
+    assert Submission.objects.get(pk=member.pk).status == "in_review"
+    form[f"level-{own.public_id}-{member.public_id}"] = str(fail.public_id)
+    form[f"feedback-{own.public_id}-{member.public_id}"] = "Name one student you moved."
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(url, form)
+    assert sent.status_code == 302
+    assert Submission.objects.get(pk=lead.pk).status == "passed"
+    assert Submission.objects.get(pk=member.pk).status == "not_yet"
+    # The member reads the shared score and their own feedback on their page.
+    client.force_login(cast.colleague)
+    theirs = client.get(reverse("submissions:detail", args=[member.public_id])).content.decode()
+    assert "Name one student you moved." in theirs and "Thank you both." in theirs
