@@ -98,7 +98,7 @@ def test_a_team_of_two_passes_and_both_earn_a_badge(live_server, settings, brows
         ).check()
     page.get_by_label("Overall feedback to every member").fill("A strong team plan.")
     page.get_by_role("button", name="Send the decisions").click()
-    page.get_by_text(re.compile("^Decisions sent")).wait_for()
+    page.get_by_text(re.compile("Decisions sent")).wait_for()
 
     assert set(Badge.objects.values_list("submission__educator", flat=True)) == {
         cast.educator.pk,
