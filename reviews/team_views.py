@@ -72,8 +72,11 @@ def team_review_page(
     except services.ReviewError as error:
         messages.error(request, str(error))
         return redirect("reviews:queue")
+    blind = selectors.policy_for_issuer(submission.credential.issuer_id).blind_review
     told = "; ".join(
-        f"{r.submission.educator.get_full_name()}: {r.get_decision_display()}" for r in reviews
+        f"{f'Member {n}' if blind else r.submission.educator.get_full_name()}: "
+        f"{r.get_decision_display()}"
+        for n, r in enumerate(reviews, start=1)
     )
     messages.success(request, f"Decisions sent. {told}.")
     return redirect("reviews:queue")

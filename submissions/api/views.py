@@ -16,6 +16,7 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
+from common.api.filters import ListQuery
 from common.api.pagination import paginated_response
 from common.http import request_user
 from credentials.models import EvidenceRequirement, MicroCredential
@@ -192,15 +193,22 @@ def _own_membership(request: Request, public_id: UUID) -> TeamMembership:
     return membership
 
 
+class TeamInvitationQuerySerializer(ListQuery):
+    """`GET /team-invitations/`: newest first without `ordering`."""
+
+    ordering_fields = {"created": ("created_at",)}
+
+
 @extend_schema(
+    parameters=[TeamInvitationQuerySerializer],
     responses=TeamInvitationSerializer(many=True),
     summary="The caller's team invitations not answered yet",
 )
 @api_view(["GET"])
 def team_invitations(request: Request) -> ApiResponse:
-    return paginated_response(
-        request, teams.invitations_for(request_user(request)), TeamInvitationSerializer
-    )
+    query = TeamInvitationQuerySerializer.from_request(request)
+    invitations = query.ordered(teams.invitations_for(request_user(request)))
+    return paginated_response(request, invitations, TeamInvitationSerializer)
 
 
 def _membership_answer(request: Request, public_id: UUID, action: str) -> ApiResponse:
