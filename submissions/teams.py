@@ -18,6 +18,7 @@ from credentials.models import MicroCredential
 
 from . import services
 from .models import Submission, Team, TeamEvent, TeamMembership
+from .team_notifications import team_email_task
 
 Status = TeamMembership.Status
 
@@ -78,8 +79,6 @@ def _move(membership: TeamMembership, to_status: str, by: User | None, note: str
 
 
 def _email(membership: TeamMembership, kind: str) -> None:
-    from .team_notifications import team_email_task
-
     enqueue_on_commit(team_email_task, membership.pk, kind)
 
 
