@@ -28,9 +28,9 @@ SUBJECTS = {
     autoretry_for=(OSError,),
     retry_backoff=True,
     max_retries=8,
-    name="submissions.team_notifications.send_team_email",
+    name="submissions.tasks.team_email_send",
 )
-def team_email_task(membership_id: int, kind: str) -> None:
+def team_email_send_task(membership_id: int, kind: str) -> None:
     """One team email; `kind`: "invited", "answered" (the membership's status says which
     answer) or "cancelled"."""
     membership = (

@@ -18,7 +18,7 @@ from credentials.models import MicroCredential
 
 from . import services
 from .models import Submission, Team, TeamEvent, TeamMembership
-from .team_notifications import team_email_task
+from .team_notifications import team_email_send_task
 
 Status = TeamMembership.Status
 
@@ -79,7 +79,7 @@ def _move(membership: TeamMembership, to_status: str, by: User | None, note: str
 
 
 def _email(membership: TeamMembership, kind: str) -> None:
-    enqueue_on_commit(team_email_task, membership.pk, kind)
+    enqueue_on_commit(team_email_send_task, membership.pk, kind)
 
 
 def _invitees(
