@@ -44,7 +44,7 @@ class TeamMemberSerializer(serializers.ModelSerializer[TeamMembership]):
         fields = ["id", "name", "email", "status", "lead"]
 
     def get_lead(self, membership: TeamMembership) -> bool:
-        return membership.user_id == membership.team.lead_id
+        return membership.user_id == self.context["lead_id"]
 
 
 class TeamInvitationSerializer(serializers.ModelSerializer[TeamMembership]):
@@ -120,11 +120,14 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
         request = self.context["request"]
         if team is None or not request.user.has_perm("submissions.view_submission", submission):
             return None
-        memberships = team.memberships.select_related("user", "team").order_by("created_at", "id")
+        # .all(): the list prefetched them (sorted here, so the prefetch is used).
+        memberships = sorted(team.memberships.all(), key=lambda m: (m.created_at, m.pk))
         return {
             "id": str(team.public_id),
             "lead": submission.educator_id == team.lead_id,
-            "members": TeamMemberSerializer(memberships, many=True).data,
+            "members": TeamMemberSerializer(
+                memberships, many=True, context={"lead_id": team.lead_id}
+            ).data,
         }
 
     def _evidence_visible(self, submission: Submission) -> bool:

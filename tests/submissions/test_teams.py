@@ -410,3 +410,20 @@ def test_pages_invite_accept_and_show_the_team(cast, credential, client):
     assert refused.status_code == 404
     client.force_login(cast.other_educator)
     assert client.get(reverse("submissions:detail", args=[mine.public_id])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_submission_list_reads_teams_in_a_fixed_number_of_queries(
+    cast, client, django_assert_max_num_queries
+):
+    client.force_login(cast.educator)
+    counts = []
+    for more in (1, 3):
+        for index in range(more):
+            other = team_credential(cast.issuer, f"team-{more}-{index}")
+            teams.team_start(lead=cast.educator, credential=other, emails=[cast.colleague.email])
+        with django_assert_max_num_queries(20) as captured:
+            body = client.get("/api/v1/submissions/").json()
+        assert all(row["team"]["lead"] for row in body["results"])
+        counts.append(len(captured))
+    assert counts[0] == counts[1], counts
