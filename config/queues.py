@@ -42,6 +42,7 @@ WORKLOADS: dict[str, tuple[str, ...]] = {
         "reviews.tasks.send_decision_email",
         "reviews.tasks.send_overdue_alerts",
         "submissions.notifications.send_submission_received",
+        "submissions.tasks.team_email_send",
     ),
     "webhooks": (
         "organizations.tasks.webhook_deliver",

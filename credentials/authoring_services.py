@@ -56,6 +56,7 @@ class RequirementInput:
     accepted_types: tuple[str, ...] = ()
     max_size_mb: int | None = None
     required: bool = True
+    shared: bool = False  # in a team attempt: one answer for the team (ADR 0032)
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ def version_requirements_save(
         requirement = requirement or EvidenceRequirement(version=version)
         requirement.part, requirement.title, requirement.prompt = row.part, row.title, row.prompt
         requirement.kind, requirement.required = row.kind, row.required
+        requirement.shared = row.shared
         requirement.word_limit, requirement.max_size_mb = row.word_limit, row.max_size_mb
         requirement.accepted_types = list(row.accepted_types)
         requirement.position = positions.get(row.part, 0)

@@ -49,6 +49,11 @@ class RequirementForm(BootstrapMixin, forms.Form):
         help_text="Uploads only.",
     )
     required = forms.BooleanField(required=False, initial=True, label="Required")
+    shared = forms.BooleanField(
+        required=False,
+        label="Shared in a team attempt",
+        help_text="One answer for the whole team; else each member answers.",
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,6 +71,7 @@ class RequirementForm(BootstrapMixin, forms.Form):
             "accepted_types": list(requirement.accepted_types),
             "max_size_mb": requirement.max_size_mb,
             "required": requirement.required,
+            "shared": requirement.shared,
         }
 
     def clean(self) -> dict[str, Any]:
@@ -95,6 +101,7 @@ class RequirementForm(BootstrapMixin, forms.Form):
             accepted_types=tuple(data.get("accepted_types") or ()),
             max_size_mb=data.get("max_size_mb"),
             required=bool(data.get("required")),
+            shared=bool(data.get("shared")),
         )
 
 

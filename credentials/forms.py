@@ -17,6 +17,8 @@ from organizations.models import Organization
 
 from .authoring_services import NewCompetency
 from .models import (
+    TEAM_SIZE_MAX,
+    TEAM_SIZE_MIN,
     Competency,
     FocusArea,
     GradeBand,
@@ -182,6 +184,28 @@ class CredentialDetailsForm(BootstrapMixin, forms.Form):
         help_text="Attempts allowed per educator; leave empty for unlimited. Applies to the "
         "micro-credential as a whole as soon as you save.",
     )
+    teams_allowed = forms.BooleanField(
+        required=False,
+        label="Educators may attempt it as a team",
+        help_text="A lead invites colleagues; mark each requirement shared or individual.",
+    )
+    # Not required: a form sent without them (an older page) keeps the defaults.
+    team_min_size = forms.IntegerField(
+        required=False,
+        label="Smallest team",
+        min_value=TEAM_SIZE_MIN,
+        max_value=TEAM_SIZE_MAX,
+        initial=TEAM_SIZE_MIN,
+        help_text="People, the lead included.",
+    )
+    team_max_size = forms.IntegerField(
+        required=False,
+        label="Largest team",
+        min_value=TEAM_SIZE_MIN,
+        max_value=TEAM_SIZE_MAX,
+        initial=TEAM_SIZE_MAX,
+        help_text="People, the lead included.",
+    )
     image = forms.ImageField(
         required=False,
         label="Badge image",
@@ -231,8 +255,20 @@ class CredentialDetailsForm(BootstrapMixin, forms.Form):
             "ceus": version.ceus,
             "validity_years": version.validity_years,
             "attempt_limit": version.credential.attempt_limit,
+            "teams_allowed": version.teams_allowed,
+            "team_min_size": version.team_min_size,
+            "team_max_size": version.team_max_size,
             "image": version.image,
         }
+
+    def _clean_team_sizes(self, cleaned: dict[str, Any]) -> None:
+        if "team_min_size" in cleaned and cleaned["team_min_size"] is None:
+            cleaned["team_min_size"] = TEAM_SIZE_MIN
+        if "team_max_size" in cleaned and cleaned["team_max_size"] is None:
+            cleaned["team_max_size"] = TEAM_SIZE_MAX
+        smallest, largest = cleaned.get("team_min_size"), cleaned.get("team_max_size")
+        if smallest is not None and largest is not None and smallest > largest:
+            self.add_error("team_max_size", "The largest team cannot be smaller than the smallest.")
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
@@ -261,6 +297,7 @@ class CredentialDetailsForm(BootstrapMixin, forms.Form):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
+        self._clean_team_sizes(cleaned)
         focus_area = cleaned.get("focus_area")
         if focus_area is not None:
             cleaned["competency"] = self._competency_for(focus_area, cleaned)

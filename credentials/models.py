@@ -20,6 +20,8 @@ from organizations.models import Organization
 
 # Shown for a version whose badge art is not drawn yet (credentials/art.py drew it too).
 DEFAULT_BADGE_IMAGE = "img/badge-default.png"
+TEAM_SIZE_MIN = 2
+TEAM_SIZE_MAX = 5
 
 
 class FocusArea(models.Model):
@@ -155,6 +157,20 @@ class MicroCredentialVersion(models.Model):
         upload_to="credential-art/", blank=True, editable=False, storage=public_storage
     )
     art_key = models.CharField(max_length=64, blank=True, editable=False)
+    # Team submissions (ADR 0032): a lead and 1-4 colleagues attempt it together.
+    teams_allowed = models.BooleanField(default=False, db_default=False)
+    team_min_size = models.PositiveSmallIntegerField(
+        default=TEAM_SIZE_MIN,
+        db_default=TEAM_SIZE_MIN,
+        validators=[MinValueValidator(TEAM_SIZE_MIN), MaxValueValidator(TEAM_SIZE_MAX)],
+        help_text="Fewest members (the lead included) a team submits with.",
+    )
+    team_max_size = models.PositiveSmallIntegerField(
+        default=TEAM_SIZE_MAX,
+        db_default=TEAM_SIZE_MAX,
+        validators=[MinValueValidator(TEAM_SIZE_MIN), MaxValueValidator(TEAM_SIZE_MAX)],
+        help_text="Most members (the lead included) a team may have.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
     # Full-text search: a weighted vector on PostgreSQL, plain text for the SQLite fallback.
@@ -177,6 +193,12 @@ class MicroCredentialVersion(models.Model):
                 fields=["credential"],
                 condition=Q(status="published"),
                 name="credentials_one_published_version",
+            ),
+            models.CheckConstraint(
+                condition=Q(team_min_size__gte=TEAM_SIZE_MIN)
+                & Q(team_max_size__lte=TEAM_SIZE_MAX)
+                & Q(team_min_size__lte=models.F("team_max_size")),
+                name="credentials_team_sizes",
             ),
         ]
         # The GIN index on search_vector is created by migration 0002 on PostgreSQL only.
@@ -230,6 +252,13 @@ class EvidenceRequirement(models.Model):
     accepted_types = models.JSONField(default=list, blank=True)  # list of FileType values
     max_size_mb = models.PositiveIntegerField(null=True, blank=True)
     required = models.BooleanField(default=True)
+    # In a team attempt: one response or upload for the whole team (kept on the lead's
+    # submission), or each member's own (ADR 0032). Alone, an educator answers every one.
+    shared = models.BooleanField(
+        default=False,
+        db_default=False,
+        help_text="Team attempts answer it once for the team (else each member answers).",
+    )
 
     class Meta:
         ordering: ClassVar = ["part", "position", "id"]
@@ -254,6 +283,14 @@ class RubricCriterion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_shared(self) -> bool:
+        """Derived (ADR 0032): a criterion is scored once for a team when every requirement it
+        scores is shared; one that scores any member's own work is scored per member.
+        Reads `requirements.all()`, so prefetch them on lists."""
+        requirements = list(self.requirements.all())
+        return bool(requirements) and all(r.shared for r in requirements)
 
 
 class RubricLevel(models.Model):

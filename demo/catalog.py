@@ -67,6 +67,17 @@ def seed_demo_reviewer_designations() -> int:
     return reviewer_designate_for_all(reviewer=reviewer, issuer=issuer)
 
 
+def _team_fields(team: dict[str, int] | None) -> dict[str, Any]:
+    """A demo micro-credential's team attempts (ADR 0032): none without a "team" entry."""
+    if team is None:
+        return {}
+    return {
+        "teams_allowed": True,
+        "team_min_size": team["min_size"],
+        "team_max_size": team["max_size"],
+    }
+
+
 def _create_credential(entry: dict[str, Any], *, issuer: Organization, author: User | None) -> None:
     focus_area = FocusArea.objects.get(slug=entry["focus_area"])
     competency, _ = Competency.objects.get_or_create(
@@ -90,6 +101,7 @@ def _create_credential(entry: dict[str, Any], *, issuer: Organization, author: U
         grade_bands=list(GradeBand.objects.filter(code__in=entry["grade_bands"])),
         subjects=list(Subject.objects.filter(slug__in=[slugify(s) for s in entry["subjects"]])),
         by=author,
+        **_team_fields(entry.get("team")),
     )
     by_key = {}
     for requirement in entry["requirements"]:
@@ -103,6 +115,7 @@ def _create_credential(entry: dict[str, Any], *, issuer: Organization, author: U
             accepted_types=requirement.get("accepted_types", []),
             max_size_mb=requirement.get("max_size_mb"),
             required=requirement["required"],
+            shared=requirement.get("shared", False),
         )
     for criterion in entry["rubric"]:
         criterion_add(

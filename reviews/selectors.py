@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -219,7 +219,10 @@ def review_queue_for(user: User) -> QuerySet[Submission]:
     second = _second_review_ids(user) if user.is_authenticated else []
     if second:
         waiting |= Q(pk__in=second)
-    return _queue_rows(_reviewer_scope(user).filter(waiting).exclude(_active_claim()))
+    queue = _reviewer_scope(user).filter(waiting).exclude(_active_claim())
+    # A team waits as one item, its lead's submission (ADR 0032).
+    queue = queue.filter(Q(team__isnull=True) | Q(team__lead_id=F("educator_id")))
+    return _queue_rows(queue)
 
 
 def adjudication_queue_for(user: User) -> QuerySet[Submission]:

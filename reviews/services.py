@@ -172,8 +172,19 @@ def review_claim(*, submission: Submission, reviewer: User) -> Review:
         if active.reviewer_id == reviewer.pk:
             return active
         raise AlreadyClaimed("Another reviewer has already claimed this submission.")
+    members = _team_members_to_claim(submission, reviewer, stage)
     policy = selectors.policy_for_issuer(submission.credential.issuer_id)
     now = timezone.now()
+    expires = now + timedelta(hours=policy.claim_hours)
+    review = _claim_one(submission, reviewer, stage, now, expires)
+    for member in members:
+        _claim_one(member, reviewer, stage, now, expires)
+    return review
+
+
+def _claim_one(
+    submission: Submission, reviewer: User, stage: str, now: datetime, expires: datetime
+) -> Review:
     try:
         with transaction.atomic():  # the constraint is the last word if the lock was bypassed
             review = Review.objects.create(
@@ -181,7 +192,7 @@ def review_claim(*, submission: Submission, reviewer: User) -> Review:
                 reviewer=reviewer,
                 kind=stage,
                 claimed_at=now,
-                claim_expires_at=now + timedelta(hours=policy.claim_hours),
+                claim_expires_at=expires,
             )
     except IntegrityError as error:
         raise AlreadyClaimed("Another reviewer has already claimed this submission.") from error
@@ -193,9 +204,50 @@ def review_claim(*, submission: Submission, reviewer: User) -> Review:
     return review
 
 
+def _is_team_lead_attempt(submission: Submission) -> bool:
+    return submission.team is not None and submission.team.lead_id == submission.educator_id
+
+
+def _team_members_to_claim(submission: Submission, reviewer: User, stage: str) -> list[Submission]:
+    """A team is claimed as one (ADR 0032), through its lead's submission: the other members'
+    submissions, locked after the lead's (in primary-key order), each one the reviewer may
+    review; NotClaimable when the reviewer may not review every member."""
+    if submission.team_id is None:
+        return []
+    if not _is_team_lead_attempt(submission):
+        raise NotClaimable("A team is reviewed as one: claim it from the queue.")
+    members = list(
+        Submission.objects.select_for_update()
+        .filter(team_id=submission.team_id, status=Submission.Status.SUBMITTED)
+        .exclude(pk=submission.pk)
+        .order_by("pk")
+    )
+    for member in members:
+        if not selectors.user_may_review(user=reviewer, submission=member, stage=stage):
+            raise NotClaimable("This team includes someone you may not review.")
+    return members
+
+
 def _end_claim(review: Review, *, to_status: str, action: str, by: User | None, note: str) -> bool:
     """End an active claim (released or expired); a first-stage claim puts the submission
-    back in the queue. Returns False when the claim had already ended."""
+    back in the queue. Returns False when the claim had already ended. A team's claim (on its
+    lead's submission) ends the claims on its members' submissions with it (ADR 0032)."""
+    ended = _end_one_claim(review, to_status=to_status, action=action, by=by, note=note)
+    submission = review.submission
+    if ended and _is_team_lead_attempt(submission):
+        siblings = Review.objects.filter(
+            submission__team=submission.team,
+            reviewer_id=review.reviewer_id,
+            status=Review.Status.ACTIVE,
+        ).exclude(pk=review.pk)
+        for sibling in siblings.order_by("submission_id"):
+            _end_one_claim(sibling, to_status=to_status, action=action, by=by, note=note)
+    return ended
+
+
+def _end_one_claim(
+    review: Review, *, to_status: str, action: str, by: User | None, note: str
+) -> bool:
     submission = _lock_submission(review.submission_id)
     ended = Review.objects.filter(pk=review.pk, status=Review.Status.ACTIVE).update(
         status=to_status, updated_at=timezone.now()
@@ -370,15 +422,20 @@ def score_problems(version: MicroCredentialVersion, scores: list[ScoreInput]) ->
     given = {s.criterion.pk: s for s in scores}
     problems: dict[str, str] = {}
     for criterion in version.criteria.all():
-        score = given.get(criterion.pk)
-        key = str(criterion.public_id)
-        if score is None or score.level is None:
-            problems[key] = "Choose a level."
-        elif score.level.criterion_id != criterion.pk:
-            problems[key] = "Choose one of this criterion's levels."
-        elif not score.level.passing and not score.feedback.strip():
-            problems[key] = FEEDBACK_REQUIRED
+        problem = _score_problem(criterion, given.get(criterion.pk))
+        if problem:
+            problems[str(criterion.public_id)] = problem
     return problems
+
+
+def _score_problem(criterion: RubricCriterion, score: ScoreInput | None) -> str:
+    if score is None or score.level is None:
+        return "Choose a level."
+    if score.level.criterion_id != criterion.pk:
+        return "Choose one of this criterion's levels."
+    if not score.level.passing and not score.feedback.strip():
+        return FEEDBACK_REQUIRED
+    return ""
 
 
 def decision_for(scores: list[ScoreInput]) -> str:
@@ -407,11 +464,23 @@ def review_complete(*, review: Review, by: User, scores: list[ScoreInput], feedb
     Raises ReviewIncomplete naming each criterion that lacks a level or required feedback.
     """
     submission = _lock_submission(review.submission_id)
+    if submission.team_id is not None:
+        raise ReviewError(
+            "A team is reviewed as one: score its shared criteria once and each member's own."
+        )
     review = _locked_review(review, by)
     version = version_with_content(submission.version_id)
     problems = score_problems(version, scores)
     if problems:
         raise ReviewIncomplete(problems)
+    _record_completion(review, submission, by, scores, feedback)
+    return review
+
+
+def _record_completion(
+    review: Review, submission: Submission, by: User, scores: list[ScoreInput], feedback: str
+) -> None:
+    """Store the final scores and the decision, then move the submission on."""
     for score in scores:
         CriterionScore.objects.update_or_create(
             review=review,
@@ -425,7 +494,111 @@ def review_complete(*, review: Review, by: User, scores: list[ScoreInput], feedb
     review.save(update_fields=["status", "decision", "feedback", "completed_at", "updated_at"])
     _event(review, ReviewEvent.Action.COMPLETED, by, Review.Status.ACTIVE, note=review.decision)
     _next_stage(review, submission, by)
-    return review
+
+
+# --------------------------------------------------------------------------------------------
+# Teams (ADR 0032): one claim over every member's submission, scored together
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TeamReview:
+    """A team's claim: the lead's review and submission, and each member's (lead first)."""
+
+    lead: Review
+    members: list[tuple[Submission, Review]]
+
+
+def team_review_parts(review: Review) -> TeamReview:
+    """The held reviews of a team whose lead's review is `review` (lead first, then the others
+    in primary-key order). Raises ReviewError when it is not a team's lead's review."""
+    submission = review.submission
+    if not _is_team_lead_attempt(submission):
+        raise ReviewError("This is not a team's review.")
+    held = (
+        Review.objects.filter(
+            submission__team=submission.team,
+            reviewer_id=review.reviewer_id,
+            status=Review.Status.ACTIVE,
+            kind=review.kind,
+        )
+        .select_related("submission__educator")
+        .order_by("submission_id")
+    )
+    others = [(r.submission, r) for r in held if r.pk != review.pk]
+    return TeamReview(lead=review, members=[(submission, review), *others])
+
+
+def team_score_problems(
+    version: MicroCredentialVersion,
+    members: list[Submission],
+    shared: list[ScoreInput],
+    individual: dict[int, list[ScoreInput]],
+) -> dict[str, str]:
+    """What keeps a team's scoring from being complete: shared criteria by criterion id, each
+    member's own by `<criterion id>:<member's submission id>`."""
+    problems: dict[str, str] = {}
+    shared_given = {s.criterion.pk: s for s in shared}
+    for criterion in version.criteria.all():
+        if criterion.is_shared:
+            problem = _score_problem(criterion, shared_given.get(criterion.pk))
+            if problem:
+                problems[str(criterion.public_id)] = problem
+            continue
+        for member in members:
+            given = {s.criterion.pk: s for s in individual.get(member.pk, [])}
+            problem = _score_problem(criterion, given.get(criterion.pk))
+            if problem:
+                problems[f"{criterion.public_id}:{member.public_id}"] = problem
+    return problems
+
+
+def member_scores(
+    version: MicroCredentialVersion, shared: list[ScoreInput], own: list[ScoreInput]
+) -> list[ScoreInput]:
+    """One member's full scoring: the shared criteria's scores and their own, in rubric order."""
+    shared_given = {s.criterion.pk: s for s in shared}
+    own_given = {s.criterion.pk: s for s in own}
+    result = []
+    for criterion in version.criteria.all():
+        given = shared_given if criterion.is_shared else own_given
+        score = given.get(criterion.pk)
+        result.append(score or ScoreInput(criterion, None, ""))
+    return result
+
+
+@transaction.atomic
+def review_team_complete(
+    *,
+    review: Review,
+    by: User,
+    shared: list[ScoreInput],
+    individual: dict[int, list[ScoreInput]],
+    feedback: str,
+) -> list[Review]:
+    """Complete a team's review: shared criteria are scored once, the others per member
+    (`individual`: member's submission pk -> scores). Each member's submission is decided on
+    the shared scores and their own (passed only when all are passing), told with the same
+    overall feedback, and a pass requests that member's badge. Raises ReviewIncomplete naming
+    each gap. Returns each member's completed review, the lead's first."""
+    lead = _lock_submission(review.submission_id)
+    parts = team_review_parts(Review.objects.select_related("submission__team").get(pk=review.pk))
+    locked = {
+        s.pk: s
+        for s in Submission.objects.select_for_update()
+        .filter(pk__in=[s.pk for s, _r in parts.members])
+        .order_by("pk")
+    }
+    reviews = [(locked[s.pk], _locked_review(r, by)) for s, r in parts.members]
+    version = version_with_content(lead.version_id)
+    members = [s for s, _r in reviews]
+    problems = team_score_problems(version, members, shared, individual)
+    if problems:
+        raise ReviewIncomplete(problems)
+    for submission, member_review in reviews:
+        scores = member_scores(version, shared, individual.get(submission.pk, []))
+        _record_completion(member_review, submission, by, scores, feedback)
+    return [r for _s, r in reviews]
 
 
 def _next_stage(review: Review, submission: Submission, by: User) -> None:
@@ -473,6 +646,8 @@ def second_review_sampled(submission: Submission, rate: float) -> bool:
 
 
 def _needs_second_review(submission: Submission, *, first_reviewer: User) -> bool:
+    if submission.team_id is not None:
+        return False  # a team's decisions are not sampled for a second review (ADR 0032)
     policy = selectors.policy_for_issuer(submission.credential.issuer_id)
     if not second_review_sampled(submission, float(policy.second_review_rate)):
         return False

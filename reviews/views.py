@@ -23,6 +23,7 @@ from submissions.models import Artifact, Submission
 from . import quality, selectors, services
 from .forms import AutosaveForm, CommentForm, PreferenceForm, scores_from_data
 from .models import Review, ReviewComment, ReviewerPreference
+from .team_views import team_review_page
 
 QUEUE_PAGE_SIZE = 25
 
@@ -114,6 +115,8 @@ def review_page(request: HttpRequest, review_id: UUID) -> HttpResponse:
     save every draft, then go to the confirm step or show what is missing."""
     review = _get_review_for_user(request, review_id)
     submission, version = selectors.review_for_page(review)
+    if submission.team_id is not None:
+        return team_review_page(request, review, submission, version)
     if request.method == "GET":
         return _render_review(request, review, submission, version)
     scores = scores_from_data(request.POST, version)
@@ -247,6 +250,8 @@ def confirm(request: HttpRequest, review_id: UUID) -> HttpResponse:
     """The confirm step: the decision the rubric gives, stated before it is sent."""
     review = _get_review_for_user(request, review_id)
     submission, version = selectors.review_for_page(review)
+    if submission.team_id is not None:
+        return redirect("reviews:review", review_id=review.public_id)  # the team's own page
     scores = services.saved_scores(review, version)
     problems = services.score_problems(version, scores)
     if problems:

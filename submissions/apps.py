@@ -7,4 +7,4 @@ class SubmissionsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the notification tasks with Celery (autodiscovery only reads tasks.py).
-        from . import notifications  # noqa: F401
+        from . import notifications, team_notifications  # noqa: F401

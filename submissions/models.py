@@ -65,6 +65,10 @@ class Submission(models.Model):
     received_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
     evidence_deleted_at = models.DateTimeField(null=True, blank=True)
     retention_warned_at = models.DateTimeField(null=True, blank=True)
+    # A team attempt's member submission (ADR 0032): the lead's holds the shared evidence.
+    team = models.ForeignKey(
+        "Team", null=True, blank=True, on_delete=models.PROTECT, related_name="submissions"
+    )
 
     class Meta:
         ordering: ClassVar = ["-created_at"]
@@ -91,6 +95,101 @@ class Submission(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def is_team_member_attempt(self) -> bool:
+        """Part of a team, and not the lead's (the lead's holds the shared evidence)."""
+        return self.team is not None and self.team.lead_id != self.educator_id
+
+
+class Team(models.Model):
+    """A team attempt (ADR 0032): the lead started it; each accepted member has a Submission
+    of their own (`submissions`), the lead's holding the shared evidence."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    credential = models.ForeignKey(MicroCredential, on_delete=models.PROTECT, related_name="+")
+    version = models.ForeignKey(MicroCredentialVersion, on_delete=models.PROTECT, related_name="+")
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="teams_led"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"team {self.public_id} on {self.credential_id}"
+
+
+class TeamMembership(models.Model):
+    """One person's place in a team: nobody joins without accepting an invitation."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", "Invited"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+        LEFT = "left", "Left"
+        # The invitation was still open when the lead submitted, or the team was withdrawn.
+        CANCELLED = "cancelled", "Cancelled"
+
+    ACTIVE_STATUSES: ClassVar = (Status.INVITED, Status.ACCEPTED)
+    TRANSITIONS: ClassVar[dict[str, set[str]]] = {
+        Status.INVITED: {Status.ACCEPTED, Status.DECLINED, Status.CANCELLED},
+        Status.ACCEPTED: {Status.LEFT, Status.CANCELLED},
+        Status.DECLINED: set(),
+        Status.LEFT: set(),
+        Status.CANCELLED: set(),
+    }
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="team_memberships"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    submission = models.OneToOneField(
+        Submission, null=True, blank=True, on_delete=models.SET_NULL, related_name="membership"
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Each email goes out at most once (common/mail.py): the invitation, and the answer
+    # (accepted, declined, left, cancelled) to whoever did not give it.
+    invitation_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    answer_email_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["team", "user"], name="submissions_team_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} in {self.team_id} ({self.status})"
+
+
+class TeamEvent(models.Model):
+    """Audit row of a team: an invitation, an answer, a departure, the submission."""
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="events")
+    membership = models.ForeignKey(
+        TeamMembership, null=True, on_delete=models.CASCADE, related_name="events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_status = models.CharField(max_length=10, blank=True)
+    to_status = models.CharField(max_length=10, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} -> {self.to_status} {self.note}"
 
 
 class SubmissionEvent(models.Model):

@@ -20,7 +20,14 @@ from credentials.models import EvidenceRequirement, MicroCredential
 
 from .artifacts import max_upload_bytes
 from .event_data import submission_event_data
-from .models import Artifact, Response, ResponseRevision, Submission, SubmissionEvent
+from .models import (
+    Artifact,
+    Response,
+    ResponseRevision,
+    Submission,
+    SubmissionEvent,
+    TeamMembership,
+)
 
 WORD_RE = re.compile(r"[\w'-]+", re.UNICODE)
 REVISION_FOLD = timedelta(minutes=1)
@@ -93,6 +100,11 @@ def _transition(
         submission=submission, actor=by, from_status=from_status, to_status=to_status, note=note
     )
     return submission
+
+
+def locked(submission: Submission) -> Submission:
+    """The submission's row, locked for a transition."""
+    return _locked(submission)
 
 
 def _locked(submission: Submission) -> Submission:
@@ -255,6 +267,8 @@ def response_save(
         )
     if requirement.version_id != submission.version_id or requirement.kind != "text":
         raise SubmissionError("That requirement does not take a written response here.")
+    if by.pk != submission.educator_id and not _writes_shared(submission, requirement, by):
+        raise SubmissionError("Only the team's shared answers are written by its members.")
     response, _ = Response.objects.select_for_update().get_or_create(
         submission=submission, requirement=requirement
     )
@@ -281,6 +295,19 @@ def response_save(
     return response
 
 
+def _writes_shared(submission: Submission, requirement: EvidenceRequirement, by: User) -> bool:
+    """A team member writing a shared answer on the lead's draft (ADR 0032)."""
+    team = submission.team
+    return (
+        team is not None
+        and requirement.shared
+        and team.lead_id == submission.educator_id
+        and TeamMembership.objects.filter(
+            team=team, user_id=by.pk, status=TeamMembership.Status.ACCEPTED
+        ).exists()
+    )
+
+
 def submission_problems(submission: Submission) -> dict[str, str]:
     """Requirement public_id -> what keeps it from being complete (empty when ready)."""
     responses = {r.requirement_id: r.text for r in submission.responses.all()}
@@ -290,7 +317,12 @@ def submission_problems(submission: Submission) -> dict[str, str]:
         if artifact.deleted_at is None:
             artifacts.setdefault(artifact.requirement_id, []).append(artifact.status)
     problems: dict[str, str] = {}
+    # A team member's own submission answers only the individual requirements: the shared
+    # ones are answered once, on the lead's (ADR 0032).
+    skip_shared = submission.is_team_member_attempt
     for requirement in submission.version.requirements.all():
+        if skip_shared and requirement.shared:
+            continue
         key = str(requirement.public_id)
         if requirement.kind == EvidenceRequirement.Kind.TEXT:
             words = count_words(responses.get(requirement.pk, ""))
@@ -320,9 +352,18 @@ def submission_submit(*, submission: Submission, by: User) -> Submission:
         if submission.status in (Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW):
             return submission  # a double click: already done
         raise IllegalTransition("Only a draft can be submitted.")
+    if submission.team_id is not None:
+        # Everyone's attempt moves at once, by the lead (submissions/teams.py: team_submit).
+        raise IllegalTransition("A team attempt is submitted by its lead, for the whole team.")
     problems = submission_problems(submission)
     if problems:
         raise SubmissionIncomplete(problems)
+    return send_for_review(submission=submission, by=by)
+
+
+def send_for_review(*, submission: Submission, by: User) -> Submission:
+    """Move a locked, complete draft to submitted: the audit row, the "we received it" email
+    (after commit) and the submitted event. The callers check completeness."""
     submission = _transition(submission=submission, to_status=Submission.Status.SUBMITTED, by=by)
     from .notifications import submission_email_received_task
 
@@ -341,6 +382,16 @@ def submission_withdraw(*, submission: Submission, by: User) -> Submission:
     """Withdraw before a reviewer claims it (or discard a draft); work is kept for a next try,
     so not while a file is still uploading or processing (a next attempt copies ready ones)."""
     submission = _locked(submission)
+    if submission.team_id is not None:
+        # A member leaves the team, the lead withdraws the team (submissions/teams.py).
+        raise IllegalTransition(
+            "This is a team attempt: leave the team, or (as its lead) withdraw the team."
+        )
+    return withdraw_locked(submission=submission, by=by)
+
+
+def withdraw_locked(*, submission: Submission, by: User, note: str = "") -> Submission:
+    """Withdraw a locked submission (the checks every withdrawal makes)."""
     if submission.status == Submission.Status.IN_REVIEW:
         raise IllegalTransition("A reviewer is already reviewing this submission.")
     unfinished = (Artifact.Status.UPLOADING, Artifact.Status.PROCESSING)
@@ -349,7 +400,9 @@ def submission_withdraw(*, submission: Submission, by: User) -> Submission:
             "A file is still uploading or being processed. Wait until it is ready (or remove "
             "it), then withdraw: your work is kept for your next attempt."
         )
-    return _transition(submission=submission, to_status=Submission.Status.WITHDRAWN, by=by)
+    return _transition(
+        submission=submission, to_status=Submission.Status.WITHDRAWN, by=by, note=note
+    )
 
 
 @transaction.atomic

@@ -16,7 +16,7 @@ from common.http import request_user
 from credentials.models import EvidenceRequirement
 from credentials.selectors import published_credential_by_slug
 
-from . import selectors, services
+from . import selectors, services, teams
 from .forms import ResponseForm
 from .models import Submission
 
@@ -78,6 +78,9 @@ def _render_detail(
     if problems is None:
         problems = services.submission_problems(submission) if can_edit else {}
     groups = selectors.requirement_rows(submission)
+    team = _team_context(user, submission, can_edit=can_edit) if submission.team_id else None
+    if team is not None and team["shared_rows"] is not None:
+        _show_shared_from_lead(groups, team["shared_rows"])
     for _part, rows in groups:
         for row in rows:
             row["problem"] = problems.get(str(row["requirement"].public_id), "")
@@ -93,6 +96,7 @@ def _render_detail(
         "submit_attempted": submit_attempted,
         "last_saved_at": selectors.last_saved_at(submission),
         "events": _timeline(submission),
+        "team": team,
     }
     ended = (Submission.Status.PASSED, Submission.Status.NOT_YET, Submission.Status.WITHDRAWN)
     if context["is_owner"] and submission.status in ended:
@@ -100,6 +104,48 @@ def _render_detail(
         # pass, the badge and its renewal (badges' fragment, which the template includes).
         context["standing"] = selectors.credential_standing(user, submission.credential)
     return render(request, "submissions/detail.html", context, status=status)
+
+
+def _team_context(user: Any, submission: Submission, *, can_edit: bool) -> dict[str, Any]:
+    """The team panel: members and their answers, the caller's own membership, whether they
+    lead; for a member, the lead's submission whose shared evidence their page shows."""
+    team = submission.team
+    assert team is not None
+    memberships = teams.members(team)
+    is_lead = team.lead_id == submission.educator_id
+    context: dict[str, Any] = {
+        "team": team,
+        "memberships": memberships,
+        "is_lead": is_lead,
+        "mine": next((m for m in memberships if m.user_id == user.pk), None),
+        "shared_rows": None,
+        "problems": {},
+    }
+    if not is_lead:
+        lead = selectors.submission_for_page(str(teams.lead_submission(team).public_id))
+        assert lead is not None
+        context["shared_rows"] = {
+            row["requirement"].pk: row
+            for _part, rows in selectors.requirement_rows(lead)
+            for row in rows
+            if row["requirement"].shared
+        }
+        context["lead_submission"] = lead
+    elif can_edit:
+        others = [s for s in teams.accepted_submissions(team) if s.pk != submission.pk]
+        context["problems"] = teams.team_problems(team, others)
+    return context
+
+
+def _show_shared_from_lead(
+    groups: list[tuple[Any, list[dict[str, Any]]]], shared_rows: dict[int, dict[str, Any]]
+) -> None:
+    """A member's page shows the team's shared evidence, which the lead's submission holds."""
+    for _part, rows in groups:
+        for index, row in enumerate(rows):
+            lead_row = shared_rows.get(row["requirement"].pk)
+            if lead_row is not None:
+                rows[index] = {**lead_row, "from_lead": True}
 
 
 TIMELINE_LABELS: dict[str, str] = {
@@ -128,14 +174,28 @@ def _timeline(submission: Submission) -> list[dict[str, Any]]:
 def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -> HttpResponse:
     """Autosave endpoint (JSON): stores the text and answers when it was saved."""
     # The most frequent request of all (every pause in typing): no page content is loaded.
-    submission = _get_submission_for_user(request, public_id, for_page=False)
-    if not request.user.has_perm("submissions.edit_submission", submission):
+    submission = selectors.submission_by_public_id(str(public_id))
+    user = request_user(request)
+    # A team member writes the team's shared answers on the lead's draft (ADR 0032).
+    shared_only = (
+        submission is not None
+        and submission.educator_id != user.pk
+        and submission.team_id is not None
+        and teams.may_edit_shared(user, submission)
+    )
+    if submission is None or not (
+        shared_only or user.has_perm("submissions.view_submission", submission)
+    ):
+        raise Http404("No such submission")
+    if not shared_only and not user.has_perm("submissions.edit_submission", submission):
         return JsonResponse(
             {"error": "This attempt was submitted; it can no longer be edited."}, status=409
         )
     requirement = get_object_or_404(
         EvidenceRequirement, public_id=requirement_id, version_id=submission.version_id
     )
+    if shared_only and not requirement.shared:
+        raise Http404("No such requirement")
     form = ResponseForm(request.POST)
     if not form.is_valid():
         if "text" in form.errors:
@@ -180,6 +240,8 @@ def submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
     submission = _get_submission_for_user(request, public_id)
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
+    if submission.team_id is not None:
+        return _submit_team(request, submission)
     if submission.is_editable and not request.POST.get("confirm"):
         # Submitting ends the editing: a page of its own asks first (no JavaScript needed).
         return _confirm_submit(request, submission)
@@ -195,6 +257,32 @@ def submit(request: HttpRequest, public_id: UUID) -> HttpResponse:
         return redirect("submissions:detail", public_id=public_id)
     messages.success(request, "Submitted. A reviewer will pick it up; we will email you.")
     return redirect("submissions:detail", public_id=public_id)
+
+
+def _submit_team(request: HttpRequest, submission: Submission) -> HttpResponse:
+    """The lead submits the whole team (after the confirmation step); a member cannot."""
+    team = submission.team
+    assert team is not None
+    if team.lead_id != request.user.pk:
+        messages.error(request, "Only the team's lead submits, for the whole team.")
+        return redirect("submissions:detail", public_id=submission.public_id)
+    try:
+        if submission.is_editable and not request.POST.get("confirm"):
+            problems = teams.team_problems(team, teams.accepted_submissions(team))
+            if problems:
+                raise services.SubmissionIncomplete(problems)
+            return _confirm_submit(request, submission)
+        teams.team_submit(team=team, by=request_user(request))
+    except services.SubmissionIncomplete as incomplete:
+        messages.error(request, "Some requirements are not complete yet; see the notes below.")
+        fresh = selectors.submission_for_page(str(submission.public_id))
+        assert fresh is not None
+        return _render_detail(request, fresh, problems=incomplete.problems, status=400)
+    except services.SubmissionError as error:
+        messages.error(request, str(error))
+        return redirect("submissions:detail", public_id=submission.public_id)
+    messages.success(request, "Your team's attempt is submitted. A reviewer will pick it up.")
+    return redirect("submissions:detail", public_id=submission.public_id)
 
 
 def _confirm_submit(request: HttpRequest, submission: Submission) -> HttpResponse:
@@ -220,7 +308,10 @@ def withdraw(request: HttpRequest, public_id: UUID) -> HttpResponse:
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
     try:
-        services.submission_withdraw(submission=submission, by=request_user(request))
+        if submission.team is not None and submission.team.lead_id == request.user.pk:
+            teams.team_withdraw(team=submission.team, by=request_user(request))
+        else:
+            services.submission_withdraw(submission=submission, by=request_user(request))
     except services.SubmissionError as error:
         messages.error(request, str(error))
         return redirect("submissions:detail", public_id=public_id)

@@ -210,6 +210,7 @@ class EvidenceRequirementSerializer(serializers.ModelSerializer[EvidenceRequirem
             "word_limit",
             "accepted_types",
             "max_size_mb",
+            "shared",
         )
 
 
@@ -231,9 +232,16 @@ class RubricCriterionSerializer(serializers.ModelSerializer[RubricCriterion]):
         help_text="Ids of the evidence requirements this criterion scores.",
     )
 
+    shared = serializers.BooleanField(
+        source="is_shared",
+        read_only=True,
+        help_text="In a team attempt: scored once for the team (it scores only shared "
+        "requirements), else per member.",
+    )
+
     class Meta:
         model = RubricCriterion
-        fields = ("id", "title", "description", "requirements", "levels")
+        fields = ("id", "title", "description", "requirements", "shared", "levels")
 
 
 class RubricSerializer(serializers.Serializer[MicroCredentialVersion]):
@@ -281,6 +289,9 @@ class MicroCredentialDetailSerializer(MicroCredentialSerializer):
             "evidence_requirements",
             "rubric",
             "version",
+            "teams_allowed",
+            "team_min_size",
+            "team_max_size",
         )
 
 

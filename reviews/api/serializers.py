@@ -94,6 +94,12 @@ class ScoreInSerializer(serializers.Serializer[Any]):
     criterion = serializers.UUIDField()
     level = serializers.UUIDField(allow_null=True, required=False)
     feedback = serializers.CharField(allow_blank=True, required=False, max_length=20_000)
+    member = serializers.UUIDField(
+        allow_null=True,
+        required=False,
+        help_text="A team's review only: the member's submission id this score is for, on "
+        "every criterion that is not shared (shared ones are scored once, without it).",
+    )
 
 
 class CompleteInSerializer(serializers.Serializer[Any]):
@@ -110,6 +116,11 @@ class CompletedConflictSerializer(serializers.Serializer[Any]):
     )
 
 
+class TeamDecisionSerializer(serializers.Serializer[Any]):
+    submission = serializers.UUIDField()
+    decision = serializers.ChoiceField(choices=Review.Decision.choices)
+
+
 class CompleteOutSerializer(serializers.ModelSerializer[Review]):
     id = serializers.UUIDField(source="public_id")
     submission = serializers.UUIDField(source="submission.public_id")
@@ -118,9 +129,22 @@ class CompleteOutSerializer(serializers.ModelSerializer[Review]):
         "an adjudication is pending)."
     )
 
+    team = serializers.SerializerMethodField(
+        help_text="A team's review: each member's decision (the lead first); else null."
+    )
+
     class Meta:
         model = Review
-        fields = ["id", "submission", "decision", "released"]
+        fields = ["id", "submission", "decision", "released", "team"]
+
+    @extend_schema_field(TeamDecisionSerializer(many=True, allow_null=True))
+    def get_team(self, review: Review) -> list[dict[str, str]] | None:
+        members = self.context.get("team")
+        if members is None:
+            return None
+        return [
+            {"submission": str(r.submission.public_id), "decision": r.decision} for r in members
+        ]
 
     def get_released(self, review: Review) -> bool:
         return review.submission.status in (
@@ -157,6 +181,12 @@ class DraftScoreSerializer(serializers.Serializer[Any]):
     feedback = serializers.CharField()
 
 
+class TeamMemberEvidenceSerializer(serializers.Serializer[Any]):
+    submission = serializers.UUIDField()
+    educator = serializers.DictField(child=serializers.CharField(), allow_null=True)
+    evidence = EvidenceRequirementOutSerializer(many=True)
+
+
 class ReviewDetailSerializer(serializers.Serializer[Any]):
     """The claim holder's view: evidence, rubric and drafts (built by the view)."""
 
@@ -171,6 +201,12 @@ class ReviewDetailSerializer(serializers.Serializer[Any]):
     rubric = RubricCriterionSerializer(many=True)
     scores = DraftScoreSerializer(many=True)
     feedback = serializers.CharField()
+    team = TeamMemberEvidenceSerializer(
+        many=True,
+        allow_null=True,
+        help_text="A team's review: each member (the lead first) with their own evidence; "
+        "`evidence` above holds the shared evidence then. Null for one educator.",
+    )
 
 
 class DraftInSerializer(serializers.Serializer[Any]):

@@ -35,8 +35,12 @@ def _visible(request: Request) -> QuerySet[Submission]:
     """What the caller may see of submissions, and the ones they hold the claim on."""
     user = request_user(request)
     claimed = Q(pk__in=claimed_submission_ids(user))
-    return submission_selectors.submissions_visible_to(user, also=claimed).prefetch_related(
-        "responses__requirement", "artifacts__requirement"
+    return (
+        submission_selectors.submissions_visible_to(user, also=claimed)
+        .select_related("team")
+        .prefetch_related(
+            "responses__requirement", "artifacts__requirement", "team__memberships__user"
+        )
     )
 
 

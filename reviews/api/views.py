@@ -134,7 +134,7 @@ def _detail(request: Request, review: Review) -> dict[str, Any]:
     blind = selectors.policy_for_issuer(submission.credential.issuer_id).blind_review
     drafts = selectors.draft_scores(review)
     school = None if blind else educator_home_organization(submission.educator)
-    return {
+    detail: dict[str, Any] = {
         "id": review.public_id,
         "submission": submission.public_id,
         "stage": review.kind,
@@ -148,7 +148,23 @@ def _detail(request: Request, review: Review) -> dict[str, Any]:
         "rubric": list(version.criteria.all()),
         "scores": [drafts[c.pk] for c in version.criteria.all() if c.pk in drafts],
         "feedback": review.feedback,
+        "team": None,
     }
+    if submission.team_id is not None:
+        _team_detail(request, review, detail, blind=blind)
+    return detail
+
+
+def _team_detail(request: Request, review: Review, detail: dict[str, Any], *, blind: bool) -> None:
+    """A team's review: the shared evidence once (the lead's), each member's own evidence."""
+    detail["evidence"] = [row for row in detail["evidence"] if row["requirement"].shared]
+    team = []
+    for member, member_review in services.team_review_parts(review).members:
+        member, version = selectors.review_for_page(member_review)
+        own = [row for row in _evidence(request, member, version) if not row["requirement"].shared]
+        name = None if blind else {"name": member.educator.get_full_name()}
+        team.append({"submission": member.public_id, "educator": name, "evidence": own})
+    detail["team"] = team
 
 
 def _evidence(
@@ -194,6 +210,8 @@ def review_complete(request: Request, public_id: UUID) -> ApiResponse:
     scored = _scored_request(request, public_id, CompleteInSerializer)
     if isinstance(scored, ApiResponse):
         return scored
+    if scored.review.submission.team_id is not None:
+        return _complete_team(request, scored)
     try:
         review = services.review_complete(
             review=scored.review,
@@ -213,6 +231,51 @@ def review_complete(request: Request, public_id: UUID) -> ApiResponse:
             return _decision_stands(completed)
         return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
     return ApiResponse(CompleteOutSerializer(review).data)
+
+
+def _complete_team(request: Request, scored: "_ScoredRequest") -> ApiResponse:
+    """A team's review: shared criteria once, the others per member (`member` on each)."""
+    try:
+        parts = services.team_review_parts(scored.review)
+    except services.ReviewError as error:
+        return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+    members = {str(s.public_id): s for s, _r in parts.members}
+    shared: list[services.ScoreInput] = []
+    individual: dict[int, list[services.ScoreInput]] = {}
+    unknown: dict[str, str] = {}
+    # Every item resolved to a score (an unknown one answered 400 already): same order.
+    for item, score in zip(scored.data["scores"], scored.scores, strict=True):
+        if score.criterion.is_shared:
+            shared.append(score)
+            continue
+        member = members.get(str(item.get("member")))
+        if member is None:
+            unknown[str(score.criterion.public_id)] = (
+                "Not shared: name the member (their submission id) this score is for."
+            )
+            continue
+        individual.setdefault(member.pk, []).append(score)
+    if unknown:
+        return ApiResponse(
+            {"detail": "Some scores need a member.", "scores": unknown},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    try:
+        reviews = services.review_team_complete(
+            review=scored.review,
+            by=request_user(request),
+            shared=shared,
+            individual=individual,
+            feedback=scored.data.get("feedback", ""),
+        )
+    except services.ReviewIncomplete as incomplete:
+        return ApiResponse(
+            {"detail": str(incomplete), "scores": incomplete.problems},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    except services.ReviewError as error:
+        return ApiResponse({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+    return ApiResponse(CompleteOutSerializer(reviews[0], context={"team": reviews}).data)
 
 
 def _decision_stands(review: Review) -> ApiResponse:

@@ -4,7 +4,7 @@ from django.core.exceptions import ImproperlyConfigured
 from rest_framework import serializers
 
 from common.api.filters import ListQuery
-from submissions.models import Artifact, Response, Submission
+from submissions.models import Artifact, Response, Submission, TeamMembership
 
 _DECIDED = (Submission.Status.PASSED, Submission.Status.NOT_YET)
 
@@ -24,6 +24,45 @@ class SubmissionQuerySerializer(ListQuery):
 
 class StartSubmissionSerializer(serializers.Serializer[Any]):
     micro_credential = serializers.UUIDField(help_text="The micro-credential's id.")
+    team = serializers.ListField(
+        child=serializers.EmailField(max_length=254),
+        required=False,
+        max_length=10,
+        help_text="Start a team attempt, inviting these colleagues (they must accept); only "
+        "where the micro-credential's `teams_allowed`.",
+    )
+
+
+class TeamMemberSerializer(serializers.ModelSerializer[TeamMembership]):
+    id = serializers.UUIDField(source="public_id")
+    name = serializers.CharField(source="user.get_full_name")
+    email = serializers.EmailField(source="user.email")
+    lead = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TeamMembership
+        fields = ["id", "name", "email", "status", "lead"]
+
+    def get_lead(self, membership: TeamMembership) -> bool:
+        return membership.user_id == self.context["lead_id"]
+
+
+class TeamInvitationSerializer(serializers.ModelSerializer[TeamMembership]):
+    """An invitation as its invitee sees it."""
+
+    id = serializers.UUIDField(source="public_id")
+    team = serializers.UUIDField(source="team.public_id")
+    micro_credential = serializers.UUIDField(source="team.credential.public_id")
+    title = serializers.CharField(source="team.version.title")
+    lead = serializers.CharField(source="team.lead.get_full_name")
+    submission = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TeamMembership
+        fields = ["id", "team", "micro_credential", "title", "lead", "status", "submission"]
+
+    def get_submission(self, membership: TeamMembership) -> str | None:
+        return str(membership.submission.public_id) if membership.submission else None
 
 
 class ResponseTextSerializer(serializers.Serializer[Any]):
@@ -56,6 +95,7 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
     responses = serializers.SerializerMethodField()
     artifacts = serializers.SerializerMethodField()
     review = serializers.SerializerMethodField()
+    team = serializers.SerializerMethodField()
 
     class Meta:
         model = Submission
@@ -71,7 +111,24 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
             "responses",
             "artifacts",
             "review",
+            "team",
         ]
+
+    def get_team(self, submission: Submission) -> dict[str, Any] | None:
+        """A team attempt's team, for its own members: id, lead, members and their answers."""
+        team = submission.team
+        request = self.context["request"]
+        if team is None or not request.user.has_perm("submissions.view_submission", submission):
+            return None
+        # .all(): the list prefetched them (sorted here, so the prefetch is used).
+        memberships = sorted(team.memberships.all(), key=lambda m: (m.created_at, m.pk))
+        return {
+            "id": str(team.public_id),
+            "lead": submission.educator_id == team.lead_id,
+            "members": TeamMemberSerializer(
+                memberships, many=True, context={"lead_id": team.lead_id}
+            ).data,
+        }
 
     def _evidence_visible(self, submission: Submission) -> bool:
         request = self.context["request"]

@@ -20,5 +20,21 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.submission_withdraw,
         name="api-submission-withdraw",
     ),
+    path("team-invitations/", views.team_invitations, name="api-team-invitations"),
+    path(
+        "team-invitations/<uuid:public_id>/accept/",
+        views.team_invitation_accept,
+        name="api-team-invitation-accept",
+    ),
+    path(
+        "team-invitations/<uuid:public_id>/decline/",
+        views.team_invitation_decline,
+        name="api-team-invitation-decline",
+    ),
+    path(
+        "team-invitations/<uuid:public_id>/leave/",
+        views.team_membership_leave,
+        name="api-team-membership-leave",
+    ),
     *artifact_urlpatterns,
 ]

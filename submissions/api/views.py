@@ -16,15 +16,18 @@ from rest_framework.decorators import api_view
 from rest_framework.request import Request
 from rest_framework.response import Response as ApiResponse
 
+from common.api.filters import ListQuery
+from common.api.pagination import paginated_response
 from common.http import request_user
 from credentials.models import EvidenceRequirement, MicroCredential
-from submissions import selectors, services
-from submissions.models import Submission
+from submissions import selectors, services, teams
+from submissions.models import Submission, TeamMembership
 
 from .serializers import (
     ResponseTextSerializer,
     StartSubmissionSerializer,
     SubmissionSerializer,
+    TeamInvitationSerializer,
 )
 
 
@@ -60,9 +63,18 @@ def submission_start_response(request: Request) -> ApiResponse:
         educator=request_user(request), credential=credential
     ).count()
     try:
-        submission = services.submission_start(
-            educator=request_user(request), credential=credential
-        )
+        if "team" in serializer.validated_data:
+            submission = teams.team_start(
+                lead=request_user(request),
+                credential=credential,
+                emails=serializer.validated_data["team"],
+            )
+        else:
+            submission = services.submission_start(
+                educator=request_user(request), credential=credential
+            )
+    except teams.TeamInvalid as invalid:
+        return _error(str(invalid), team=invalid.problems)
     except services.SubmissionError as error:
         return _error(str(error), micro_credential=[str(error)])
     created = (
@@ -130,7 +142,10 @@ def submission_submit(request: Request, public_id: UUID) -> ApiResponse:
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
     try:
-        submission = services.submission_submit(submission=submission, by=request_user(request))
+        if submission.team is not None:
+            submission = teams.team_submit(team=submission.team, by=request_user(request))
+        else:
+            submission = services.submission_submit(submission=submission, by=request_user(request))
     except services.SubmissionIncomplete as incomplete:
         return _error(str(incomplete), requirements=incomplete.problems)
     except services.SubmissionError as error:
@@ -154,8 +169,85 @@ def submission_withdraw(request: Request, public_id: UUID) -> ApiResponse:
     if submission.educator_id != request.user.pk:
         raise Http404("No such submission")
     try:
-        services.submission_withdraw(submission=submission, by=request_user(request))
+        if submission.team is not None and submission.team.lead_id == request.user.pk:
+            teams.team_withdraw(team=submission.team, by=request_user(request))
+        else:
+            services.submission_withdraw(submission=submission, by=request_user(request))
     except services.SubmissionError as error:
         return _error(str(error), code=status.HTTP_409_CONFLICT)
     submission = _get_submission(request, public_id)
     return ApiResponse(SubmissionSerializer(submission, context={"request": request}).data)
+
+
+def _own_membership(request: Request, public_id: UUID) -> TeamMembership:
+    """The caller's own invitation or membership; anyone else's answers 404."""
+    membership = (
+        TeamMembership.objects.select_related(
+            "team__lead", "team__version", "team__credential", "submission"
+        )
+        .filter(public_id=public_id, user=request_user(request))
+        .first()
+    )
+    if membership is None:
+        raise Http404("No such invitation")
+    return membership
+
+
+class TeamInvitationQuerySerializer(ListQuery):
+    """`GET /team-invitations/`: newest first without `ordering`."""
+
+    ordering_fields = {"created": ("created_at",)}
+
+
+@extend_schema(
+    parameters=[TeamInvitationQuerySerializer],
+    responses=TeamInvitationSerializer(many=True),
+    summary="The caller's team invitations not answered yet",
+)
+@api_view(["GET"])
+def team_invitations(request: Request) -> ApiResponse:
+    query = TeamInvitationQuerySerializer.from_request(request)
+    invitations = query.ordered(teams.invitations_for(request_user(request)))
+    return paginated_response(request, invitations, TeamInvitationSerializer)
+
+
+def _membership_answer(request: Request, public_id: UUID, action: str) -> ApiResponse:
+    membership = _own_membership(request, public_id)
+    user = request_user(request)
+    try:
+        if action == "accept":
+            teams.membership_accept(membership=membership, by=user)
+        elif action == "decline":
+            teams.membership_decline(membership=membership, by=user)
+        else:
+            teams.membership_leave(membership=membership, by=user)
+    except services.SubmissionError as error:
+        return _error(str(error), code=status.HTTP_409_CONFLICT)
+    membership = _own_membership(request, public_id)
+    return ApiResponse(TeamInvitationSerializer(membership).data)
+
+
+_ANSWER_RESPONSES = {
+    200: TeamInvitationSerializer,
+    404: OpenApiResponse(description="Not your invitation"),
+    409: OpenApiResponse(description="{detail}: already answered, the team submitted, or you "
+                         "already have an open attempt at this micro-credential"),
+}  # fmt: skip
+
+
+@extend_schema(request=None, responses=_ANSWER_RESPONSES, summary="Accept a team invitation")
+@api_view(["POST"])
+def team_invitation_accept(request: Request, public_id: UUID) -> ApiResponse:
+    return _membership_answer(request, public_id, "accept")
+
+
+@extend_schema(request=None, responses=_ANSWER_RESPONSES, summary="Decline a team invitation")
+@api_view(["POST"])
+def team_invitation_decline(request: Request, public_id: UUID) -> ApiResponse:
+    return _membership_answer(request, public_id, "decline")
+
+
+@extend_schema(request=None, responses=_ANSWER_RESPONSES, summary="Leave a team before it submits")
+@api_view(["POST"])
+def team_membership_leave(request: Request, public_id: UUID) -> ApiResponse:
+    return _membership_answer(request, public_id, "leave")

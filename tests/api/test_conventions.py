@@ -19,6 +19,7 @@ from credentials.models import FocusArea
 from credentials.services import stack_save
 from reviews import services as review_services
 from submissions import services as submission_services
+from submissions import teams
 from tests.support.badges import pass_submission
 from tests.support.credentials import published_credential
 from tests.support.factories import UserFactory
@@ -26,6 +27,7 @@ from tests.support.recognition import make_body, make_rule
 from tests.support.reviews import set_policy
 from tests.support.servers import gunicorn
 from tests.support.submissions import submit
+from tests.support.teams import team_credential
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +41,7 @@ LISTS = [
     "/api/v1/auth/tokens/",
     "/api/v1/recognition-bodies/",
     "/api/v1/credit-requests/",
+    "/api/v1/team-invitations/",
 ]
 
 
@@ -69,6 +72,12 @@ def _token_client(user) -> tuple[Client, object]:
 def _grow_tokens(cast, n: int) -> None:
     for _ in range(n):
         api_token_create(user=cast.educator, name="grown")
+
+
+def _grow_team_invitations(cast, n: int) -> None:
+    for _ in range(n):
+        credential = team_credential(cast.issuer, f"tm-{uuid.uuid4().hex[:8]}")
+        teams.team_start(lead=UserFactory(), credential=credential, emails=[cast.educator.email])
 
 
 def _grow_focus_areas(cast, n: int) -> None:
@@ -149,6 +158,7 @@ QUERY_BOUNDS: list[tuple[str, str | None, Callable, int]] = [
     ("/api/v1/review-queue/", "reviewer", _grow_queue, 9),
     ("/api/v1/badges/", "educator", _grow_badges, 4),
     ("/api/v1/auth/tokens/", "educator", _grow_tokens, 4),
+    ("/api/v1/team-invitations/", "educator", _grow_team_invitations, 4),
 ]
 
 

@@ -263,3 +263,16 @@ def test_the_recognition_schema_catches_a_broken_goal_and_rule():
     errors = _errors("recognition", data)
     assert any("/bodies/0/goals/0" in error for error in errors)
     assert any("/bodies/0/rules/0/amount" in error for error in errors)
+
+
+def test_a_demo_micro_credential_takes_teams_with_shared_and_individual_evidence():
+    """ADR 0032: at least one team-enabled micro-credential, with sizes the platform accepts,
+    at least one shared and one individual requirement, and a criterion of each kind."""
+    teams = [entry for entry in MICRO_CREDENTIALS if "team" in entry]
+    assert teams
+    for entry in teams:
+        assert 2 <= entry["team"]["min_size"] <= entry["team"]["max_size"] <= 5, entry["slug"]
+        shared = {r["key"] for r in entry["requirements"] if r.get("shared")}
+        assert shared and shared != {r["key"] for r in entry["requirements"]}, entry["slug"]
+        kinds = {set(c["requirements"]) <= shared for c in entry["rubric"]}
+        assert kinds == {True, False}, entry["slug"]

@@ -63,6 +63,9 @@ CASES: dict[str, Case] = {
     "credentials:authoring_stack_create": ("author", NO_ARGS),
     "credentials:authoring_stack_edit": ("author", lambda w: [w.stack.public_id]),
     "submissions:start": ("colleague", lambda w: [w.credential.slug]),
+    "submissions:start_team": ("other_educator", lambda w: [w.team_credential.slug]),
+    "submissions:team_invitation_answer": ("educator", lambda w: [w.team_invitation.public_id]),
+    "submissions:team_leave": ("educator", lambda w: [w.team_invitation.public_id]),
     "submissions:submit": ("educator", lambda w: [w.draft.public_id]),
     "submissions:withdraw": ("educator", lambda w: [w.draft.public_id]),
     "submissions:save_response": (

@@ -148,6 +148,11 @@ CASES: dict[str, Case] = {
     # The educator's attempt and its evidence
     "submissions:detail": Case("educator", _sub, S),
     "submissions:submit": Case("educator", _sub, S, "post"),
+    # A team invitation is its invitee's alone: even the team's lead gets 404 on it.
+    "submissions:team_invitation_answer": Case(
+        "educator", lambda w: [w.team_invitation.public_id], S, "post"
+    ),
+    "submissions:team_leave": Case("educator", lambda w: [w.team_invitation.public_id], S, "post"),
     "submissions:withdraw": Case("educator", _sub, S, "post"),
     # Autosaves answer a signed-out script 401 JSON ("sign in again"), not the sign-in page.
     "submissions:save_response": Case(
@@ -342,6 +347,7 @@ PUBLIC = {
     "credentials:detail": "the public catalog page of a published micro-credential",
     "credentials:stack_detail": "the public catalog page of a published stack",
     "submissions:start": "starts the caller's own attempt at a published micro-credential",
+    "submissions:start_team": "starts the caller's own team attempt (invitations need consent)",
     "submissions:evidence_file": "signed personal link: see test_links.py",
     "submissions:upload_emulator": "signed upload URL: see test_links.py",
     "organizations:invitation_accept": "signed invitation link: see test_links.py",

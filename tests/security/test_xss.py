@@ -98,6 +98,30 @@ def test_stored_payloads_are_escaped_on_every_page_that_shows_them(cast: Cast) -
     assert_escaped(_get(client, cast.educator, reverse("submissions:mine")), "my submissions")
 
 
+def test_team_pages_escape_names_and_shared_answers(cast: Cast) -> None:
+    """The invitation list, the team panel and a member's view of the shared answers."""
+    from accounts.services import user_update_profile
+    from submissions import teams
+    from tests.support.teams import invitation, team_credential, write
+
+    for user in (cast.educator, cast.colleague):
+        user_update_profile(user=user, display_name=f"{PAYLOAD} {user.email}")
+    credential = team_credential(cast.issuer, "xss-team")
+    lead = teams.team_start(
+        lead=cast.educator, credential=credential, emails=[cast.colleague.email]
+    )
+    client = Client()
+    invitations = _get(client, cast.colleague, reverse("submissions:team_invitations"))
+    assert_escaped(invitations, "team invitations")
+    assert ESCAPED in invitations  # the lead's name
+    mine = teams.membership_accept(membership=invitation(lead, cast.colleague), by=cast.colleague)
+    write(lead, "Team plan", PAYLOAD, cast.educator)
+    for user, submission in ((cast.educator, lead), (cast.colleague, mine)):
+        page = _get(client, user, reverse("submissions:detail", args=[submission.public_id]))
+        assert_escaped(page, f"team workspace of {user.email}")
+        assert page.count(ESCAPED) >= 2  # a member's name in the panel, the shared answer
+
+
 def test_a_javascript_resource_link_is_never_a_link(cast: Cast) -> None:
     world = poison(cast)
     html = _get(Client(), None, reverse("credentials:detail", args=[world.credential.slug]))

@@ -23,7 +23,7 @@ from reviews.models import (
     ReviewPolicy,
 )
 from rosters.models import RosterImport
-from submissions.models import Submission
+from submissions.models import Submission, TeamMembership
 from tests.support.factories import PASSWORD
 from tests.support.permission_world import ROSTER, SITE, World, png_upload
 from tests.support.reviews import levels
@@ -126,6 +126,11 @@ def _submission_state(submission: Submission) -> Any:
     return submission.status, responses, submission.artifacts.count()
 
 
+def _team_state(w: World) -> Any:
+    membership = TeamMembership.objects.get(public_id=w.ids["team_invitation"])
+    return membership.status, Submission.objects.filter(team=membership.team).count()
+
+
 def _reviews_of(submission: Submission) -> list[tuple[Any, ...]]:
     rows = Review.objects.filter(submission=submission).order_by("pk")
     return list(rows.values_list("reviewer_id", "status", "claim_expires_at"))
@@ -197,6 +202,21 @@ MATRIX = [
     Row("POST", "submissions/{submitted}/withdraw/",
                                   "409 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
         state=lambda w: _submission_state(w.submitted)),
+    # ---- team attempts (ADR 0032): an invitation is its invitee's alone --------------------
+    #                              own col oed rev rv2 adm oad sad aut iss stf out key oky anon
+    Row("GET", "team-invitations/",
+                                  "200 200 200 200 200 200 200 200 200 200 200 200 403 403 401",
+        sees={"team_invitation": "own"}),
+    Row("POST", "team-invitations/{team_invitation}/accept/",
+                                  "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        state=lambda w: _team_state(w)),
+    Row("POST", "team-invitations/{team_invitation}/decline/",
+                                  "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        state=lambda w: _team_state(w)),
+    # Leaving needs an accepted membership: the invitee learns so (409), nobody else anything.
+    Row("POST", "team-invitations/{team_invitation}/leave/",
+                                  "409 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
+        state=lambda w: _team_state(w)),
     Row("POST", "submissions/{draft}/artifacts/",
                                   "201 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
         body=_video, multipart=True, state=lambda w: _submission_state(w.draft)),

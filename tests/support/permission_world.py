@@ -32,7 +32,8 @@ from reviews.models import Review
 from rosters.models import RosterImport
 from rosters.services import roster_import_preview
 from submissions import services as submission_services
-from submissions.models import Artifact, Submission
+from submissions import teams
+from submissions.models import Artifact, Submission, TeamMembership
 from tests.support.badges import pass_submission
 from tests.support.cast import Cast
 from tests.support.credentials import make_stack, published_credential
@@ -40,6 +41,7 @@ from tests.support.factories import UserFactory, make_org
 from tests.support.recognition import make_body, make_rule
 from tests.support.reviews import make_reviewer, set_policy
 from tests.support.submissions import ready_artifact, submit
+from tests.support.teams import team_credential
 
 SITE = "http://testserver"
 
@@ -310,8 +312,21 @@ def _community(cast: Cast, found: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _teams(cast: Cast) -> dict[str, Any]:
+    """A team attempt led by the colleague, with the owner invited (not answered yet)."""
+    credential = team_credential(cast.issuer, "team-checks")
+    lead = teams.team_start(
+        lead=cast.colleague, credential=credential, emails=[cast.educator.email]
+    )
+    return {
+        "team_credential": credential,
+        "team_invitation": TeamMembership.objects.get(team=lead.team, user=cast.educator),
+    }
+
+
 def build_world(cast: Cast) -> World:
     found = _catalog(cast)
+    found |= _teams(cast)
     found |= _reviewers(cast, found["credential"])
     found |= _work(cast, found)
     found |= _administration(cast, found)

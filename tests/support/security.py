@@ -31,6 +31,8 @@ from reviews import services as review_services
 from rosters.services import roster_import_preview
 from sso.services import ProviderSettings, domain_add, provider_create
 from submissions import services as submission_services
+from submissions import teams
+from submissions.models import TeamMembership
 from tests.rosters.test_roster import user_line, users_csv
 from tests.support.badges import pass_submission
 from tests.support.cast import Cast, make_member
@@ -39,6 +41,7 @@ from tests.support.factories import UserFactory
 from tests.support.recognition import make_body, make_renewal_goal, make_rule
 from tests.support.reviews import make_reviewer, set_policy
 from tests.support.submissions import ready_artifact, submit
+from tests.support.teams import team_credential
 
 # Apps whose rows the attacks must never change.
 OUR_APPS = {
@@ -190,6 +193,8 @@ class World:
     cohort_thread: Any  # the educator's thread in the cohort's discussion
     cohort_post: Any  # its first post
     cohort_attachment: Any  # an image on that post
+    team_credential: Any  # takes team attempts (ADR 0032)
+    team_invitation: Any  # the colleague's team, the educator invited (not answered)
 
 
 def build_world(cast: Cast) -> World:
@@ -309,6 +314,7 @@ def build_world(cast: Cast) -> World:
         body_manager=body_manager,
         **_community(cast, stack),
         **_critical_friend(cast, attempt),
+        **_team(cast),
     )
 
 
@@ -363,6 +369,17 @@ def _community(cast: Cast, stack: Stack) -> dict[str, Any]:
         "cohort_thread": post.thread,
         "cohort_post": post,
         "cohort_attachment": attachment,
+    }
+
+
+def _team(cast: Cast) -> dict[str, Any]:
+    credential = team_credential(cast.issuer, "sec-team")
+    lead = teams.team_start(
+        lead=cast.colleague, credential=credential, emails=[cast.educator.email]
+    )
+    return {
+        "team_credential": credential,
+        "team_invitation": TeamMembership.objects.get(team=lead.team, user=cast.educator),
     }
 
 
