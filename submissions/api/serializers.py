@@ -40,7 +40,9 @@ class ChecklistSerializer(serializers.Serializer[Any]):
     """What still keeps a draft from being submitted: the check `POST .../submit/` runs."""
 
     submission = serializers.UUIDField()
-    status = serializers.ChoiceField(choices=Submission.Status.choices)
+    status = serializers.CharField(
+        help_text="The submission's status, as in `GET /submissions/{id}/`."
+    )
     can_submit = serializers.BooleanField(
         help_text="True exactly when `POST /submissions/{id}/submit/` would accept it now."
     )
