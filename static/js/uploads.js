@@ -187,7 +187,7 @@
 
     var uppy = new Uppy.Uppy({
       id: cfg.storeId,
-      autoProceed: true,
+      autoProceed: false,
       restrictions: { maxNumberOfFiles: parseInt(cfg.maxFiles, 10) || 20 },
       onBeforeFileAdded: function (file, files) {
         var restored = files[file.id] && files[file.id].isGhost;
@@ -340,6 +340,19 @@
     });
     uppy.on("upload", function () { say(""); });
     uppy.on("file-added", syncRows);
+    // Choosing a file starts its upload: no second click. A restored upload (its file chosen
+    // again) goes on the way the Dashboard's own button does it: "restore-confirmed", which
+    // GoldenRetriever answers by resuming from the parts already stored.
+    uppy.on("files-added", function () {
+      if (uppy.getFiles().some(function (f) { return f.isGhost; })) { return; }
+      setTimeout(function () {
+        if (uppy.getState().recoveredState) {
+          uppy.emit("restore-confirmed");
+        } else {
+          uppy.upload().catch(function () { /* shown by upload-error */ });
+        }
+      }, 0);
+    });
     uppy.on("restored", syncRows);
     root.closest(".artifact-requirement").addEventListener("htmx:load", syncRows);
     giveFileListItsRole(root);
