@@ -3,8 +3,8 @@
 // submission_checklist): this script only draws what it answers, from
 //  - each autosave's answer (static/js/autosave.js sends a "microcred:checklist" event), and
 //  - GET /api/v1/submissions/{id}/checklist/, asked when evidence changes (an upload starts or
-//    ends, a file is removed: "microcred:evidence-changed", or an htmx swap in a file list) and
-//    every few seconds while a file is uploading or being processed.
+//    ends, a file is removed: "microcred:evidence-changed", or a file's status changes in the
+//    list) and every few seconds while a file is uploading or being processed.
 // Submit is enabled exactly when the server says it would accept the submission.
 (function () {
   "use strict";
@@ -108,15 +108,22 @@
       draw(event.detail, ++asked);
     });
     document.addEventListener("microcred:evidence-changed", soon);
-    document.body.addEventListener("htmx:afterSwap", function (event) {
-      if (event.target && event.target.closest && event.target.closest(".artifact-requirement")) {
-        soon();
-      }
-    });
-    document.body.addEventListener("htmx:afterRequest", function (event) {
-      // A removal answers an empty item: the swap above may not fire for it.
-      var source = event.detail && event.detail.elt;
-      if (source && source.closest && source.closest(".artifact-requirement")) { soon(); }
+    // A file's row is replaced by its own poll every few seconds: ask only when a status
+    // changed (or a row came or went), not after every poll.
+    var statuses = fileStatuses();
+    function fileStatuses() {
+      return Array.prototype.map.call(document.querySelectorAll("li[data-artifact]"), function (row) {
+        return row.dataset.artifact + ":" + row.dataset.status;
+      }).join(",");
+    }
+    function maybeChanged() {
+      var now = fileStatuses();
+      if (now !== statuses) { statuses = now; soon(); }
+    }
+    document.body.addEventListener("htmx:afterSettle", maybeChanged);
+    document.body.addEventListener("htmx:afterRequest", function () {
+      // Remove answers an empty fragment: its row is gone once the swap is done.
+      setTimeout(maybeChanged, 0);
     });
     setInterval(function () {
       if (!document.hidden && filesInFlight()) { refresh(); }
