@@ -24,6 +24,7 @@ from .artifacts import (
     NOT_DRAFT,
     ArtifactError,
     Status,
+    accepted_label,
     artifact_fail,
     enqueue_processing,
     human_size,
@@ -44,6 +45,25 @@ CHECKSUM_MISMATCH = (
     "The stored file did not match its checksum when we read it back, several times: it may "
     "have been damaged on the way. Remove it and upload it again."
 )
+
+GAVE_UP = "We could not process this file after several tries. Press Retry, or try another format."
+# Failures that processing the same bytes again can cure (storage was away, a worker kept
+# crashing): the only ones offered Retry. Every other failure is about the file itself (wrong
+# type, too large, damaged or missing bytes): only removing it and choosing another file helps.
+RETRYABLE_FAILURES = frozenset({STORAGE_DOWN, GAVE_UP})
+NO_RETRY = (
+    "Trying again cannot help: the problem is the file itself. Remove it and upload a file "
+    "that fits."
+)
+
+
+def retry_can_help(artifact: Artifact) -> bool:
+    """Whether Retry may cure it: processing stuck (its worker went away), or a failure that is
+    not the file's fault. The page offers Retry, and the API's `retry_allowed` says so, exactly
+    then."""
+    if artifact.processing_stuck:
+        return True
+    return artifact.status == Status.FAILED and artifact.failure_reason in RETRYABLE_FAILURES
 
 
 def _derived_key(artifact: Artifact, name: str) -> str:
@@ -107,7 +127,7 @@ def _claim_for_processing(artifact_id: int, *, retry: bool) -> Artifact | None:
         # The same file keeps ending its runs abnormally (a crash each time): stop trying.
         artifact_fail(
             artifact_id=artifact_id,
-            reason="We could not process this file after several tries. Try another format.",
+            reason=GAVE_UP,
         )
         return None
     return Artifact.objects.select_related("requirement", "source").get(pk=artifact_id)
@@ -191,16 +211,18 @@ def _check_size(artifact: Artifact, size: int) -> None:
             f"We received {human_size(size)} but the upload announced "
             f"{human_size(artifact.declared_size)}; please upload the file again."
         )
-    if size > max_upload_bytes(artifact.requirement):
-        raise media.Rejected("The file is larger than this requirement allows.")
+    limit = max_upload_bytes(artifact.requirement)
+    if size > limit:
+        raise media.Rejected(
+            f"The file is {human_size(size)}; this requirement takes files up to "
+            f"{human_size(limit)}."
+        )
 
 
 def _wrong_kind(artifact: Artifact, found: media_outputs.Identified) -> str:
-    kinds = media.kind_label(artifact.requirement.accepted_types)
+    takes = accepted_label(artifact.requirement.accepted_types)
     what = found.label if found.kind in found.label.lower() else f"{found.label} ({found.kind})"
-    return (
-        f"This file is really {what}, whatever its name says; this requirement takes {kinds} files."
-    )
+    return f"This file is really {what}, whatever its name says; this requirement takes {takes}."
 
 
 def _store_outputs(
@@ -241,6 +263,8 @@ def artifact_retry(*, artifact: Artifact, by: User) -> Artifact:
         return _requeue_stuck(artifact)
     if artifact.status != Status.FAILED:
         return artifact
+    if not retry_can_help(artifact):
+        raise ArtifactError(NO_RETRY)
     if media.evidence_store().size(real_key(artifact)) is None:
         raise ArtifactError("This file never finished uploading. Remove it and upload it again.")
     with transaction.atomic():

@@ -130,6 +130,22 @@ def accepted_extensions(requirement: EvidenceRequirement) -> list[str]:
     return [ext for kind in requirement.accepted_types for ext in media.EXTENSIONS.get(kind, ())]
 
 
+def accepted_label(accepted_types: list[str]) -> str:
+    """The kinds a requirement takes, with their file name endings, for messages:
+    "document files (.pdf, .docx, .xlsx, .pptx, .odt or .txt)". Kinds with many endings name
+    the common ones (video, audio)."""
+    endings: list[str] = []
+    for kind in media.KINDS:
+        if kind not in accepted_types:
+            continue
+        names = list(media.EXTENSIONS.get(kind, ()))
+        endings += names if len(names) <= 8 else [*names[:4], f"other {kind} formats"]
+    if not endings:
+        return "no files"
+    listed = ", ".join(endings[:-1]) + " or " + endings[-1] if len(endings) > 1 else endings[0]
+    return f"{media.kind_label(accepted_types)} files ({listed})"
+
+
 def human_size(size: int) -> str:
     value = float(size)
     for unit in ("bytes", "KB", "MB"):
@@ -174,11 +190,11 @@ def upload_problems(
             f"The file is {human_size(size)}; this requirement takes files up to "
             f"{human_size(limit)}."
         )
-    kinds = media.kind_label(requirement.accepted_types)
+    takes = accepted_label(requirement.accepted_types)
     if extension_of(filename) not in accepted_extensions(requirement):
-        problems["filename"] = f"This requirement takes {kinds} files; this name does not fit."
+        problems["filename"] = f"This requirement takes {takes}; “{filename}” is not one of them."
     elif not _claim_fits(content_type, requirement.accepted_types):
-        problems["type"] = f"This requirement takes {kinds} files; the file says it is not."
+        problems["type"] = f"This requirement takes {takes}; the file says it is not one of them."
     return problems
 
 

@@ -146,6 +146,29 @@ def submission_for_page(public_id: str) -> Submission | None:
     return submission
 
 
+def submission_for_checklist(public_id: str) -> Submission | None:
+    """A submission with exactly what its checklist reads (services.submission_checklist):
+    responses, live artifacts and the version's requirements; four queries, no page content
+    (autosave answers with the fresh checklist after every save)."""
+    return (
+        Submission.objects.filter(public_id=public_id)
+        .select_related("version")
+        .prefetch_related(
+            Prefetch(
+                "responses", queryset=Response.objects.only("submission", "requirement", "text")
+            ),
+            Prefetch(
+                "artifacts",
+                queryset=Artifact.objects.filter(deleted_at=None).only(
+                    "submission", "requirement", "status", "deleted_at"
+                ),
+            ),
+            "version__requirements",
+        )
+        .first()
+    )
+
+
 def requirement_rows(submission: Submission) -> list[tuple[Any, list[dict[str, Any]]]]:
     """Per part, each requirement with its response text or artifacts (for the page)."""
     responses = {r.requirement_id: r for r in submission.responses.all()}

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Subquery
@@ -342,6 +343,44 @@ def submission_problems(submission: Submission) -> dict[str, str]:
             else:
                 problems[key] = "Upload a file."
     return problems
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One line of "Still missing before you can submit"."""
+
+    requirement: str  # the requirement's public_id
+    title: str
+    problem: str
+
+
+def submission_checklist(submission: Submission) -> list[ChecklistItem]:
+    """What keeps the draft from being submitted, in the page's order (part, position).
+
+    The very check `submission_submit` runs (`submission_problems`), so the workspace's
+    checklist and its Submit button never disagree with the server: empty means submit
+    would be accepted (for a draft)."""
+    problems = submission_problems(submission)
+    requirements = sorted(submission.version.requirements.all(), key=lambda r: (r.part, r.position))
+    return [
+        ChecklistItem(requirement=key, title=requirement.title, problem=problems[key])
+        for requirement in requirements
+        if (key := str(requirement.public_id)) in problems
+    ]
+
+
+def checklist_payload(submission: Submission) -> dict[str, Any]:
+    """The checklist as JSON: the API's `GET .../checklist/` and the workspace's autosave
+    answers. `can_submit` is true exactly when `submission_submit` would accept it now."""
+    items = submission_checklist(submission) if submission.is_editable else []
+    return {
+        "submission": str(submission.public_id),
+        "status": submission.status,
+        "can_submit": submission.is_editable and not items,
+        "items": [
+            {"requirement": i.requirement, "title": i.title, "problem": i.problem} for i in items
+        ],
+    }
 
 
 @transaction.atomic

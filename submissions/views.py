@@ -218,11 +218,14 @@ def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -
         )  # fmt: skip
     except services.SubmissionError as error:
         return JsonResponse({"error": str(error)}, status=409)
+    # The page's "Still missing" list and Submit button follow the save (the submit check).
+    fresh = selectors.submission_for_checklist(str(public_id))
     return JsonResponse(
         {
             "saved_at": response.updated_at.isoformat(),
             "revision": response.revision,
             "words": services.count_words(response.text),
+            "checklist": services.checklist_payload(fresh) if fresh else None,
         }
     )
 

@@ -39,7 +39,6 @@
     var container = area.closest(".requirement");
     var counter = container.querySelector("[data-word-count]");
     var state = container.querySelector("[data-save-state]");
-    var problem = container.querySelector("[id^='problem-']");
     var revision = parseInt(area.dataset.revision || "0", 10);
     var savedText = area.value;
     var timer = null;
@@ -127,9 +126,11 @@
           revision = result.data.revision;
           savedText = text;
           conflict = null;
-          // The "still missing" note under this field no longer applies once it is answered.
-          if (problem) {
-            problem.hidden = result.data.words > 0 && (!limit || result.data.words <= limit);
+          // The checklist, the notes under each field and Submit follow the server's answer
+          // (static/js/checklist.js draws them).
+          if (result.data.checklist) {
+            document.dispatchEvent(new CustomEvent("microcred:checklist",
+              { detail: result.data.checklist }));
           }
           if (area.value === text) { dropLocal(); } else { keepLocally(); }
           var at = new Date(result.data.saved_at);

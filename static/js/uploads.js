@@ -4,6 +4,15 @@
 // whether storage is S3 (presigned URLs) or local media (our S3-compatible emulator), so one
 // code path serves both. GoldenRetriever keeps files and upload ids across a closed tab; Uppy
 // then resumes from the parts already stored (ListParts).
+//
+// One clear state per file, in one place: the Dashboard shows a file while it is queued or
+// uploading (with its progress); once storage has it, the file leaves the Dashboard and the
+// server's list (templates/submissions/artifacts/_list.html) shows it processing, ready or
+// failed. A server row for a file this Dashboard is still uploading is hidden meanwhile. A file
+// that can never be accepted (wrong type, too large, refused by the server) is shown failed in
+// the list with its reason, the accepted types of that requirement, and Remove; never Retry
+// (the Dashboard's Retry is for network trouble, where continuing helps). Uploads start as
+// soon as a file is chosen.
 (function () {
   "use strict";
   if (window.__evidenceUploads) { return; } // the partial may be included more than once
@@ -54,12 +63,22 @@
   // (submissions/artifacts.py planned_part_size) and signs each part's link for its length.
   function chunkSize(file) { return Math.max(8 * MiB, Math.ceil(file.size / 1000)); }
 
-  function note(kinds, maxMb) {
-    var what = kinds.length ? kinds.join(", ") : "any";
-    if (!maxMb) { return "Accepted: " + what + " files."; }
-    var mb = parseInt(maxMb, 10);
-    var size = mb >= 1024 ? (mb / 1024).toFixed(mb % 1024 ? 1 : 0) + " GB" : mb + " MB";
-    return "Accepted: " + what + " files, up to " + size + " each.";
+  function sizeLabel(bytes) {
+    var units = ["bytes", "KB", "MB", "GB"];
+    var value = bytes;
+    var unit = 0;
+    while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit += 1; }
+    return unit === 0 ? bytes + " bytes" : value.toFixed(1) + " " + units[unit];
+  }
+
+  // The same words as the server's (submissions/artifacts.py upload_problems).
+  function note(label, maxBytes) {
+    return "Accepted: " + label + (maxBytes ? ", up to " + sizeLabel(maxBytes) + " each." : ".");
+  }
+
+  function extensionOf(name) {
+    var dot = name.lastIndexOf(".");
+    return dot > 0 ? name.slice(dot).toLowerCase() : "";
   }
 
   function setup(root) {
@@ -67,24 +86,117 @@
     var kinds = (cfg.acceptedKinds || "").split(",").filter(Boolean);
     var extensions = [];
     kinds.forEach(function (kind) { extensions = extensions.concat(EXTENSIONS[kind] || []); });
+    var label = cfg.acceptedLabel || kinds.join(" or ") + " files";
+    var maxBytes = cfg.maxMb ? parseInt(cfg.maxMb, 10) * MiB : 0;
     var message = root.querySelector("[data-upload-message]");
     var Uppy = window.Uppy;
+    var failures = []; // list items of files refused before the server kept them
 
     function say(text) { message.textContent = text || ""; }
 
+    function changed() { document.dispatchEvent(new CustomEvent("microcred:evidence-changed")); }
+
+    function list() { return document.getElementById(cfg.listTarget); }
+
     function refreshList() {
-      if (window.htmx && document.getElementById(cfg.listTarget)) {
-        window.htmx.ajax("GET", cfg.listUrl, { target: "#" + cfg.listTarget, swap: "outerHTML" });
+      if (!window.htmx || !list()) { return Promise.resolve(); }
+      return window.htmx.ajax("GET", cfg.listUrl, { target: "#" + cfg.listTarget, swap: "outerHTML" })
+        .then(syncRows, syncRows).then(changed);
+    }
+
+    // What keeps a chosen file from ever being accepted here, in the server's words.
+    function fileProblem(file) {
+      if (extensions.length && extensions.indexOf(extensionOf(file.name || "")) < 0) {
+        return "This requirement takes " + label + "; “" + file.name + "” is not one of them.";
+      }
+      if (!file.size) { return "The file is empty or its size is unknown."; }
+      if (maxBytes && file.size > maxBytes) {
+        return "The file is " + sizeLabel(file.size) + "; this requirement takes files up to " +
+          sizeLabel(maxBytes) + ".";
+      }
+      return "";
+    }
+
+    // A refused file: one failed item in the list, with the reason and Remove (no Retry: the
+    // same file would be refused again).
+    function showFailure(name, reason) {
+      var item = document.createElement("li");
+      item.className = "artifact border rounded p-2 mb-2 d-flex flex-wrap gap-3 align-items-start";
+      item.dataset.localFailure = "";
+      item.dataset.status = "failed";
+      var body = document.createElement("div");
+      body.className = "flex-grow-1";
+      var title = document.createElement("div");
+      title.className = "fw-semibold text-break";
+      title.textContent = name;
+      var why = document.createElement("div");
+      why.className = "small text-danger";
+      why.setAttribute("role", "alert");
+      why.dataset.failure = "";
+      var badge = document.createElement("span");
+      badge.className = "badge text-bg-danger";
+      badge.textContent = "Failed";
+      why.appendChild(badge);
+      why.appendChild(document.createTextNode(" " + reason));
+      var actions = document.createElement("div");
+      actions.className = "d-flex flex-wrap gap-2 mt-2";
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "btn btn-sm btn-outline-danger";
+      remove.textContent = "Remove";
+      var hidden = document.createElement("span");
+      hidden.className = "visually-hidden";
+      hidden.textContent = " " + name;
+      remove.appendChild(hidden);
+      remove.addEventListener("click", function () {
+        failures = failures.filter(function (f) { return f !== item; });
+        item.remove();
+        syncRows();
+        var heading = root.querySelector("h4");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      });
+      actions.appendChild(remove);
+      body.appendChild(title);
+      body.appendChild(why);
+      body.appendChild(actions);
+      item.appendChild(body);
+      failures.push(item);
+      syncRows();
+    }
+
+    // One row per file: refused files are listed, rows of files this Dashboard is uploading are
+    // hidden (the Dashboard shows their progress), the "no file" note only when nothing is.
+    function syncRows() {
+      var target = list();
+      if (!target) { return; }
+      var uploadingHere = {};
+      uppy.getFiles().forEach(function (f) {
+        if (f.meta.artifactId) { uploadingHere[f.meta.artifactId] = true; }
+      });
+      target.querySelectorAll("li[data-artifact]").forEach(function (row) {
+        row.hidden = row.dataset.status === "uploading" && !!uploadingHere[row.dataset.artifact];
+      });
+      failures.forEach(function (item) {
+        if (item.parentNode !== target) { target.appendChild(item); }
+      });
+      var empty = target.querySelector("[data-empty-note]");
+      if (empty) {
+        empty.hidden = !!target.querySelector("li[data-artifact]:not([hidden]), li[data-local-failure]");
       }
     }
 
     var uppy = new Uppy.Uppy({
       id: cfg.storeId,
       autoProceed: false,
-      restrictions: {
-        maxFileSize: cfg.maxMb ? parseInt(cfg.maxMb, 10) * MiB : null,
-        allowedFileTypes: extensions.length ? extensions : null,
-        maxNumberOfFiles: parseInt(cfg.maxFiles, 10) || 20
+      restrictions: { maxNumberOfFiles: parseInt(cfg.maxFiles, 10) || 20 },
+      onBeforeFileAdded: function (file, files) {
+        var restored = files[file.id] && files[file.id].isGhost;
+        var problem = restored ? "" : fileProblem(file);
+        if (problem) {
+          showFailure(file.name, problem);
+          return false;
+        }
+        return !Object.prototype.hasOwnProperty.call(files, file.id);
       }
     });
 
@@ -105,6 +217,11 @@
         });
         refreshList();
         return uppy.getFile(file.id);
+      }, function (error) {
+        // Refused by the server (type, size, a full requirement, no longer a draft): sending
+        // it again cannot help.
+        if (error.status && error.status < 500) { error.permanent = true; }
+        throw error;
       });
     }
 
@@ -152,7 +269,13 @@
       var attempt = 0;
       if (!url) { return; }
       (function tell() {
-        postJSON(url, {}).then(function () { say(""); refreshList(); }).catch(function (error) {
+        postJSON(url, {}).then(function () {
+          say("");
+          // Storage has it: from now on the list shows it (processing, then ready or failed).
+          uppy.setFileMeta(file.id, { removeUrl: null });
+          uppy.removeFile(file.id);
+          refreshList();
+        }).catch(function (error) {
           attempt += 1;
           if ((!error.status || error.status === 503) && attempt < 8) {
             setTimeout(tell, Math.min(30000, 1000 * Math.pow(2, attempt)));
@@ -171,8 +294,9 @@
       // Shorter on a phone: one tall drop area per requirement made the page a long scroll.
       height: window.matchMedia("(max-width: 575.98px)").matches ? 220 : 320,
       theme: "light",
-      note: note(kinds, cfg.maxMb),
+      note: note(label, maxBytes),
       showProgressDetails: true,
+      hideProgressAfterFinish: true,
       proudlyDisplayPoweredByUppy: false,
       doneButtonHandler: null
     });
@@ -191,6 +315,8 @@
       if (file.meta.removeUrl && !file.progress.uploadComplete) {
         postJSON(file.meta.removeUrl, {}).catch(function () { /* the sweeper settles it */ })
           .then(refreshList);
+      } else {
+        syncRows();
       }
     });
     uppy.on("upload-error", function (file, error) {
@@ -198,11 +324,39 @@
         setTimeout(function () { uppy.setState({ error: null }); uppy.hideInfo(); }, 0);
         return;
       }
+      var cause = error && !error.status && error.cause ? error.cause : error;
+      if (file && cause && cause.permanent) {
+        // Not a file this requirement can take: one failed item in the list, no Retry.
+        setTimeout(function () {
+          uppy.removeFile(file.id);
+          uppy.setState({ error: null });
+          uppy.hideInfo();
+          showFailure(file.name, cause.message);
+        }, 0);
+        return;
+      }
       say((file ? file.name + ": " : "") + (error && error.message ? error.message : "upload failed") +
         " Use the retry button to continue where it stopped.");
     });
     uppy.on("upload", function () { say(""); });
+    uppy.on("file-added", syncRows);
+    // Choosing a file starts its upload: no second click. A restored upload (its file chosen
+    // again) goes on the way the Dashboard's own button does it: "restore-confirmed", which
+    // GoldenRetriever answers by resuming from the parts already stored.
+    uppy.on("files-added", function () {
+      if (uppy.getFiles().some(function (f) { return f.isGhost; })) { return; }
+      setTimeout(function () {
+        if (uppy.getState().recoveredState) {
+          uppy.emit("restore-confirmed");
+        } else {
+          uppy.upload().catch(function () { /* shown by upload-error */ });
+        }
+      }, 0);
+    });
+    uppy.on("restored", syncRows);
+    root.closest(".artifact-requirement").addEventListener("htmx:load", syncRows);
     giveFileListItsRole(root);
+    syncRows();
     root.uppy = uppy; // for tests and debugging
   }
 

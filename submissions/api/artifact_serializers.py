@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from common.api.fields import FiniteFloatField
-from submissions import evidence_links
+from submissions import artifact_processing, evidence_links
 from submissions.models import Artifact
 
 
@@ -33,8 +33,10 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
         "session as this call (anyone else, or no credentials, gets 404)."
     )
     retry_allowed = serializers.SerializerMethodField(
-        help_text="Processing failed, or stopped because the server doing it went away: "
-        "`POST /artifacts/{id}/retry/` processes it again (the owner's draft only)."
+        help_text="Processing failed for a reason that is not the file's (storage away, a worker "
+        "that kept crashing), or stopped because the server doing it went away: "
+        "`POST /artifacts/{id}/retry/` processes it again (the owner's draft only). False for "
+        "a file that can never succeed (wrong type, too large): remove it instead."
     )
     duration_seconds = FiniteFloatField(read_only=True, allow_null=True)
 
@@ -73,4 +75,4 @@ class ArtifactSerializer(serializers.ModelSerializer[Artifact]):
         return self._link(artifact, "original")
 
     def get_retry_allowed(self, artifact: Artifact) -> bool:
-        return artifact.status == Artifact.Status.FAILED or artifact.processing_stuck
+        return artifact_processing.retry_can_help(artifact)

@@ -149,7 +149,8 @@ def artifact_detail(request: Request, public_id: UUID) -> ApiResponse:
         404: NOT_FOUND,
         409: OpenApiResponse(
             description="Nothing to retry (`retry_allowed` is false: processing is under way "
-            "or done), or the submission is no longer a draft."
+            "or done, or the file itself failed the checks), or the submission is no longer a "
+            "draft."
         ),
         503: OpenApiResponse(description="Storage is unavailable; try again later."),
     },
@@ -166,7 +167,11 @@ def artifact_retry(request: Request, public_id: UUID) -> ApiResponse:
     if artifact is None or artifact.submission.educator_id != request.user.pk:
         raise Http404("No such artifact")  # only its owner retries (reviewers only look)
     if not ArtifactSerializer().get_retry_allowed(artifact):
-        detail = "Nothing to retry: this file is being processed or is done."
+        detail = (
+            artifact_processing.NO_RETRY
+            if artifact.status == Artifact.Status.FAILED
+            else "Nothing to retry: this file is being processed or is done."
+        )
         return ApiResponse({"detail": detail}, status=status.HTTP_409_CONFLICT)
     try:
         artifact = artifact_processing.artifact_retry(artifact=artifact, by=request_user(request))

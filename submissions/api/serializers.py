@@ -69,6 +69,25 @@ class ResponseTextSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(allow_blank=True, max_length=100_000, trim_whitespace=False)
 
 
+class ChecklistItemSerializer(serializers.Serializer[Any]):
+    requirement = serializers.UUIDField(help_text="The evidence requirement's id.")
+    title = serializers.CharField()
+    problem = serializers.CharField(help_text="What is missing, in words.")
+
+
+class ChecklistSerializer(serializers.Serializer[Any]):
+    """What still keeps a draft from being submitted: the check `POST .../submit/` runs."""
+
+    submission = serializers.UUIDField()
+    status = serializers.CharField(
+        help_text="The submission's status, as in `GET /submissions/{id}/`."
+    )
+    can_submit = serializers.BooleanField(
+        help_text="True exactly when `POST /submissions/{id}/submit/` would accept it now."
+    )
+    items = ChecklistItemSerializer(many=True, help_text="Empty when nothing is missing.")
+
+
 class ResponseOutSerializer(serializers.ModelSerializer[Response]):
     requirement = serializers.UUIDField(source="requirement.public_id")
     updated_at = serializers.DateTimeField()

@@ -11,6 +11,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="api-submission-response",
     ),
     path(
+        "submissions/<uuid:public_id>/checklist/",
+        views.submission_checklist,
+        name="api-submission-checklist",
+    ),
+    path(
         "submissions/<uuid:public_id>/submit/",
         views.submission_submit,
         name="api-submission-submit",

@@ -24,6 +24,7 @@ from submissions import selectors, services, teams
 from submissions.models import Submission, TeamMembership
 
 from .serializers import (
+    ChecklistSerializer,
     ResponseTextSerializer,
     StartSubmissionSerializer,
     SubmissionSerializer,
@@ -125,6 +126,20 @@ def response_put(request: Request, public_id: UUID, requirement_id: UUID) -> Api
             "words": services.count_words(response.text),
         }
     )
+
+
+@extend_schema(
+    responses={200: ChecklistSerializer, 404: OpenApiResponse(description="Not yours")},
+    summary="What still keeps the draft from being submitted (the submit check itself)",
+)
+@api_view(["GET"])
+def submission_checklist(request: Request, public_id: UUID) -> ApiResponse:
+    """The educator's own only (anyone else: 404); the workspace polls it while files
+    upload and process."""
+    submission = selectors.submission_for_checklist(str(public_id))
+    if submission is None or submission.educator_id != request.user.pk:
+        raise Http404("No such submission")
+    return ApiResponse(ChecklistSerializer(services.checklist_payload(submission)).data)
 
 
 @extend_schema(

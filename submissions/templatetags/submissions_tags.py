@@ -11,7 +11,9 @@ from django import template
 from credentials.models import MicroCredential, StackItem
 
 from .. import selectors
-from ..artifacts import MAX_FILES_PER_REQUIREMENT
+from ..artifact_processing import retry_can_help
+from ..artifacts import MAX_FILES_PER_REQUIREMENT, accepted_label
+from ..models import Artifact
 
 register = template.Library()
 
@@ -30,6 +32,18 @@ STACK_STATUS_BADGES: dict[str, tuple[str, str]] = {
 def max_files_per_requirement() -> int:
     """The uploader's file limit, the one the server enforces (artifacts.artifact_create)."""
     return MAX_FILES_PER_REQUIREMENT
+
+
+@register.filter
+def retry_helps(artifact: Artifact) -> bool:
+    """{% if artifact|retry_helps %}: Retry is offered only where it can cure the failure."""
+    return retry_can_help(artifact)
+
+
+@register.filter
+def takes_label(accepted_types: list[str]) -> str:
+    """What a file requirement takes, in the words of the server's messages."""
+    return accepted_label(accepted_types)
 
 
 @register.simple_tag

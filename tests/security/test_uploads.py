@@ -347,7 +347,7 @@ def test_a_name_with_nothing_left_but_dots_is_refused_with_a_reason(
     created = create_artifact(client, draft.submission, draft.document, "....pdf", 15)
 
     assert created.status_code == 400
-    assert "this name does not fit" in created.json()["errors"]["filename"]
+    assert "is not one of them" in created.json()["errors"]["filename"]
     assert not Artifact.objects.exists()
 
 

@@ -189,6 +189,12 @@ MATRIX = [
                                   "404 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
         body=lambda w, role: {"text": "Rewritten by someone"},
         state=lambda w: _submission_state(w.draft)),
+    # The workspace's checklist (the submit check as JSON) is its educator's alone: the admins
+    # and staff who may open the draft's status do not see what is missing from it.
+    Row("GET", "submissions/{draft}/checklist/",
+                                  "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401"),
+    Row("GET", "submissions/{submitted}/checklist/",
+                                  "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401"),
     Row("POST", "submissions/{draft}/submit/",
                                   "200 404 404 404 404 404 404 404 404 404 404 404 403 403 401",
         state=lambda w: _submission_state(w.draft)),
