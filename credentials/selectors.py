@@ -11,7 +11,18 @@ from uuid import UUID
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from organizations.models import Organization, Role
 from organizations.selectors import organizations_with_role
@@ -133,12 +144,18 @@ def _ranked_search(
                 )
             )
         matches |= typo
+    # Similarity only orders the typo matches: a full-text match never computes it (CASE is
+    # lazy), so a broad word matching a thousand titles costs no thousand comparisons.
     return (
         queryset.filter(matches)
         .annotate(
             full_text=Case(When(search_vector=search, then=Value(1)), default=Value(0)),
             rank=SearchRank(F("search_vector"), search),
-            similarity=TrigramWordSimilarity(typo_text, "title"),
+            similarity=Case(
+                When(search_vector=search, then=Value(1.0)),
+                default=TrigramWordSimilarity(typo_text, "title"),
+                output_field=FloatField(),
+            ),
         )
         .order_by("-full_text", "-rank", "-similarity", "title")
     )
