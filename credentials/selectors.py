@@ -121,6 +121,18 @@ def _typo_terms(query: str) -> tuple[str, list[str]]:
     return " ".join(wanted), excluded
 
 
+# Typo matches rank after every full-text match: when those fill a catalog page, the lookalikes
+# would only start after it, and looking for them (a trigram index scan whose cost grows with
+# the catalog) made a broad search at 5,000 micro-credentials a third slower. So they are
+# looked for only when full-text search finds less than a page (one cheap LIMITed index count).
+TYPO_WHEN_FEWER_THAN = 24
+
+
+def _few_full_text(queryset: QuerySet[MicroCredentialVersion], search: SearchQuery) -> bool:
+    found = queryset.filter(search_vector=search).values("pk")[:TYPO_WHEN_FEWER_THAN]
+    return found.count() < TYPO_WHEN_FEWER_THAN
+
+
 def _ranked_search(
     queryset: QuerySet[MicroCredentialVersion], query: str
 ) -> QuerySet[MicroCredentialVersion]:
@@ -131,11 +143,14 @@ def _ranked_search(
     `%>` operator (index-backed by credentials_title_trgm) keeps titles at or above its
     word_similarity_threshold, 0.6 by default: "exit tikets" is 0.67 of "Exit Tickets That Drive
     Instruction", a nonsense word 0. A query's -excluded words exclude typo matches too.
+    Typo matches are looked for when full-text search finds less than a page (ADR 0031).
     """
     search = SearchQuery(query, search_type="websearch", config="english")
     matches = Q(search_vector=search)
     typo_text, excluded = _typo_terms(query)
-    if sum(len(word) for word in typo_text.split()) >= TYPO_MIN_LETTERS:
+    if sum(len(word) for word in typo_text.split()) >= TYPO_MIN_LETTERS and _few_full_text(
+        queryset, search
+    ):
         typo = Q(title__trigram_word_similar=typo_text)
         if excluded:
             typo &= ~Q(

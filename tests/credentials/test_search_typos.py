@@ -5,6 +5,7 @@ and the catalog page behave the same."""
 import pytest
 from django.db import connection
 
+from credentials import selectors
 from credentials.models import MicroCredential, MicroCredentialVersion
 from credentials.selectors import CatalogFilters, catalog_search
 from credentials.services import credential_start_new_version, version_publish, version_update
@@ -107,3 +108,12 @@ def test_api_search_forgives_a_typo(client, demo, param, django_assert_max_num_q
 def test_api_search_wins_over_q(client, demo):
     answer = client.get("/api/v1/micro-credentials/", {"search": "hinge", "q": "exit tickets"})
     assert answer.json()["results"][0]["slug"] == HINGE
+
+
+def test_lookalikes_are_not_looked_for_when_full_text_fills_a_page(demo, monkeypatch):
+    _retitle("working-memory-supports", "Tickkets to Working Memory")
+    assert "working-memory-supports" in _slugs("tickets")
+    # With a page of one, the full-text match fills it: the lookalike is not looked for.
+    monkeypatch.setattr(selectors, "TYPO_WHEN_FEWER_THAN", 1)
+    assert _slugs("tickets") == [EXIT_TICKETS]
+    assert _slugs("exit tikets")[0] == EXIT_TICKETS  # no full-text match: typos still found
