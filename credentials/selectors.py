@@ -146,23 +146,28 @@ def _ranked_search(
     Typo matches are looked for when full-text search finds less than a page (ADR 0031).
     """
     search = SearchQuery(query, search_type="websearch", config="english")
-    matches = Q(search_vector=search)
     typo_text, excluded = _typo_terms(query)
-    if sum(len(word) for word in typo_text.split()) >= TYPO_MIN_LETTERS and _few_full_text(
+    if sum(len(word) for word in typo_text.split()) < TYPO_MIN_LETTERS or not _few_full_text(
         queryset, search
     ):
-        typo = Q(title__trigram_word_similar=typo_text)
-        if excluded:
-            typo &= ~Q(
-                search_vector=SearchQuery(
-                    " or ".join(excluded), search_type="websearch", config="english"
-                )
+        # Full text alone, ranked as before: no per-row CASE re-testing a thousand compressed
+        # search vectors for a broad word (ADR 0015: decompressing them is the cost).
+        return (
+            queryset.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank", "title")
+        )
+    typo = Q(title__trigram_word_similar=typo_text)
+    if excluded:
+        typo &= ~Q(
+            search_vector=SearchQuery(
+                " or ".join(excluded), search_type="websearch", config="english"
             )
-        matches |= typo
-    # Similarity only orders the typo matches: a full-text match never computes it (CASE is
-    # lazy), so a broad word matching a thousand titles costs no thousand comparisons.
+        )
+    # Fewer than a page of full-text matches: the CASEs below test few rows. Similarity only
+    # orders the typo matches (CASE is lazy: a full-text match never computes it).
     return (
-        queryset.filter(matches)
+        queryset.filter(Q(search_vector=search) | typo)
         .annotate(
             full_text=Case(When(search_vector=search, then=Value(1)), default=Value(0)),
             rank=SearchRank(F("search_vector"), search),
