@@ -345,3 +345,81 @@ def version_content_save(
     for criterion, row in zip(saved_criteria, criteria, strict=True):
         criterion.version = version
         criterion_levels_save(criterion=criterion, levels=row.levels, by=by)
+
+
+# --- Reordering and the rubric page's one save -----------------------------------------------
+
+MAX_ORDER_LENGTH = 500  # far above any real rubric or requirement list; refuses a flood
+
+
+def _check_order(order: Sequence[uuid.UUID], existing: Sequence[uuid.UUID], what: str) -> None:
+    """`order` must name every one of `existing` exactly once, and nothing else."""
+    if len(order) != len(set(order)):
+        raise CatalogError(f"The new order names a {what} twice; reload the page.")
+    if set(order) != set(existing):
+        raise CatalogError(
+            f"The new order does not list exactly this version's {what}s; reload the page."
+        )
+
+
+@transaction.atomic
+def version_criteria_reorder(
+    *, version: MicroCredentialVersion, order: Sequence[uuid.UUID], by: User | None
+) -> list[RubricCriterion]:
+    """Put a draft's rubric criteria in `order` (their public ids, every one exactly once).
+    Raises CatalogError for any other list or a frozen version."""
+    version = _lock_draft(version)
+    criteria = {c.public_id: c for c in version.criteria.all()}
+    _check_order(order, list(criteria), "criterion")
+    ordered = [criteria[public_id] for public_id in order]
+    for position, criterion in enumerate(ordered):
+        criterion.position = position
+    RubricCriterion.objects.bulk_update(ordered, ["position"])
+    audit_record(
+        credential=version.credential, version=version, by=by, action="edited", note="rubric order"
+    )
+    return ordered
+
+
+@transaction.atomic
+def version_requirements_reorder(
+    *, version: MicroCredentialVersion, order: Sequence[uuid.UUID], by: User | None
+) -> list[EvidenceRequirement]:
+    """Put a draft's requirements in `order` (their public ids, every one exactly once); each
+    keeps its part, and is numbered within its part in that order. Raises CatalogError for any
+    other list or a frozen version."""
+    version = _lock_draft(version)
+    requirements = {r.public_id: r for r in version.requirements.all()}
+    _check_order(order, list(requirements), "requirement")
+    ordered = [requirements[public_id] for public_id in order]
+    positions: dict[int, int] = {}
+    for requirement in ordered:
+        requirement.position = positions.get(requirement.part, 0)
+        positions[requirement.part] = requirement.position + 1
+    EvidenceRequirement.objects.bulk_update(ordered, ["position"])
+    audit_record(
+        credential=version.credential,
+        version=version,
+        by=by,
+        action="edited",
+        note="requirements order",
+    )
+    return sorted(ordered, key=lambda r: (r.part, r.position))
+
+
+@transaction.atomic
+def version_rubric_save(
+    *,
+    version: MicroCredentialVersion,
+    criteria: Sequence[tuple[CriterionInput, Sequence[LevelInput] | None]],
+    by: User | None,
+) -> list[RubricCriterion]:
+    """The rubric page's one save: a draft's criteria (as `version_criteria_save`) and, with
+    each, its levels (as `criterion_levels_save`; None leaves them as they are), all or
+    nothing."""
+    saved = version_criteria_save(version=version, criteria=[row for row, _ in criteria], by=by)
+    for criterion, (_, levels) in zip(saved, criteria, strict=True):
+        if levels is not None:
+            criterion.version = version
+            criterion_levels_save(criterion=criterion, levels=levels, by=by)
+    return saved

@@ -198,3 +198,25 @@ CriterionFormSet = formset_factory(
 LevelFormSet = formset_factory(
     LevelForm, formset=OrderedFormSet, extra=0, can_delete=True, can_order=True
 )
+
+
+class InlineLevelFormSet(LevelFormSet):  # type: ignore[valid-type,misc]
+    """A criterion's levels inside its row of the rubric page. Its prefix is the criterion
+    row's own ("criteria-2-levels"), so a new criterion's template already holds the
+    criterion's placeholder: the level template takes another one, replaced on its own when
+    the author adds a level."""
+
+    placeholder = "__level__"
+
+    @property
+    def empty_form(self) -> forms.Form:
+        form = self.form(
+            **self.get_form_kwargs(None),
+            auto_id=self.auto_id,
+            prefix=self.add_prefix(self.placeholder),
+            empty_permitted=True,
+            use_required_attribute=False,
+            renderer=self.form_renderer,
+        )
+        self.add_fields(form, None)
+        return form

@@ -1,5 +1,6 @@
 """Reads of the catalog, with their joins and prefetches built in (fixed query counts)."""
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -7,10 +8,21 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection, transaction
-from django.db.models import Case, Exists, F, OuterRef, Prefetch, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    F,
+    FloatField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from organizations.models import Organization, Role
 from organizations.selectors import organizations_with_role
@@ -79,12 +91,7 @@ def catalog_search(filters: CatalogFilters) -> QuerySet[MicroCredentialVersion]:
     if not query:
         return queryset.order_by("title")
     if connection.vendor == "postgresql":
-        search = SearchQuery(query, search_type="websearch", config="english")
-        return (
-            queryset.filter(search_vector=search)
-            .annotate(rank=SearchRank(F("search_vector"), search))
-            .order_by("-rank", "title")
-        )
+        return _ranked_search(queryset, query)
     words = query.lower().split()
     for word in words:
         queryset = queryset.filter(search_text__contains=word)
@@ -93,6 +100,85 @@ def catalog_search(filters: CatalogFilters) -> QuerySet[MicroCredentialVersion]:
         (Case(When(title__icontains=word, then=1), default=0) for word in words), Value(0)
     )
     return queryset.annotate(rank=in_title).order_by("-rank", "title")
+
+
+# Typo tolerance needs this many letters in the query's words: below it, trigram similarity
+# finds titles that merely start alike ("ab" is "similar" to every "Ab..." word).
+TYPO_MIN_LETTERS = 4
+_WORD = re.compile(r"[^\W_]+")
+
+
+def _typo_terms(query: str) -> tuple[str, list[str]]:
+    """The words to compare with titles for typos, and the -excluded words, without the
+    websearch operators and punctuation around them."""
+    wanted, excluded = [], []
+    for token in query.split():
+        words = _WORD.findall(token)
+        if token.startswith("-"):
+            excluded.extend(words)
+        elif token.lower() != "or":
+            wanted.extend(words)
+    return " ".join(wanted), excluded
+
+
+# Typo matches rank after every full-text match: when those fill a catalog page, the lookalikes
+# would only start after it, and looking for them (a trigram index scan whose cost grows with
+# the catalog) made a broad search at 5,000 micro-credentials a third slower. So they are
+# looked for only when full-text search finds less than a page (one cheap LIMITed index count).
+TYPO_WHEN_FEWER_THAN = 24
+
+
+def _few_full_text(queryset: QuerySet[MicroCredentialVersion], search: SearchQuery) -> bool:
+    found = queryset.filter(search_vector=search).values("pk")[:TYPO_WHEN_FEWER_THAN]
+    return found.count() < TYPO_WHEN_FEWER_THAN
+
+
+def _ranked_search(
+    queryset: QuerySet[MicroCredentialVersion], query: str
+) -> QuerySet[MicroCredentialVersion]:
+    """Full-text matches first, by their rank, then titles that look like the query.
+
+    Full-text search stems words but cannot forgive a typo ("exit tikets"). pg_trgm's word
+    similarity can: it compares the query with the closest stretch of each title, and the
+    `%>` operator (index-backed by credentials_title_trgm) keeps titles at or above its
+    word_similarity_threshold, 0.6 by default: "exit tikets" is 0.67 of "Exit Tickets That Drive
+    Instruction", a nonsense word 0. A query's -excluded words exclude typo matches too.
+    Typo matches are looked for when full-text search finds less than a page (ADR 0031).
+    """
+    search = SearchQuery(query, search_type="websearch", config="english")
+    typo_text, excluded = _typo_terms(query)
+    if sum(len(word) for word in typo_text.split()) < TYPO_MIN_LETTERS or not _few_full_text(
+        queryset, search
+    ):
+        # Full text alone, ranked as before: no per-row CASE re-testing a thousand compressed
+        # search vectors for a broad word (ADR 0015: decompressing them is the cost).
+        return (
+            queryset.filter(search_vector=search)
+            .annotate(rank=SearchRank(F("search_vector"), search))
+            .order_by("-rank", "title")
+        )
+    typo = Q(title__trigram_word_similar=typo_text)
+    if excluded:
+        typo &= ~Q(
+            search_vector=SearchQuery(
+                " or ".join(excluded), search_type="websearch", config="english"
+            )
+        )
+    # Fewer than a page of full-text matches: the CASEs below test few rows. Similarity only
+    # orders the typo matches (CASE is lazy: a full-text match never computes it).
+    return (
+        queryset.filter(Q(search_vector=search) | typo)
+        .annotate(
+            full_text=Case(When(search_vector=search, then=Value(1)), default=Value(0)),
+            rank=SearchRank(F("search_vector"), search),
+            similarity=Case(
+                When(search_vector=search, then=Value(1.0)),
+                default=TrigramWordSimilarity(typo_text, "title"),
+                output_field=FloatField(),
+            ),
+        )
+        .order_by("-full_text", "-rank", "-similarity", "title")
+    )
 
 
 class CatalogPaginator(Paginator[MicroCredentialVersion]):

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from .authoring import credential_pages, draft_pages, stack_pages
+from .authoring import credential_pages, draft_pages, order_pages, rubric_pages, stack_pages
 
 urlpatterns: list[URLPattern] = [
     path("authoring/", credential_pages.authoring_list, name="authoring"),
@@ -34,8 +34,18 @@ urlpatterns: list[URLPattern] = [
     ),
     path(
         "authoring/versions/<uuid:version_id>/rubric/",
-        draft_pages.authoring_rubric,
+        rubric_pages.authoring_rubric,
         name="authoring_rubric",
+    ),
+    path(
+        "authoring/versions/<uuid:version_id>/rubric/order/",
+        order_pages.authoring_criteria_order,
+        name="authoring_criteria_order",
+    ),
+    path(
+        "authoring/versions/<uuid:version_id>/requirements/order/",
+        order_pages.authoring_requirements_order,
+        name="authoring_requirements_order",
     ),
     path(
         "authoring/versions/<uuid:version_id>/rubric/<uuid:criterion_id>/levels/",

@@ -57,7 +57,15 @@ class CatalogQuerySerializer(ListQuery):
         required=False,
         allow_blank=True,
         max_length=200,
-        help_text='Full-text search, best match first. Supports "quoted phrases" and -exclusions.',
+        help_text="Full-text search, best match first, then titles like it (typos are "
+        'forgiven: "exit tikets" finds "Exit Tickets"). Supports "quoted phrases" and '
+        "-exclusions.",
+    )
+    q = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=200,
+        help_text="The same as `search` (the catalog page's name for it); `search` wins if both.",
     )
     focus_area = serializers.SlugField(
         required=False, allow_blank=True, help_text="A focus area's slug (see /focus-areas/)."
@@ -85,7 +93,7 @@ class CatalogQuerySerializer(ListQuery):
     def catalog_filters(self) -> CatalogFilters:
         data = self.validated_data
         return CatalogFilters(
-            query=data.get("search", ""),
+            query=data.get("search") or data.get("q") or "",
             focus_area=data.get("focus_area", ""),
             grade_band=data.get("grade_band", ""),
             subject=data.get("subject", ""),

@@ -58,13 +58,15 @@ class MicroCredentialList(generics.ListAPIView[MicroCredentialVersion]):
 
     @extend_schema(
         summary="Search the catalog",
-        description="Published micro-credentials; with `search`, best match first, else by title.",
+        description="Published micro-credentials; with `search` (or `q`), full-text matches "
+        "first, then titles like the query (typos forgiven), else by title.",
         parameters=[CatalogQuerySerializer],
         responses={200: MicroCredentialSerializer(many=True), 400: BAD_QUERY},
         tags=["catalog"],
     )
     def get(self, request: Any, *args: Any, **kwargs: Any) -> Any:
-        with selectors.search_planning(str(request.query_params.get("search", ""))):
+        params = request.query_params
+        with selectors.search_planning(str(params.get("search") or params.get("q") or "")):
             return super().get(request, *args, **kwargs)
 
     def get_queryset(self) -> QuerySet[MicroCredentialVersion]:

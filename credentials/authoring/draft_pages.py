@@ -1,4 +1,5 @@
-"""A draft's content: its details, requirements, rubric and levels, and the preview."""
+"""A draft's content: its details, requirements and one criterion's levels, and the preview
+(the rubric, with its levels inline, is rubric_pages.py)."""
 
 from uuid import UUID
 
@@ -10,8 +11,6 @@ from django.views.decorators.http import require_http_methods
 
 from .. import authoring_services, selectors
 from ..content_forms import (
-    CriterionForm,
-    CriterionFormSet,
     LevelForm,
     LevelFormSet,
     RequirementForm,
@@ -118,42 +117,6 @@ def authoring_requirements(request: HttpRequest, version_id: UUID) -> HttpRespon
         "part_counts": list(counts.items()),
     }
     return render(request, "credentials/authoring/requirements.html", context)
-
-
-@login_required
-@require_http_methods(GET_POST)
-def authoring_rubric(request: HttpRequest, version_id: UUID) -> HttpResponse:
-    """A draft's rubric criteria and which requirements each one scores."""
-    version = get_version_for_user(request, version_id)
-    if (response := unless_editable(request, version)) is not None:
-        return response
-    criteria = list(version.criteria.prefetch_related("levels", "requirements"))
-    formset = page_formset(
-        CriterionFormSet,
-        request,
-        prefix="criteria",
-        initial=[CriterionForm.initial_for(c) for c in criteria],
-        requirements=version.requirements.all(),
-    )
-
-    def save(rows: list[authoring_services.CriterionInput]) -> None:
-        authoring_services.version_criteria_save(
-            version=version, criteria=rows, by=signed_in_user(request)
-        )
-
-    if save_rows(request, formset, save, "Rubric saved."):
-        return redirect("credentials:authoring_rubric", version.public_id)
-    saved = {c.public_id: c for c in criteria}
-    rows = [(form, saved.get(form.initial.get("public_id"))) for form in formset.forms]
-    context = {
-        "formset": formset,
-        "rows": rows,
-        "version": version,
-        "credential": version.credential,
-        "step": "rubric",
-        "has_requirements": version.requirements.exists(),
-    }
-    return render(request, "credentials/authoring/rubric.html", context)
 
 
 @login_required

@@ -59,6 +59,8 @@ def object_urls(world) -> list[tuple[str, str]]:
         ("post", url("authoring_requirements", draft.public_id)),
         ("get", url("authoring_rubric", draft.public_id)),
         ("post", url("authoring_rubric", draft.public_id)),
+        ("post", url("authoring_criteria_order", draft.public_id)),
+        ("post", url("authoring_requirements_order", draft.public_id)),
         ("get", url("authoring_levels", draft.public_id, world["criterion"].public_id)),
         ("post", url("authoring_levels", draft.public_id, world["criterion"].public_id)),
         ("get", url("authoring_preview", draft.public_id)),
@@ -80,6 +82,8 @@ def general_urls() -> list[tuple[str, str]]:
 
 def post_data_for(target: str, world, area, cast) -> dict:
     """Valid-looking data, so a 404 is the permission check and not a form error."""
+    if "/order/" in target:  # a JSON body; refused before it is read
+        return {}
     if "/retire/" in target or "/publish/" in target:
         return {"confirm": "on"}
     if "/details/" in target or (target.endswith("/new/") and "stacks" not in target):

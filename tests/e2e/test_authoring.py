@@ -1,5 +1,7 @@
-"""An author writes a micro-credential in the browser: details, one requirement per part, a
-two-criterion rubric with levels, a preview, a refused publish, then a published page."""
+"""An author writes a micro-credential in the browser: details (the address follows the title),
+one requirement per part, a two-criterion rubric with levels edited inline, criteria moved with
+the keyboard and by dragging (each move saved: it survives a reload), a preview, a refused
+publish, then a published page. axe finds nothing serious on the authoring pages."""
 
 import re
 
@@ -7,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from credentials.models import MicroCredential
-from tests.support.browser import login
+from tests.support.browser import accessibility_violations, login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,8 +27,18 @@ def _row(page, index: int):
 
 
 def _fill_details(page) -> None:
+    # The address follows the title as the author types it...
+    _field(page, "Title").press_sequentially(TITLE[:12])
+    assert _field(page, "Address").input_value() == "think-alouds"
+    _field(page, "Title").press_sequentially(TITLE[12:])
+    assert _field(page, "Address").input_value() == SLUG
+    # ...until the author writes one of their own; emptying it hands it back to the title.
+    _field(page, "Address").fill("my-own-address")
+    _field(page, "Title").press_sequentially("!")
+    assert _field(page, "Address").input_value() == "my-own-address"
+    _field(page, "Address").fill("")
     _field(page, "Title").fill(TITLE)
-    _field(page, "Address").fill(SLUG)
+    assert _field(page, "Address").input_value() == SLUG
     _field(page, "Focus area").select_option(label="Deeper Learning")
     _field(page, "New competency: name").fill("Modelling expert thinking")
     _field(page, "New competency: statement").fill(
@@ -52,6 +64,18 @@ def _fill_requirement(row, part: str, title: str, prompt: str, *, upload: bool =
         _field(row, "Max size (MB)").fill("500")
 
 
+def _level(scope, index: int):
+    """A level row inline in a criterion's row of the rubric page."""
+    return scope.locator("[data-level-row]").nth(index)
+
+
+def _criterion_titles(page) -> list[str]:
+    return [
+        _field(_row(page, i), "Title").input_value()
+        for i in range(page.locator("[data-formset-row]").count())
+    ]
+
+
 def _fill_levels(page, lowest: str, passing: str) -> None:
     first, second = _row(page, 0), _row(page, 1)
     _field(first, "Name").fill(lowest)
@@ -74,6 +98,7 @@ def test_author_writes_previews_and_publishes_a_micro_credential(
     # Details: a draft with a new competency.
     page.get_by_role("link", name="New micro-credential").click()
     _fill_details(page)
+    assert accessibility_violations(page, live_server.url) == []
     screenshot("details")
     page.get_by_role("button", name="Create draft").click()
     page.get_by_text("Draft created.").wait_for()
@@ -102,38 +127,84 @@ def test_author_writes_previews_and_publishes_a_micro_credential(
     _row(page, 1).get_by_text("Choose at least one file type for an upload.").wait_for()
     screenshot("requirements-error")
     _field(_row(page, 1), "Video").check()
+    assert accessibility_violations(page, live_server.url) == []
     screenshot("requirements")
     page.get_by_role("button", name="Save requirements").click()
     page.get_by_text("Requirements saved.").wait_for()
 
-    # Rubric: two criteria, each scoring some of the requirements.
+    # Rubric: two criteria, each scoring some of the requirements; the first one's levels are
+    # written inline, in its own row, and saved with the rubric.
     page.get_by_role("link", name="Rubric").click()
     first = _row(page, 0)
     _field(first, "Title").fill("Quality of the model")
     _field(first, "Part 1: Your class").check()
     _field(first, "Part 2: Think-aloud video").check()
+    _field(_level(first, 0), "Name").fill("Not yet")
+    _field(_level(first, 0), "Description").fill("The model skips decisions.")
+    _field(_level(first, 1), "Name").fill("Proficient")
+    _field(_level(first, 1), "Description").fill("Every decision is said aloud.")
+    _field(_level(first, 1), "Passing level").check()
     page.get_by_role("button", name="Add a criterion").click()
     second = _row(page, 1)
     _field(second, "Title").fill("Reflection on impact")
     _field(second, "Part 3: Reflection").check()
     page.get_by_role("button", name="Save rubric").click()
     page.get_by_text("Rubric saved.").wait_for()
+    assert accessibility_violations(page, live_server.url) == []
+    screenshot("rubric-inline-levels")
 
-    # Publishing now is refused, and says why: the criteria have no levels yet.
+    # A level edited inline, and one more added, in the same save.
+    first = _row(page, 0)
+    _field(_level(first, 1), "Description").fill("Every decision is said aloud, with why.")
+    first.get_by_role("button", name="Add a level").click()
+    _field(_level(first, 2), "Name").fill("Exemplary")
+    _field(_level(first, 2), "Description").fill("Students take over the thinking aloud.")
+    _field(_level(first, 2), "Passing level").check()
+    page.get_by_role("button", name="Save rubric").click()
+    page.get_by_text("Rubric saved.").wait_for()
+    first = _row(page, 0)
+    assert _field(_level(first, 1), "Description").input_value().endswith("with why.")
+    assert _field(_level(first, 2), "Name").input_value() == "Exemplary"
+
+    # Move "Reflection on impact" up with the keyboard: announced, saved, kept after a reload.
+    move_up = _row(page, 1).get_by_role("button", name="Move up")
+    move_up.focus()
+    page.keyboard.press("Enter")
+    status = page.get_by_role("status").filter(has_text="Order saved")
+    status.wait_for()
+    assert status.inner_text() == "“Reflection on impact” is now 1 of 2. Order saved."
+    assert page.evaluate("document.activeElement.textContent") == "Move up"
+    assert _criterion_titles(page) == ["Reflection on impact", "Quality of the model"]
+    page.reload()
+    assert _criterion_titles(page) == ["Reflection on impact", "Quality of the model"]
+    assert _row(page, 0).locator("legend").first.inner_text().startswith("Criterion 1")
+    screenshot("rubric-moved")
+
+    # And back by dragging "Quality of the model" by its handle onto the top of the other (a
+    # tall window: both rows on the screen, as a mouse user would drag them).
+    page.set_viewport_size({"width": 1280, "height": 2400})
+    _row(page, 1).locator("[data-drag-handle]").drag_to(
+        _row(page, 0), target_position={"x": 60, "y": 12}
+    )
+    page.get_by_role("status").filter(has_text="“Quality of the model” is now 1 of 2").wait_for()
+    page.get_by_role("status").filter(has_text="Order saved").wait_for()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.reload()
+    assert _criterion_titles(page) == ["Quality of the model", "Reflection on impact"]
+
+    # Publishing now is refused, and says why: the second criterion has no levels yet.
     page.get_by_role("link", name="Overview").click()
     page.get_by_role("button", name="Publish version 1").click()
     errors = page.get_by_test_id("publish-errors")
-    errors.get_by_text("Criterion “Quality of the model” needs at least two levels.").wait_for()
+    errors.get_by_text("Criterion “Reflection on impact” needs at least two levels.").wait_for()
     screenshot("publish-refused")
 
-    # Levels of each criterion, lowest first, reached from the error's own link.
+    # Its levels, lowest first, reached from the error's own link (a page of their own).
     errors.get_by_role("link", name="Edit the levels").first.click()
-    page.get_by_role("heading", name="Levels of “Quality of the model”").wait_for()
+    page.get_by_role("heading", name="Levels of “Reflection on impact”").wait_for()
     screenshot("levels")
     _fill_levels(page, "Not yet", "Proficient")
-    page.get_by_text("Levels of “Quality of the model” saved.").wait_for()
-    page.get_by_role("link", name="Edit levels of “Reflection on impact”").click()
-    _fill_levels(page, "Not yet", "Proficient")
+    page.get_by_text("Levels of “Reflection on impact” saved.").wait_for()
     screenshot("rubric")
 
     page.get_by_role("link", name="Preview").click()

@@ -55,6 +55,11 @@ CASES: dict[str, Case] = {
     "credentials:authoring_details": ("author", lambda w: [w.credential_draft.public_id]),
     "credentials:authoring_requirements": ("author", lambda w: [w.credential_draft.public_id]),
     "credentials:authoring_rubric": ("author", lambda w: [w.credential_draft.public_id]),
+    "credentials:authoring_criteria_order": ("author", lambda w: [w.credential_draft.public_id]),
+    "credentials:authoring_requirements_order": (
+        "author",
+        lambda w: [w.credential_draft.public_id],
+    ),
     "credentials:authoring_levels": (
         "author",
         lambda w: [w.credential_draft.public_id, w.criterion.public_id],

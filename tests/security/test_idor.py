@@ -195,6 +195,8 @@ CASES: dict[str, Case] = {
     "credentials:authoring_details": Case("author", _version, A),
     "credentials:authoring_requirements": Case("author", _version, A),
     "credentials:authoring_rubric": Case("author", _version, A),
+    "credentials:authoring_criteria_order": Case("author", _version, A, "post"),
+    "credentials:authoring_requirements_order": Case("author", _version, A, "post"),
     "credentials:authoring_levels": Case(
         "author", lambda w: [w.credential_draft.public_id, w.criterion.public_id], A
     ),

@@ -21,8 +21,9 @@ CATALOG_PAGE_QUERIES_SIGNED_IN = CATALOG_PAGE_QUERIES + 5
 # What a search adds. It runs in a transaction of its own that sets the planner's page cost
 # (selectors.search_planning): inside a test's transaction a savepoint, the setting read, set
 # and given back, the release (in a request, autocommit, only the SET is a statement). And its
-# page is ranked on ids first, then read (selectors.CatalogPaginator).
-SEARCH_QUERIES = 5 + 1
+# page is ranked on ids first, then read (selectors.CatalogPaginator). And whether full-text
+# search fills a page before typo matches are looked for (selectors._few_full_text, ADR 0031).
+SEARCH_QUERIES = 5 + 1 + 1
 # Count, one page of versions, their grade bands and subjects; and the page's rules for what
 # each counts for (`recognitions`: the list is served by recognition/api/catalog_views.py).
 LIST_QUERIES = 4 + 1
