@@ -37,7 +37,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     last_activity_at = models.DateTimeField(null=True, blank=True)
     # Opt-in: a page at /u/<public_id>/ listing the educator's public, current badges.
-    public_profile = models.BooleanField(default=False)
+    # db_default: rows written by set-based SQL (bench/) get it too.
+    public_profile = models.BooleanField(default=False, db_default=False)
 
     objects: ClassVar[UserManager] = UserManager()
 

@@ -31,7 +31,7 @@ from bench.setup import bench_database, database_name, django_setup, scaled
 from config.queues import WORKLOADS, queue_name
 
 VIDEOS = scaled(20, 2, "BENCH_TRANSCODE_VIDEOS")
-SECONDS = scaled(12, 8)  # each video's length: a transcode of several seconds of CPU
+SECONDS = scaled(12, 2)  # each video's length: a transcode of several seconds of CPU (tiny: 2)
 SAMPLES = scaled(15, 2, "BENCH_TRANSCODE_SAMPLES")
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11")
 # docker-compose.yml's `-c` per worker.

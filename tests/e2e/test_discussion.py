@@ -49,7 +49,11 @@ def test_two_educators_discuss_and_the_facilitator_pins_and_locks(
     assert accessibility_violations(page, live_server.url) == []
 
     # James is emailed at once and follows the link to reply.
-    emails = [message for message in mail.outbox if cast.colleague.email in message.to]
+    emails = [
+        message
+        for message in mail.outbox
+        if cast.colleague.email in message.to and "mentioned you" in message.subject
+    ]
     assert len(emails) == 1 and "Maria Lopez mentioned you" in emails[0].subject
     link = re.search(r"http://\S+/discussion/\S+", emails[0].body).group(0)
     james_context, james = _person(browser, live_server, cast.colleague.email)
