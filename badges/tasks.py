@@ -10,7 +10,7 @@ from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from accounts.models import User
-from common.tasks import keep_until_done
+from common.tasks import email_send_or_retry, keep_until_done
 from submissions.models import Submission
 
 from . import conf, services
@@ -66,12 +66,11 @@ def stack_badges_award_task(self: Task, educator_id: int) -> None:
 @shared_task(bind=True, acks_late=True, name="badges.tasks.send_badge_email")
 def badge_send_email_task(self: Task, badge_id: int, kind: str) -> None:
     """Email the educator about an issued or revoked badge (at most once per kind)."""
-    try:
-        services.badge_send_email(badge_id=badge_id, kind=kind)
-    except Exception as error:  # SMTP failures come in many types; all are worth a retry
-        raise self.retry(
-            exc=error, countdown=conf.issue_retry_delay(self.request.retries), max_retries=6
-        ) from error
+    email_send_or_retry(
+        self,
+        lambda: services.badge_send_email(badge_id=badge_id, kind=kind),
+        about=f"badge {badge_id}: {kind}",
+    )
 
 
 @shared_task(acks_late=True, name="badges.tasks.badges_sweep")

@@ -9,6 +9,7 @@ docs/decisions/0011-outages-delay-never-lose.md and 0016-tasks-kept-until-done.m
 """
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
@@ -18,6 +19,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from common.backoff import backoff_seconds
 from common.models import DeferredTask
 
 logger = logging.getLogger(__name__)
@@ -31,6 +33,22 @@ PUBLISH_RETRY_POLICY = {
     "interval_step": 0.5,
     "interval_max": 1.0,
 }
+# Every email task's retries: 30 s, 60 s, 120 s ... at most an hour apart, 8 times (about 4 h).
+EMAIL_MAX_RETRIES = 8
+
+
+def email_send_or_retry(task: Task, send: Callable[[], object], *, about: str) -> None:
+    """Run `send` (one email service call); any failure is retried later with backoff.
+
+    SMTP failures come in many types and every one is worth another try; the services send
+    each email at most once, so a retry after a partial success is harmless. `about` names the
+    email in the log ("review 12: decision")."""
+    try:
+        send()
+    except Exception as error:  # the mail server is down or refused: try again later
+        countdown = backoff_seconds(task.request.retries, base=30, cap=3600)
+        logger.warning("%s: email failed (%s), retrying in %s s", about, error, countdown)
+        raise task.retry(exc=error, countdown=countdown, max_retries=EMAIL_MAX_RETRIES) from error
 
 
 def keep_until_done(task: T) -> T:

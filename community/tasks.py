@@ -4,68 +4,69 @@ retries; emails go out at most once, so a redelivered task is harmless. Register
 change (docs/decisions/0023-task-names.md); config/queues.py puts them on the email queue."""
 
 import logging
-from collections.abc import Callable
 
 from celery import Task, shared_task
 
-from badges import conf as badge_conf
-from common.backoff import backoff_seconds
-from common.tasks import keep_until_done
+from common.tasks import email_send_or_retry, keep_until_done
 
 from . import emails, mention_emails, peer_emails
 
 logger = logging.getLogger(__name__)
-MAX_RETRIES = 8
-
-
-def _send_with_retries(task: Task, send: Callable[[], bool]) -> None:
-    """Send one email; any failure (SMTP errors come in many types) is retried with backoff."""
-    try:
-        send()
-    except Exception as error:
-        raise task.retry(
-            exc=error, countdown=badge_conf.issue_retry_delay(task.request.retries), max_retries=6
-        ) from error
 
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="community.tasks.send_invitation_email")
 def send_invitation_email(self: Task, membership_id: int) -> None:
     """Email a cohort invitation (at most once)."""
-    _send_with_retries(self, lambda: emails.invitation_send_email(membership_id=membership_id))
+    email_send_or_retry(
+        self,
+        lambda: emails.invitation_send_email(membership_id=membership_id),
+        about=f"cohort membership {membership_id}",
+    )
 
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="community.tasks.send_announcement_email")
 def send_announcement_email(self: Task, thread_id: int) -> None:
     """Email an announcement to the cohort's members (at most once)."""
-    _send_with_retries(self, lambda: emails.announcement_send_email(thread_id=thread_id))
+    email_send_or_retry(
+        self,
+        lambda: emails.announcement_send_email(thread_id=thread_id),
+        about=f"announcement {thread_id}",
+    )
 
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="community.tasks.peer_share_email")
 def peer_share_email_task(self: Task, share_id: int) -> None:
     """Tell a critical friend that a draft was shared with them."""
-    _send_with_retries(self, lambda: peer_emails.peer_share_send_email(share_id=share_id))
+    email_send_or_retry(
+        self,
+        lambda: peer_emails.peer_share_send_email(share_id=share_id),
+        about=f"peer share {share_id}",
+    )
 
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="community.tasks.peer_comment_email")
 def peer_comment_email_task(self: Task, comment_id: int) -> None:
     """Tell the educator that a critical friend commented on their draft."""
-    _send_with_retries(self, lambda: peer_emails.peer_comment_send_email(comment_id=comment_id))
+    email_send_or_retry(
+        self,
+        lambda: peer_emails.peer_comment_send_email(comment_id=comment_id),
+        about=f"peer comment {comment_id}",
+    )
 
 
 @keep_until_done
 @shared_task(bind=True, acks_late=True, name="community.tasks.send_mention_email")
 def mention_email_send_task(self: Task, mention_id: int) -> None:
     """Email one person that they were mentioned (those who chose an email each time)."""
-    try:
-        mention_emails.mention_email_send(mention_id=mention_id)
-    except Exception as error:  # the mail server is down or refused: try again later
-        logger.warning("mention %s: email failed (%s), retrying", mention_id, error)
-        countdown = backoff_seconds(self.request.retries, base=30, cap=3600)
-        raise self.retry(exc=error, countdown=countdown, max_retries=MAX_RETRIES) from error
+    email_send_or_retry(
+        self,
+        lambda: mention_emails.mention_email_send(mention_id=mention_id),
+        about=f"mention {mention_id}",
+    )
 
 
 @shared_task(acks_late=True, name="community.tasks.send_mention_digests")

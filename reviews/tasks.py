@@ -9,28 +9,19 @@ import logging
 
 from celery import Task, shared_task
 
-from common.backoff import backoff_seconds
-from common.tasks import keep_until_done
+from common.tasks import email_send_or_retry, keep_until_done
 
 from . import emails, services
 
 logger = logging.getLogger(__name__)
-MAX_RETRIES = 8
-
-
-def retry_delay(retries: int) -> int:
-    """Exponential backoff: 30 s, 60 s, 120 s ... capped at an hour."""
-    return backoff_seconds(retries, base=30, cap=3600)
 
 
 def _send(task: Task, service: str, review_id: int) -> None:
-    try:
-        getattr(emails, service)(review_id=review_id)
-    except Exception as error:  # the mail server is down or refused: try again later
-        logger.warning("review %s: %s failed (%s), retrying", review_id, service, error)
-        raise task.retry(
-            exc=error, countdown=retry_delay(task.request.retries), max_retries=MAX_RETRIES
-        ) from error
+    email_send_or_retry(
+        task,
+        lambda: getattr(emails, service)(review_id=review_id),
+        about=f"review {review_id}: {service}",
+    )
 
 
 @keep_until_done
