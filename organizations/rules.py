@@ -8,6 +8,8 @@ from typing import Any
 
 import rules
 
+from common.permissions import permission_widen
+
 from .models import Organization, Role
 from .selectors import user_administers, user_has_role
 
@@ -54,4 +56,4 @@ rules.add_perm("organizations.administer_organization", administers_organization
 
 # A second factor (organizations/mfa.py, accounts' token endpoint): issuer staff too, who issue
 # and revoke badges; accounts/rules.py declares the permission with platform staff alone.
-rules.set_perm("accounts.require_second_factor", is_platform_staff | is_issuer_staff)
+permission_widen("accounts.require_second_factor", is_issuer_staff)

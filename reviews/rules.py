@@ -5,11 +5,11 @@ from typing import Any
 
 import rules
 
+from common.permissions import permission_widen
 from organizations.models import Organization, Role
 from organizations.rules import is_issuer_staff, is_platform_staff, is_reviewer
 from organizations.selectors import organizations_with_role
 from submissions.models import Submission
-from submissions.rules import administers_submitter, is_submission_owner
 
 from .selectors import reviewer_holds_claim
 
@@ -39,14 +39,6 @@ def holds_review_claim(user: Any, submission: Submission | None) -> bool:
 
 
 # The reviewer holding the claim may open the submission, its status and its evidence: the
-# submissions permissions (submissions/rules.py), extended here in the same order of checks.
-rules.set_perm(
-    "submissions.view_submission", is_submission_owner | holds_review_claim | is_platform_staff
-)
-rules.set_perm(
-    "submissions.view_status",
-    is_submission_owner | holds_review_claim | is_platform_staff | administers_submitter,
-)
-rules.set_perm(
-    "submissions.view_evidence", is_submission_owner | holds_review_claim | is_platform_staff
-)
+# submissions permissions (submissions/rules.py), widened here.
+for _name in ("view_submission", "view_status", "view_evidence"):
+    permission_widen(f"submissions.{_name}", holds_review_claim)
