@@ -11,6 +11,10 @@ server DATABASE_URL points at, named for this run (`database_name`), drops it af
 when the benchmark fails) and gives the connection back as it found it, so the next benchmark
 of the same process starts where the first one did.
 
+Migrating takes seconds; a run migrates once: `bench.run` migrates a template database first
+(`template_database`, named in BENCH_TEMPLATE_DATABASE) and every `bench_database` of the run
+is a copy of it (CREATE DATABASE ... TEMPLATE), migrated only when no template is named.
+
 `BENCH_SCALE=tiny` runs every benchmark once at a tiny scale (`scaled`): a smoke run that
 `make test` uses so that a broken `make bench` fails CI; its figures mean nothing.
 """
@@ -67,17 +71,53 @@ def bench_database(name: str) -> Iterator[None]:
     original = connection.settings_dict["NAME"]
     if not _SAFE_NAME.match(name) or name == original:
         raise ValueError(f"Refusing to use {name!r} as a throwaway benchmark database.")
+    template = os.environ.get("BENCH_TEMPLATE_DATABASE", "")
+    if template and (not _SAFE_NAME.match(template) or template in (name, original)):
+        raise ValueError(f"Refusing to use {template!r} as the template database.")
+    _recreate(name, template=template)
+    connection.close()
+    connection.settings_dict["NAME"] = name
+    try:
+        _forget_cached_rows()
+        if not template:
+            call_command("migrate", verbosity=0, interactive=False)
+        yield
+    finally:
+        connection.close()
+        connection.settings_dict["NAME"] = original
+        _forget_cached_rows()
+        _drop(name)
+
+
+@contextmanager
+def template_database() -> Iterator[str]:
+    """A migrated database that every `bench_database` of this process (and of the processes it
+    starts, through BENCH_TEMPLATE_DATABASE) copies instead of migrating; dropped at the end.
+    Nested use (a template already named) reuses that one."""
+    if os.environ.get("BENCH_TEMPLATE_DATABASE"):
+        yield os.environ["BENCH_TEMPLATE_DATABASE"]
+        return
+    name = database_name("template")
+    django_setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    original = connection.settings_dict["NAME"]
     _recreate(name)
     connection.close()
     connection.settings_dict["NAME"] = name
     try:
         _forget_cached_rows()
         call_command("migrate", verbosity=0, interactive=False)
-        yield
     finally:
-        connection.close()
+        connection.close()  # a template must have no connection when it is copied
         connection.settings_dict["NAME"] = original
         _forget_cached_rows()
+    os.environ["BENCH_TEMPLATE_DATABASE"] = name
+    try:
+        yield name
+    finally:
+        del os.environ["BENCH_TEMPLATE_DATABASE"]
         _drop(name)
 
 
@@ -97,13 +137,14 @@ def _forget_cached_rows() -> None:
     ContentType.objects.clear_cache()
 
 
-def _recreate(name: str) -> None:
+def _recreate(name: str, template: str = "") -> None:
     from django.db import connection
 
     # A run that was killed may have left the database behind: start clean.
     _drop(name)
+    copy = f" TEMPLATE {connection.ops.quote_name(template)}" if template else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
+        cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}{copy}")
 
 
 def _drop(name: str) -> None:
