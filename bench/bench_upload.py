@@ -1,9 +1,10 @@
 """Evidence upload: 1 GB through our presigned multipart path vs plain boto3; web/worker memory.
 
-The platform path is what the browser does: announce the file to the web process (gunicorn),
-then for each 8 MiB part ask it to sign the S3 request and send the part straight to S3, four
-parts in flight like a browser's connections; then complete, report it, and let a real Celery
-worker stream the object back to hash and identify it. The baseline is boto3's own multipart
+The platform path is what the browser does (static/js/uploads.js): announce the file to the web
+process (gunicorn), start the multipart upload, ask for the links of 16 parts at a time
+(`partNumbers`) and send each 8 MiB part straight to S3, four parts in flight as the uploader
+sends them; then complete, report it, and let a real Celery worker stream the object back to
+hash and identify it. The baseline is boto3's own multipart
 upload of the same file to the same S3 server (moto) in the same run. Memory is the peak RSS
 (VmHWM, reset before the upload) of the web process and of the worker against their idle RSS.
 """
@@ -14,11 +15,12 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
 import uuid
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -34,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 MIB = 1024 * 1024
 SIZE = scaled(1024, 24) * MIB
 PART = 8 * MIB  # what static/js/uploads.js chooses for a 1 GB file
-IN_FLIGHT = 4
+IN_FLIGHT = 4  # static/js/uploads.js: Uppy's AwsS3 `limit`
+SIGN_BATCH = 16  # static/js/uploads.js: PART_BATCH, the parts one signing request asks for
 BROKER = os.environ.get("BENCH_BROKER_URL", "redis://127.0.0.1:6379/11")
 CSRF = "b" * 32
 LIMIT = "< idle + 150 MB"
@@ -227,27 +230,26 @@ class Browser:
         body = {"method": method, "key": artifact["key"], "uploadId": upload_id}
         return self.post(artifact["sign_url"], {**body, "partNumber": part})
 
-    def upload(self, ids: dict, path: Path) -> tuple[float, str]:
+    def upload(self, ids: dict, path: Path, size: int = SIZE) -> tuple[float, str]:
         started = time.perf_counter()
         artifact = self.post(
             f"/submissions/{ids['submission']}/artifacts/",
-            {"requirement": ids["requirement"], "filename": "notes.txt", "size": SIZE},
+            {"requirement": ids["requirement"], "filename": "notes.txt", "size": size},
         )
         created = self.http.post(self.sign(artifact, "POST")["url"], timeout=60)
         upload_id = created.text.split("<UploadId>")[1].split("</UploadId>")[0]
-        numbers = range(1, SIZE // PART + 1)
+        links = PartLinks(self, artifact, upload_id, -(-size // PART))
         with ThreadPoolExecutor(IN_FLIGHT) as pool:
-            etags = list(pool.map(lambda n: self.part(artifact, upload_id, path, n), numbers))
+            etags = list(pool.map(lambda n: self.part(links, path, n), links.numbers))
         self.complete(artifact, upload_id, etags)
         self.post(artifact["uploaded_url"], {})
         return time.perf_counter() - started, artifact["id"]
 
-    def part(self, artifact: dict, upload_id: str, path: Path, number: int) -> str:
+    def part(self, links: "PartLinks", path: Path, number: int) -> str:
         with path.open("rb") as source:
             source.seek((number - 1) * PART)
             data = source.read(PART)
-        signed = self.sign(artifact, "PUT", upload_id, number)
-        response = self.http.put(signed["url"], data=data, timeout=120)
+        response = self.http.put(links.url(number), data=data, timeout=120)
         response.raise_for_status()
         return response.headers["ETag"]
 
@@ -260,6 +262,36 @@ class Browser:
         body = f"<CompleteMultipartUpload>{parts}</CompleteMultipartUpload>"
         headers = {"Content-Type": "application/xml"}
         self.http.post(signed["url"], data=body, headers=headers, timeout=300).raise_for_status()
+
+
+class PartLinks:
+    """The uploader's part links: the first part without a link asks for the next SIGN_BATCH
+    parts' links in one request; the parts in flight meanwhile wait for that same answer."""
+
+    def __init__(self, browser: Browser, artifact: dict, upload_id: str, parts: int) -> None:
+        self.browser, self.artifact, self.upload_id = browser, artifact, upload_id
+        self.numbers = range(1, parts + 1)
+        self.pending: dict[int, Future] = {}
+        self.lock = threading.Lock()
+
+    def url(self, number: int) -> str:
+        with self.lock:
+            batch = self.pending.pop(number, None)
+            asking = batch is None
+            if batch is None:
+                batch = Future()
+                ahead = self.numbers[number - 1 : number - 1 + SIGN_BATCH]
+                wanted = [n for n in ahead if n not in self.pending]
+                self.pending.update((n, batch) for n in wanted if n != number)
+        if asking:
+            body = {"method": "PUT", "key": self.artifact["key"], "uploadId": self.upload_id}
+            try:
+                batch.set_result(
+                    self.browser.post(self.artifact["sign_url"], {**body, "partNumbers": wanted})
+                )
+            except Exception as error:  # every part waiting for this answer sees the error
+                batch.set_exception(error)
+        return next(p["url"] for p in batch.result()["parts"] if p["partNumber"] == number)
 
 
 def group_pids(leader: int) -> list[int]:
