@@ -27,7 +27,7 @@ from typing import Any
 from bench.bench_badges import _catalog, _passed_submissions
 from bench.bench_upload import django_env, free_port, process, s3, s3_endpoint
 from bench.run import Goal, Result
-from bench.setup import bench_database, database_name, django_setup, scaled
+from bench.setup import bench_credential, bench_database, database_name, django_setup, scaled
 from config.queues import WORKLOADS, queue_name
 
 VIDEOS = scaled(20, 2, "BENCH_TRANSCODE_VIDEOS")
@@ -158,49 +158,20 @@ def _make_video(path: Path) -> Path:
 def _stored_videos(client: Any, bucket: str, video: Path, count: int) -> list[int]:
     """`count` artifacts whose bytes are in storage, handed to processing (data, not the
     subject: the upload path has its own benchmark)."""
-    from decimal import Decimal
-
     from accounts.services import user_create
-    from credentials.models import Competency, FocusArea
-    from credentials.services import (
-        credential_create,
-        criterion_add,
-        requirement_add,
-        version_publish,
-    )
-    from organizations.models import Organization
-    from organizations.services import organization_create
     from submissions.models import Artifact
     from submissions.services import submission_start
 
-    issuer = organization_create(
-        kind=Organization.Kind.ISSUER, name="Video Issuer", slug="bench-video", parent=None
+    credential, requirement = bench_credential(
+        slug="bench-video", accepted_types=["video"], max_size_mb=500
     )
-    area = FocusArea.objects.create(slug="bench-video", name="Video")
-    competency = Competency.objects.create(focus_area=area, name="Video", statement="x")
-    version = credential_create(
-        issuer=issuer, slug="bench-video", title="Video", focus_area=area, competency=competency,
-        key_method="x", pd_hours=Decimal("1"), by=None,
-    )  # fmt: skip
-    texts = [
-        requirement_add(version=version, part=part, title=f"T{part}", prompt="x", kind="text")
-        for part in (1, 3)
-    ]
-    requirement = requirement_add(
-        version=version, part=2, title="Lesson video", prompt="x", kind="artifact",
-        accepted_types=["video"], max_size_mb=500,
-    )  # fmt: skip
-    levels = [{"name": n, "description": "x", "passing": n == "Yes"} for n in ("No", "Yes")]
-    criterion_add(version=version, title="All", requirements=[*texts, requirement], levels=levels)
-    version_publish(version=version, by=None)
-    version.credential.refresh_from_db()
     size = video.stat().st_size
     ids = []
     for number in range(count):
         educator = user_create(
             email=f"video{number}@example.org", display_name=f"Video {number}", password=None
         )
-        submission = submission_start(educator=educator, credential=version.credential)
+        submission = submission_start(educator=educator, credential=credential)
         public_id = uuid.uuid4()
         key = f"evidence/{submission.public_id}/{public_id}/lesson.avi"
         client.upload_file(str(video), bucket, key)

@@ -23,6 +23,8 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
+from typing import Any
 
 _SAFE_NAME = re.compile(r"^[a-z_][a-z0-9_]{0,62}$")
 
@@ -119,6 +121,48 @@ def template_database() -> Iterator[str]:
     finally:
         del os.environ["BENCH_TEMPLATE_DATABASE"]
         _drop(name)
+
+
+def bench_credential(
+    *, slug: str, accepted_types: list[str], max_size_mb: int | None
+) -> tuple[Any, Any]:
+    """A published micro-credential of its own issuer, focus area and competency (all named
+    after `slug`): two text parts around one upload part taking `accepted_types` up to
+    `max_size_mb` (None: the platform's default), and one criterion over the three. Returns it
+    and its upload requirement."""
+    from credentials.models import Competency, FocusArea
+    from credentials.services import (
+        credential_create,
+        criterion_add,
+        requirement_add,
+        version_publish,
+    )
+    from organizations.models import Organization
+    from organizations.services import organization_create
+
+    name = slug.replace("-", " ").title()
+    issuer = organization_create(
+        kind=Organization.Kind.ISSUER, name=f"{name} Issuer", slug=f"{slug}-issuer", parent=None
+    )
+    area = FocusArea.objects.create(slug=slug, name=name)
+    competency = Competency.objects.create(focus_area=area, name=name, statement="x")
+    version = credential_create(
+        issuer=issuer, slug=slug, title=name, focus_area=area, competency=competency,
+        key_method="x", pd_hours=Decimal("1"), by=None,
+    )  # fmt: skip
+    texts = [
+        requirement_add(version=version, part=part, title=f"T{part}", prompt="x", kind="text")
+        for part in (1, 3)
+    ]
+    upload = requirement_add(
+        version=version, part=2, title="Evidence", prompt="x", kind="artifact",
+        accepted_types=accepted_types, max_size_mb=max_size_mb,
+    )  # fmt: skip
+    levels = [{"name": n, "description": "x", "passing": n == "Yes"} for n in ("No", "Yes")]
+    criterion_add(version=version, title="All", requirements=[*texts, upload], levels=levels)
+    version_publish(version=version, by=None)
+    version.credential.refresh_from_db()
+    return version.credential, upload
 
 
 def empty_caches(*aliases: str) -> None:

@@ -5,7 +5,8 @@ The browser path (static/js/uploads.js, Uppy's AwsS3 plugin):
 1. `artifact_create` (JSON) announces a file; the server validates it and picks its key.
 2. `artifact_sign` signs each S3 multipart request for that key: presigned S3 URLs with S3,
    otherwise URLs to `upload_emulator`, our own minimal S3-multipart endpoint on local media.
-   One client code path serves both, resume (ListParts) included.
+   One client code path serves both, resume (ListParts) included. Parts are signed in
+   batches (`partNumbers`), so a part does not wait for a signing round trip of its own.
 3. `artifact_uploaded` (JSON) checks the object and starts processing.
 
 The page's fragments (`artifact_list`, `artifact_status`) show each artifact's state, and
@@ -155,11 +156,16 @@ def _artifact_urls(artifact: Artifact) -> dict[str, str]:
 @login_required
 @require_POST
 def artifact_sign(request: HttpRequest, artifact_id: UUID) -> JsonResponse:
-    """Sign one S3 request Uppy is about to send: {method, key, uploadId?, partNumber?}."""
+    """Sign S3 requests the uploader is about to send: {method, key, uploadId?, partNumber?}
+    answers {url, key, headers, expires_in}; {method: "PUT", key, uploadId, partNumbers: [n...]}
+    (up to artifacts.MAX_PARTS_PER_SIGNING) answers {parts: [{partNumber, url}], key, headers,
+    expires_in}, the links of several parts at once."""
     artifact = _get_own_artifact(request, artifact_id)
     data = _json_body(request)
-    part_number = data.get("partNumber")
     try:
+        if "partNumbers" in data:
+            return _sign_parts(request, artifact, data)
+        part_number = data.get("partNumber")
         signed = artifacts.artifact_sign_request(
             artifact=artifact,
             method=str(data.get("method") or ""),
@@ -174,8 +180,45 @@ def artifact_sign(request: HttpRequest, artifact_id: UUID) -> JsonResponse:
         return JsonResponse({"error": str(done), "uploaded": True}, status=409)
     except artifacts.ArtifactError as error:
         return _error(str(error), 409)
-    url = signed.url if signed.url.startswith("http") else request.build_absolute_uri(signed.url)
-    return JsonResponse({"url": url, "key": signed.key, "headers": signed.headers})
+    return JsonResponse(
+        {
+            "url": _absolute(request, signed.url),
+            "key": signed.key,
+            "headers": signed.headers,
+            "expires_in": settings.EVIDENCE_UPLOAD_SIGN_SECONDS,
+        }
+    )
+
+
+def _sign_parts(request: HttpRequest, artifact: Artifact, data: dict[str, Any]) -> JsonResponse:
+    numbers = data.get("partNumbers")
+    if (
+        str(data.get("method") or "").upper() != "PUT"
+        or not isinstance(numbers, list)
+        or not all(isinstance(n, int) and not isinstance(n, bool) for n in numbers)
+    ):
+        message = "Several parts are signed with method PUT and a list of part numbers."
+        raise artifacts.ArtifactInvalid({"partNumbers": message})
+    signed = artifacts.artifact_sign_parts(
+        artifact=artifact,
+        key=str(data.get("key") or ""),
+        upload_id=str(data.get("uploadId") or ""),
+        part_numbers=numbers,
+    )
+    parts = [{"partNumber": n, "url": _absolute(request, url)} for n, url in signed.urls.items()]
+    return JsonResponse(
+        {
+            "parts": parts,
+            "key": signed.key,
+            "headers": {},
+            "expires_in": settings.EVIDENCE_UPLOAD_SIGN_SECONDS,
+        }
+    )
+
+
+def _absolute(request: HttpRequest, url: str) -> str:
+    """S3 links are absolute already; the local emulator's are paths on this site."""
+    return url if url.startswith("http") else request.build_absolute_uri(url)
 
 
 @login_required

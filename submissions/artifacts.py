@@ -16,13 +16,16 @@ evidence_removal.py (removal, retention, deleting bytes), artifact_sweeper.py (n
 stuck) and evidence_links.py (opening evidence and the access log).
 """
 
+import json
 import logging
 import math
 import re
 import tempfile
+import threading
 import unicodedata
 import uuid
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +62,12 @@ MIB = 1024 * 1024
 PLANNED_PART_MIN = 8 * MIB
 PLANNED_PARTS_MAX = 1000
 UPLOAD_SALT = "submissions.artifact-upload"
+# Parts one signing request may ask for (`artifact_sign_parts`); the uploader asks for 16.
+MAX_PARTS_PER_SIGNING = 100
+# The sweeper reads `updated_at` in minutes and days (UPLOAD_IDLE, EVIDENCE_UPLOAD_ABANDON_HOURS):
+# touching an active upload once a minute is precise enough, and spares every signing request a
+# write and its commit.
+UPLOAD_TOUCH_INTERVAL = timedelta(minutes=1)
 NOT_DRAFT = "This attempt has been submitted; its evidence can no longer change."
 # Files one requirement of one attempt may hold (failed uploads aside); the uploader in the
 # page (static/js/uploads.js) reads the same number from the template.
@@ -294,14 +303,7 @@ def artifact_sign_request(
     multipart operations on this key, part numbers beyond what the announced size needs, and
     an upload id other than the one this artifact already uses.
     """
-    if not artifact.submission.is_editable or artifact.deleted_at is not None:
-        raise ArtifactError("This upload is closed; remove it and upload the file again.")
-    if artifact.status in (Status.PROCESSING, Status.READY):
-        raise UploadAlreadyDone(DONE_ALREADY)
-    if artifact.status != Status.UPLOADING:
-        raise ArtifactError("This upload is closed; remove it and upload the file again.")
-    if key != artifact.storage_key:
-        raise ArtifactInvalid({"key": "This key does not belong to this upload."})
+    _check_signable(artifact, key)
     operation = OPERATIONS.get((method.upper(), bool(upload_id)))
     if operation is None:
         raise ArtifactInvalid({"method": "Only multipart uploads are signed."})
@@ -314,14 +316,68 @@ def artifact_sign_request(
         _check_part_number(artifact, part_number)
     if upload_id:
         _bind_upload_id(artifact, upload_id)
-    Artifact.objects.filter(pk=artifact.pk).update(updated_at=timezone.now())  # still active
+    _keep_alive(artifact)
     headers = {"Content-Type": "application/octet-stream"} if operation == "create" else {}
-    url = (
-        _presign_s3(artifact, operation, upload_id, part_number)
-        if settings.USE_S3
-        else _local_upload_url(artifact, operation, upload_id, part_number)
-    )
+    url = _signed_url(artifact, operation, upload_id, part_number)
     return SignedRequest(url=url, key=artifact.storage_key, headers=headers)
+
+
+@dataclass(frozen=True)
+class SignedParts:
+    key: str
+    urls: dict[int, str]  # part number -> its UploadPart link, as `SignedRequest.url`
+
+
+def artifact_sign_parts(
+    *, artifact: Artifact, key: str, upload_id: str, part_numbers: list[int]
+) -> SignedParts:
+    """Sign the UploadPart requests of several parts at once (at most MAX_PARTS_PER_SIGNING).
+
+    The uploader asks for the next parts' links in one request, so a part does not wait for a
+    signing round trip of its own. The same checks as `artifact_sign_request` for each part.
+    """
+    _check_signable(artifact, key)
+    if not upload_id:
+        raise ArtifactInvalid({"uploadId": "Parts are signed for a started multipart upload."})
+    if not part_numbers or len(part_numbers) > MAX_PARTS_PER_SIGNING:
+        raise ArtifactInvalid(
+            {"partNumbers": f"Ask for 1 to {MAX_PARTS_PER_SIGNING} part numbers at a time."}
+        )
+    if len(set(part_numbers)) != len(part_numbers):
+        raise ArtifactInvalid({"partNumbers": "Name each part once."})
+    for number in part_numbers:
+        _check_part_number(artifact, number)
+    _bind_upload_id(artifact, upload_id)
+    _keep_alive(artifact)
+    urls = {number: _signed_url(artifact, "part", upload_id, number) for number in part_numbers}
+    return SignedParts(key=artifact.storage_key, urls=urls)
+
+
+def _check_signable(artifact: Artifact, key: str) -> None:
+    """Refuse to sign for an upload that is over, or for another key than the artifact's."""
+    if not artifact.submission.is_editable or artifact.deleted_at is not None:
+        raise ArtifactError("This upload is closed; remove it and upload the file again.")
+    if artifact.status in (Status.PROCESSING, Status.READY):
+        raise UploadAlreadyDone(DONE_ALREADY)
+    if artifact.status != Status.UPLOADING:
+        raise ArtifactError("This upload is closed; remove it and upload the file again.")
+    if key != artifact.storage_key:
+        raise ArtifactInvalid({"key": "This key does not belong to this upload."})
+
+
+def _keep_alive(artifact: Artifact) -> None:
+    """Mark the upload active (the sweeper leaves active uploads alone), at most once a
+    UPLOAD_TOUCH_INTERVAL: `artifact.updated_at` is as fresh as the row the view loaded."""
+    now = timezone.now()
+    if artifact.updated_at is None or artifact.updated_at < now - UPLOAD_TOUCH_INTERVAL:
+        Artifact.objects.filter(pk=artifact.pk).update(updated_at=now)
+        artifact.updated_at = now
+
+
+def _signed_url(artifact: Artifact, operation: str, upload_id: str, part: int | None) -> str:
+    if settings.USE_S3:
+        return _presign_s3(artifact, operation, upload_id, part)
+    return _local_upload_url(artifact, operation, upload_id, part)
 
 
 def _completed_already(artifact: Artifact) -> bool:
@@ -395,9 +451,27 @@ def evidence_bucket() -> str:
     return str(settings.STORAGES["default"]["OPTIONS"]["bucket_name"])
 
 
+# Building a boto3 client cost ~11 ms of CPU, on every signing request; signing with it costs
+# under one. A built client is thread-safe (building is not: hence the lock), so a process keeps
+# one per configuration (tests change the settings).
+_browser_clients: dict[str, Any] = {}
+_browser_clients_lock = threading.Lock()
+
+
 def browser_s3_client() -> Any:
     """A client for the endpoint the browser uses, so signatures match the host it calls."""
-    return s3_client_for("default", endpoint_url=settings.S3_BROWSER_ENDPOINT_URL)
+    endpoint = settings.S3_BROWSER_ENDPOINT_URL
+    configuration = json.dumps(
+        [endpoint, settings.STORAGES["default"]["OPTIONS"]], sort_keys=True, default=str
+    )
+    client = _browser_clients.get(configuration)
+    if client is None:
+        with _browser_clients_lock:
+            client = _browser_clients.get(configuration)
+            if client is None:
+                client = s3_client_for("default", endpoint_url=endpoint)
+                _browser_clients[configuration] = client
+    return client
 
 
 def _local_upload_url(artifact: Artifact, operation: str, upload_id: str, part: int | None) -> str:

@@ -63,6 +63,13 @@
   // (submissions/artifacts.py planned_part_size) and signs each part's link for its length.
   function chunkSize(file) { return Math.max(8 * MiB, Math.ceil(file.size / 1000)); }
 
+  // Parts in flight at once (Uppy's `limit`), as bench/bench_upload.py sends them.
+  var PARTS_IN_FLIGHT = 4;
+  // The parts one signing request asks links for: a part does not wait for a signing round
+  // trip of its own. 16 parts of 8 MiB are 128 MiB, sent well within a link's life (15 minutes)
+  // on any connection an upload of this size is sensible on; an older link is asked for again.
+  var PART_BATCH = 16;
+
   function sizeLabel(bytes) {
     var units = ["bytes", "KB", "MB", "GB"];
     var value = bytes;
@@ -228,10 +235,54 @@
     // The upload was closed on the server (removed, or abandoned for too long): forget it, so
     // "retry" starts a fresh upload instead of resuming one that no longer exists.
     function forget(file) {
+      delete partLinks[file.id];
       uppy.setFileMeta(file.id, {
         artifactId: null, storageKey: null, signUrl: null, uploadedUrl: null, removeUrl: null
       });
       uppy.setFileState(file.id, { s3Multipart: undefined });
+    }
+
+    // Part links asked for but not used yet: file id -> {uploadId, links: {part number: the
+    // promise of the signing answer that holds its link}}. A link is handed out once, so a
+    // part sent again (a dropped connection) is signed afresh.
+    var partLinks = {};
+
+    function partLink(file, request) {
+      var entry = partLinks[file.id];
+      if (!entry || entry.uploadId !== request.uploadId) {
+        entry = partLinks[file.id] = { uploadId: request.uploadId, links: {} };
+      }
+      var answer = entry.links[request.partNumber];
+      delete entry.links[request.partNumber];
+      if (!answer) { answer = askForLinks(file, entry, request.partNumber); }
+      return answer.then(function (signed) {
+        if (Date.now() - signed.receivedAt > signed.expires_in * 500) {
+          delete partLinks[file.id]; // half its life is gone: the parts after it too
+          return partLink(file, request);
+        }
+        var part = signed.parts.filter(function (p) { return p.partNumber === request.partNumber; })[0];
+        return { url: part.url, key: signed.key, headers: signed.headers };
+      });
+    }
+
+    // One signing request for this part and the next ones without a link (up to PART_BATCH).
+    function askForLinks(file, entry, first) {
+      var last = Math.ceil(file.size / chunkSize(file));
+      var numbers = [];
+      for (var n = first; n <= last && n < first + PART_BATCH; n += 1) {
+        if (n === first || !entry.links[n]) { numbers.push(n); }
+      }
+      var answer = postJSON(file.meta.signUrl, {
+        method: "PUT", key: file.meta.storageKey, uploadId: entry.uploadId, partNumbers: numbers
+      }).then(function (signed) {
+        signed.receivedAt = Date.now();
+        return signed;
+      });
+      numbers.forEach(function (n) { if (n !== first) { entry.links[n] = answer; } });
+      answer.catch(function () { // refused: the parts after this one ask again
+        numbers.forEach(function (n) { if (entry.links[n] === answer) { delete entry.links[n]; } });
+      });
+      return answer;
     }
 
     function signRequest(request) {
@@ -241,6 +292,9 @@
         return Promise.reject(new Error("This upload is no longer known; remove it and add the file again."));
       }
       return (pending ? ensureArtifact(file) : Promise.resolve(file)).then(function (current) {
+        if (request.method === "PUT" && request.uploadId && request.partNumber) {
+          return partLink(current, request);
+        }
         return postJSON(current.meta.signUrl, {
           method: request.method,
           key: current.meta.storageKey,
@@ -304,7 +358,7 @@
     uppy.use(Uppy.AwsS3, {
       shouldUseMultipart: true,
       getChunkSize: chunkSize,
-      limit: 3,
+      limit: PARTS_IN_FLIGHT,
       generateObjectKey: function (file) { return "pending/" + file.id; },
       signRequest: signRequest
     });
@@ -312,6 +366,7 @@
     // Removing (or cancelling) a file that has not finished uploading removes its artifact,
     // so the page does not show an upload that nobody will finish.
     uppy.on("file-removed", function (file) {
+      delete partLinks[file.id];
       if (file.meta.removeUrl && !file.progress.uploadComplete) {
         postJSON(file.meta.removeUrl, {}).catch(function () { /* the sweeper settles it */ })
           .then(refreshList);

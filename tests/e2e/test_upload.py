@@ -80,6 +80,32 @@ def test_educator_uploads_a_video_and_sees_its_poster(
     assert not errors, errors
 
 
+def test_the_links_of_a_files_parts_come_from_one_signing_request(
+    cast, live_server, page, local_media, tmp_path
+):
+    """Three parts (8, 8 and 1 MiB): the uploader asks our server for their links once, not
+    once a part, and the file arrives whole."""
+    notes = make_text(tmp_path / "notes.txt")  # about 17 MiB
+    credential = evidence_credential(cast.issuer)
+    submission = services.submission_start(educator=cast.educator, credential=credential)
+    document = submission.version.requirements.get(title="Document")
+    _login(page, live_server.url, cast.educator.email)
+    signing = []
+    page.on("request", lambda r: signing.append(r.post_data_json) if "/sign/" in r.url else None)
+
+    page.goto(f"{live_server.url}/submissions/{submission.public_id}/")
+    uploader = page.locator(f"#req-{document.public_id} [data-uploader]")
+    uploader.locator("input[type=file]").first.set_input_files(str(notes))
+    item = page.locator(f"#req-{document.public_id} li[data-artifact]")
+    expect(item).to_have_attribute("data-status", "ready", timeout=30_000)
+
+    parts = [body for body in signing if body["method"] == "PUT"]
+    assert [body.get("partNumbers") for body in parts] == [[1, 2, 3]]
+    assert [body["method"] for body in signing] == ["POST", "PUT", "POST"]  # start, parts, end
+    artifact = Artifact.objects.get(submission=submission)
+    assert artifact.sha256 == hashlib.sha256(notes.read_bytes()).hexdigest()
+
+
 def _wait_for(condition, timeout=20.0):
     deadline = time.monotonic() + timeout
     while not condition():

@@ -6,6 +6,7 @@ S3 server with a real Celery worker; plus what the create and sign endpoints ref
 
 import hashlib
 import threading
+from datetime import timedelta
 
 import pytest
 import requests
@@ -14,7 +15,14 @@ from django.urls import reverse
 from submissions import artifacts, media
 from submissions.models import Artifact
 from tests.support.storage import SigningS3, s3_worker_env
-from tests.support.uploads import Browser, create_artifact, local_path, parts_of, sign_with
+from tests.support.uploads import (
+    Browser,
+    create_artifact,
+    local_path,
+    parts_of,
+    sign_parts_with,
+    sign_with,
+)
 from tests.support.worker import wait_for_status
 
 MIB = 1024 * 1024
@@ -36,9 +44,8 @@ def _interrupted_then_resumed(browser, artifact, path):
     # The page is gone; GoldenRetriever restores the file and its upload id, Uppy lists parts.
     stored = browser.list_parts(artifact, upload_id)
     assert stored == {1: first_etag}
-    etags = dict(stored)
-    for number in (2, 3):
-        etags[number] = browser.put_part(artifact, upload_id, number, parts[number])
+    # The rest as the uploader sends it: both parts' links from one signing request.
+    etags = {**stored, **browser.put_parts(artifact, upload_id, {2: parts[2], 3: parts[3]})}
     browser.complete(artifact, upload_id, etags)
     response = browser.uploaded(artifact)
     assert response.status_code == 200, response.text
@@ -117,6 +124,59 @@ def test_sign_refuses_other_keys_other_uploads_and_parts_beyond_the_size(
     client.force_login(cast.other_educator)
     assert sign_with(client, artifact, "POST").status_code == 404
     assert client.post(artifact["uploaded_url"]).status_code == 404
+
+
+def test_parts_signed_together_are_refused_as_parts_signed_alone(draft, cast, client, local_media):
+    client.force_login(cast.educator)
+    size = 20 * MIB  # three parts: 8, 8 and 4 MiB
+    artifact = create_artifact(client, draft.submission, draft.anything, "a.txt", size).json()
+    created = client.post(local_path(sign_with(client, artifact, "POST").json()["url"]))
+    upload_id = created.content.decode().split("<UploadId>")[1].split("<")[0]
+
+    def sign(numbers, **overrides):
+        return sign_parts_with(client, artifact, upload_id, numbers, **overrides)
+
+    answer = sign([1, 2, 3])
+    assert answer.status_code == 200
+    assert [part["partNumber"] for part in answer.json()["parts"]] == [1, 2, 3]
+    assert answer.json()["key"] == artifact["key"]
+    assert sign([3, 4]).status_code == 400  # beyond the announced size
+    assert sign([1, 1]).status_code == 400
+    assert sign([]).status_code == 400
+    assert sign(["1"]).status_code == 400
+    assert sign(list(range(1, artifacts.MAX_PARTS_PER_SIGNING + 2))).status_code == 400
+    assert sign([1], method="POST").status_code == 400
+    assert sign([1], key=f"evidence/{draft.submission.public_id}/other/a.txt").status_code == 400
+    assert sign_parts_with(client, artifact, "f" * 32, [1]).status_code == 400
+    assert sign_parts_with(client, artifact, "", [1]).status_code == 400
+
+    client.force_login(cast.other_educator)
+    assert sign([1]).status_code == 404
+
+
+def test_signing_writes_at_most_once_a_minute_and_its_queries_do_not_grow_with_the_parts(
+    draft, cast, client, local_media, django_assert_max_num_queries
+):
+    """An upload's row is touched (the sweeper leaves active uploads alone) at most once a
+    minute, not at every signing request; 16 parts cost what one does."""
+    client.force_login(cast.educator)
+    artifact = create_artifact(client, draft.submission, draft.anything, "a.txt", 200 * MIB).json()
+    created = client.post(local_path(sign_with(client, artifact, "POST").json()["url"]))
+    upload_id = created.content.decode().split("<UploadId>")[1].split("<")[0]
+    sign_parts_with(client, artifact, upload_id, [1])  # binds the upload id
+    row = Artifact.objects.filter(public_id=artifact["id"])
+    fresh = row.get().updated_at
+
+    with django_assert_max_num_queries(6):
+        answer = sign_parts_with(client, artifact, upload_id, list(range(1, 17)))
+    assert answer.status_code == 200 and len(answer.json()["parts"]) == 16
+    assert sign_with(client, artifact, "PUT", upload_id, 17).status_code == 200
+    assert row.get().updated_at == fresh
+
+    a_while_ago = fresh - artifacts.UPLOAD_TOUCH_INTERVAL - timedelta(seconds=1)
+    row.update(updated_at=a_while_ago)
+    assert sign_parts_with(client, artifact, upload_id, [18]).status_code == 200
+    assert row.get().updated_at > fresh
 
 
 def test_oversized_upload_is_refused_before_any_byte_is_stored(draft, cast, client, local_media):
@@ -302,9 +362,13 @@ def test_create_refuses_hostile_json_without_a_server_error(draft, cast, client,
     assert not Artifact.objects.filter(submission=draft.submission).exists()
 
 
-def test_a_part_larger_than_the_plan_is_refused_by_s3(draft, cast, client, s3_media, settings):
+@pytest.mark.parametrize("signing", ["one part a request", "parts together"])
+def test_a_part_larger_than_the_plan_is_refused_by_s3(
+    draft, cast, client, s3_media, settings, signing
+):
     """Each part's presigned link binds the part's planned length: a client cannot send more
-    (nor less) through it. S3 checks the signature; SigningS3 checks it in front of moto."""
+    (nor less) through it, however the links were asked for. S3 checks the signature;
+    SigningS3 checks it in front of moto."""
     size = 9 * MIB  # one 8 MiB part, then 1 MiB
     with SigningS3(s3_media.endpoint) as s3:
         settings.S3_BROWSER_ENDPOINT_URL = s3.url  # the links the browser gets point here
@@ -315,8 +379,12 @@ def test_a_part_larger_than_the_plan_is_refused_by_s3(draft, cast, client, s3_me
         created = requests.post(signed["url"], headers=signed["headers"], timeout=30)
         assert created.status_code == 200, created.text
         upload_id = created.text.split("<UploadId>")[1].split("<")[0]
-        first = sign_with(client, artifact, "PUT", upload_id, 1).json()["url"]
-        last = sign_with(client, artifact, "PUT", upload_id, 2).json()["url"]
+        if signing == "parts together":
+            answer = sign_parts_with(client, artifact, upload_id, [1, 2]).json()
+            first, last = (part["url"] for part in answer["parts"])
+        else:
+            first = sign_with(client, artifact, "PUT", upload_id, 1).json()["url"]
+            last = sign_with(client, artifact, "PUT", upload_id, 2).json()["url"]
 
         one_byte_more = requests.put(first, data=b"x" * (8 * MIB + 1), timeout=60)
         last_too_long = requests.put(last, data=b"x" * (2 * MIB), timeout=60)
