@@ -158,7 +158,9 @@ def to_quads(document: Mapping[str, Any]) -> list[Quad]:
         unknown = unknown_context_in(exc)
         if unknown is not None:
             raise UnknownContextError(str(unknown)) from exc
-        raise CanonicalizationError(f"not valid JSON-LD: {exc.message}") from exc
+        # pyld's JsonLdError has no `message` attribute: its text is its first argument.
+        message = exc.args[0] if exc.args else type(exc).__name__
+        raise CanonicalizationError(f"not valid JSON-LD: {message}") from exc
     except (TypeError, ValueError, KeyError, AttributeError) as exc:
         # pyld lets some malformed values through to Python errors (a string typed
         # xsd:double, say): still a document that is not JSON-LD we can sign or verify.

@@ -488,6 +488,16 @@ def test_base58_round_trip(data: bytes) -> None:
     assert keys.base58btc_decode(keys.base58btc_encode(data)) == data
 
 
+def test_base58_of_every_length_reads_back_with_the_verifiers_decoder() -> None:
+    # The encoder works ten digits at a time: lengths around each chunk, leading zeros, and
+    # values whose top chunk is small all read back with the verifier's own decoder.
+    for length in range(0, 80):
+        for data in (bytes(length), b"\0" + b"\xff" * length, bytes([1] + [0] * length)):
+            encoded = keys.base58btc_encode(data)
+            assert verify._base58_decode(encoded) == data
+            assert not encoded.startswith("1") or data.startswith(b"\0")
+
+
 def test_base58_known_value() -> None:
     # Known answer from the base58 draft spec: "Hello World!" -> "2NEpo7TZRRrLZSi2U".
     assert keys.base58btc_encode(b"Hello World!") == "2NEpo7TZRRrLZSi2U"
