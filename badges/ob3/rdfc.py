@@ -50,6 +50,7 @@ __all__ = [
 ]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # Beyond this many N-degree hashes a document is refused: no credential we issue or accept
 # needs more than a few (they come from blank nodes that look alike, such as two identical
@@ -131,7 +132,10 @@ def _term(node: Mapping[str, Any]) -> Term:
     datatype = node.get("datatype") or XSD_STRING
     # Language tags are case-insensitive; JSON-LD processors write them in lower case.
     language = (node.get("language") or "").lower()
-    return Term("literal", _canonical_double(node["value"]), datatype, language)
+    value = node["value"]
+    if datatype == XSD_DOUBLE:  # only a double: a string may look like one and stays as it is
+        value = _canonical_double(value)
+    return Term("literal", value, datatype, language)
 
 
 class _Owned(dict[str, Any]):

@@ -217,8 +217,8 @@ def _fill(template: _Template, strings: list[str]) -> list[str]:
                     raise _NotCompilable
                 text = rdfc._escape_iri(text)
         else:
-            if "E-" in text:
-                text = rdfc._canonical_double(text)
+            if "E-" in text and rdfc._PYLD_DOUBLE.match(text):
+                raise _NotCompilable  # a double or a string like one: the general path tells
             if _LITERAL_TO_ESCAPE.search(text):
                 text = rdfc._escape_literal(text)
         texts.append(text)

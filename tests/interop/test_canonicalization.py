@@ -93,6 +93,8 @@ def test_numbers_strings_and_languages():
         "booleans": [True, False],
         "controls": "".join(chr(c) for c in range(32)) + "\x7f",
         "escapes": 'quote " backslash \\ end',
+        # A string that looks like pyld's raw double stays the string it is.
+        "double_lookalike": ["5.000000000000000E-01", "-1.250000000000000E-10"],
         "unicode": "é 😀 \u2028 \u200d التقييم",
         "language": {"@value": "hi", "@language": "en-US"},
         "list": {"@list": [1, 2.5, {"q": 3}]},
