@@ -166,9 +166,19 @@ def _with_credit(chunk: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         yield (*row[1:], credit.get(row[0], ""))
 
 
-def earned_rows(root: Organization, earned: QuerySet[Submission]) -> Iterator[tuple[Any, ...]]:
-    """Every earned micro-credential, with the verification link when the badges app has one
-    (looked up once per chunk of rows, never per row)."""
+def earned_rows(
+    root: Organization, chunks: Iterable[QuerySet[Submission]]
+) -> Iterator[tuple[Any, ...]]:
+    """Every earned micro-credential, chunk after chunk (selectors.earned_in_scope_by_educators),
+    with the verification link when the badges app has one (looked up once per chunk of rows,
+    never per row)."""
+    for earned in chunks:
+        yield from _earned_chunk_rows(root, earned)
+
+
+def _earned_chunk_rows(
+    root: Organization, earned: QuerySet[Submission]
+) -> Iterator[tuple[Any, ...]]:
     school = Membership.objects.filter(
         user_id=OuterRef("educator_id"),
         is_active=True,
