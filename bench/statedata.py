@@ -14,6 +14,7 @@ The database must be a throwaway one (bench.setup.bench_database): the load skip
 per-row foreign-key triggers.
 """
 
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,7 +42,9 @@ def generate_state(size: StateSize) -> tuple[Any, Any]:
     from demo.catalog import seed_demo_catalog
     from organizations.models import Organization
     from organizations.services import organization_create
+    from reporting.rollup import progress_rollup_rebuild
 
+    started = time.perf_counter()
     kind = Organization.Kind
     issuer = organization_create(kind=kind.ISSUER, name="Bench Issuer", slug="bench-issuer")
     seed_demo_catalog(issuer=issuer, author=None)
@@ -58,30 +61,32 @@ def generate_state(size: StateSize) -> tuple[Any, Any]:
                 parent=district,
             )  # fmt: skip
             schools.append(school.pk)
+    timings = {"organizations": time.perf_counter() - started}
+    per_school = max(1, size.educators // len(schools))
     with transaction.atomic():
         # Rows valid by construction in a throwaway database: skip the deferred FK triggers.
         _execute("SET LOCAL session_replication_role = replica")
-        _execute(PEOPLE_SQL, [size.educators])
-        _execute(
-            MEMBERSHIPS_SQL,
-            {"schools": schools, "per_school": max(1, size.educators // len(schools))},
+        _timed(timings, "people", PEOPLE_SQL, [size.educators])
+        _timed(
+            timings, "memberships", MEMBERSHIPS_SQL, {"schools": schools, "per_school": per_school}
         )
-        _execute(SUBMISSIONS_SQL, [size.submissions_per_educator])
-        _execute(BADGES_SQL)
-    _execute("ANALYZE")
-    _rollup()
+        _timed(timings, "submissions", SUBMISSIONS_SQL, [size.submissions_per_educator])
+        _timed(timings, "badges", BADGES_SQL)
+    _timed(timings, "analyze", "ANALYZE")
+    # The rows were loaded without their save(): the per-educator rollup (reporting.rollup) is
+    # rebuilt as after any bulk load.
+    moment = time.perf_counter()
+    progress_rollup_rebuild()
+    timings["rollup"] = time.perf_counter() - moment
+    _timed(timings, "analyze again", "ANALYZE")
+    print("  (seconds: " + ", ".join(f"{k} {v:.1f}" for k, v in timings.items()) + ")", flush=True)
     return state, districts[0]
 
 
-def _rollup() -> None:
-    """The rollup the platform keeps per educator (reporting.rollup): the rows were loaded
-    without their save(), so it is rebuilt as after a bulk load, when the product has one."""
-    try:
-        from reporting.rollup import progress_rollup_rebuild
-    except ImportError:  # a commit from before the rollup
-        return
-    progress_rollup_rebuild()
-    _execute("ANALYZE")
+def _timed(timings: dict[str, float], name: str, sql: str, params: Any = None) -> None:
+    moment = time.perf_counter()
+    _execute(sql, params)
+    timings[name] = time.perf_counter() - moment
 
 
 def counts() -> dict[str, int]:
