@@ -86,9 +86,19 @@ def _write(people: Any, using: str = DEFAULT_DB_ALIAS) -> int:
 # --------------------------------------------------------------------------------------------
 
 
+# What the numbers read of a submission: a save that writes none of these changes no row.
+COUNTED = {"status", "is_renewal", "version", "version_id", "educator", "educator_id"}
+
+
 def _on_submission(
-    sender: type[Model], instance: Submission, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+    sender: type[Model],
+    instance: Submission,
+    using: str = DEFAULT_DB_ALIAS,
+    update_fields: Iterable[str] | None = None,
+    **kwargs: Any,
 ) -> None:
+    if update_fields is not None and not COUNTED & set(update_fields):
+        return
     progress_rollup_refresh(educator_ids=[instance.educator_id], using=using)
 
 
