@@ -23,6 +23,7 @@ from .selectors import credit_granted_text, verification_links
 from .xlsx_stream import xlsx_stream
 
 CHUNK = 2000
+FIRST_CHUNK = 100
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -139,11 +140,13 @@ def progress_rows(people: QuerySet[User]) -> Iterator[tuple[Any, ...]]:
     each educator's credit granted (looked up once per chunk of rows, never per row)."""
     values = people.values_list("pk", *PROGRESS_FIELDS)
     chunk: list[tuple[Any, ...]] = []
+    # A short first chunk: the first rows leave without waiting for a whole chunk of a state.
+    size = min(FIRST_CHUNK, CHUNK)
     for row in values.iterator(chunk_size=CHUNK):
         chunk.append(row)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield from _with_credit(chunk)
-            chunk = []
+            chunk, size = [], CHUNK
     yield from _with_credit(chunk)
 
 
