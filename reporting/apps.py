@@ -8,6 +8,8 @@ class ReportingConfig(AppConfig):
     verbose_name = "Reporting"
 
     def ready(self) -> None:
-        from . import progress_cache
+        from . import progress_cache, rollup, subscriptions
 
         progress_cache.connect_invalidation()
+        rollup.connect()
+        subscriptions.subscribe_all()

@@ -1,19 +1,18 @@
 """CSV and XLSX exports that stay flat in memory whatever the number of rows.
 
-CSV streams: rows come from `.iterator(chunk_size=2000)` (a server-side cursor on PostgreSQL)
-and go out as they are written. XLSX is written by openpyxl's write-only mode into an anonymous
-temporary file, then sent as a file. Every text cell is guarded against formula injection.
+Both stream: rows come from `.iterator(chunk_size=2000)` (a server-side cursor on PostgreSQL)
+and go out as they are written, CSV line by line, XLSX as its zip archive is made
+(xlsx_stream.py). Every text cell is guarded against formula injection.
 """
 
 import csv
-import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 
 from accounts.models import User
@@ -21,8 +20,10 @@ from organizations.models import Membership, Organization, Role
 from submissions.models import Submission
 
 from .selectors import credit_granted_text, verification_links
+from .xlsx_stream import xlsx_stream
 
 CHUNK = 2000
+FIRST_CHUNK = 100
 # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -109,24 +110,13 @@ def csv_response(
 
 def xlsx_response(
     filename: str, header: Sequence[str], rows: Iterable[Sequence[Any]], title: str
-) -> FileResponse:
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    sheet.append(list(header))
-    for row in rows:
-        sheet.append([_xlsx_value(value) for value in row])
-    # An anonymous temporary file: removed when the response closes it, even after an error.
-    handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it
-    workbook.save(handle)
-    handle.seek(0)
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=filename,
+) -> StreamingHttpResponse:
+    values = ([_xlsx_value(value) for value in row] for row in rows)
+    response = StreamingHttpResponse(
+        xlsx_stream(header, values, title),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
 
@@ -150,11 +140,13 @@ def progress_rows(people: QuerySet[User]) -> Iterator[tuple[Any, ...]]:
     each educator's credit granted (looked up once per chunk of rows, never per row)."""
     values = people.values_list("pk", *PROGRESS_FIELDS)
     chunk: list[tuple[Any, ...]] = []
+    # A short first chunk: the first rows leave without waiting for a whole chunk of a state.
+    size = min(FIRST_CHUNK, CHUNK)
     for row in values.iterator(chunk_size=CHUNK):
         chunk.append(row)
-        if len(chunk) == CHUNK:
+        if len(chunk) == size:
             yield from _with_credit(chunk)
-            chunk = []
+            chunk, size = [], CHUNK
     yield from _with_credit(chunk)
 
 
@@ -166,9 +158,19 @@ def _with_credit(chunk: list[tuple[Any, ...]]) -> Iterator[tuple[Any, ...]]:
         yield (*row[1:], credit.get(row[0], ""))
 
 
-def earned_rows(root: Organization, earned: QuerySet[Submission]) -> Iterator[tuple[Any, ...]]:
-    """Every earned micro-credential, with the verification link when the badges app has one
-    (looked up once per chunk of rows, never per row)."""
+def earned_rows(
+    root: Organization, chunks: Iterable[QuerySet[Submission]]
+) -> Iterator[tuple[Any, ...]]:
+    """Every earned micro-credential, chunk after chunk (selectors.earned_in_scope_by_educators),
+    with the verification link when the badges app has one (looked up once per chunk of rows,
+    never per row)."""
+    for earned in chunks:
+        yield from _earned_chunk_rows(root, earned)
+
+
+def _earned_chunk_rows(
+    root: Organization, earned: QuerySet[Submission]
+) -> Iterator[tuple[Any, ...]]:
     school = Membership.objects.filter(
         user_id=OuterRef("educator_id"),
         is_active=True,

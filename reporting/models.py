@@ -84,3 +84,56 @@ class Assignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.credential_id or self.stack_id}"
+
+
+def _both_ways(*fields: str) -> list[models.Index]:
+    """An index for each direction of a sort: the table orders by its keys ascending or
+    descending, and always by the educator ascending among equals (reporting.selectors)."""
+    name = "_".join(field[:6] for field in fields)
+    return [
+        models.Index(*fields, "educator_id", name=f"rep_prog_{name}_asc"),
+        models.Index(
+            *(models.F(field).desc() for field in fields), "educator_id",
+            name=f"rep_prog_{name}_desc",
+        ),
+    ]  # fmt: skip
+
+
+class EducatorProgress(models.Model):
+    """One educator's progress numbers over all their attempts (no filter), kept current.
+
+    The dashboard's table sorts, filters and counts a state's staff by these numbers: read from
+    here through an index, they cost the same for a state of 100,000 as for a school, where
+    aggregating every attempt per request grew with the data (issue 26, ADR 0038). A row is
+    recomputed from the submissions (reporting.rollup) whenever an educator's submissions,
+    memberships or account change, inside the same transaction; numbers under a filter on
+    focus area, micro-credential or period are still aggregated per request.
+    """
+
+    # The account's id, not a foreign key: a relation would make this row one more that an
+    # account merge moves (accounts.merging), where it is recomputed instead (accounts.merged).
+    educator_id = models.BigIntegerField(primary_key=True)
+    # Copies of the account's sort keys, so a sort by name reads one index.
+    display_name = models.CharField(max_length=150, blank=True)
+    email = models.CharField(max_length=254, blank=True)
+    attempts = models.PositiveIntegerField(default=0, help_text="Every attempt, withdrawn too.")
+    in_progress = models.PositiveIntegerField(default=0)
+    submitted = models.PositiveIntegerField(default=0)
+    not_yet = models.PositiveIntegerField(default=0)
+    earned = models.PositiveIntegerField(default=0)
+    pd_hours = models.DecimalField(max_digits=9, decimal_places=1, default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes: ClassVar = [
+            *_both_ways("display_name", "email"),
+            *_both_ways("email"),
+            *_both_ways("in_progress"),
+            *_both_ways("submitted"),
+            *_both_ways("not_yet"),
+            *_both_ways("earned"),
+            *_both_ways("pd_hours"),
+        ]
+
+    def __str__(self) -> str:
+        return f"progress of {self.email}"

@@ -209,7 +209,7 @@ def export_earned(request: HttpRequest, fmt: str) -> HttpResponseBase:
         return _range_refused()
     filters = form.filters()
     rows = streamed_from_replica(
-        exports.earned_rows(root, selectors.earned_in_scope(root, filters))
+        exports.earned_rows(root, selectors.earned_in_scope_by_educators(root, filters))
     )
     name = f"earned-credentials-{root.slug}-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "xlsx":

@@ -16,6 +16,7 @@ from .dashboard import (
     Median,
     dashboard_summary,
     earned_in_scope,
+    earned_in_scope_by_educators,
     median_days_to_earn,
     scoped_submissions,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "credit_granted_text",
     "dashboard_summary",
     "earned_in_scope",
+    "earned_in_scope_by_educators",
     "first_earned",
     "median_days_to_earn",
     "scoped_submissions",

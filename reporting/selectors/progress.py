@@ -29,6 +29,8 @@ from organizations.models import Membership, Organization, Role
 from organizations.selectors import educator_in_scope
 from submissions.models import Submission
 
+from ..models import EducatorProgress
+
 SORTS = {
     "name": ("display_name", "email"),
     "email": ("email",),
@@ -123,9 +125,9 @@ def staff_people(root: Organization, filters: ProgressFilters) -> QuerySet[User]
     return people.filter(status) if status is not None else people
 
 
-def _school_name(scope: Organization) -> Subquery:
+def _school_name(scope: Organization, user_ref: str = "pk") -> Subquery:
     school = Membership.objects.filter(
-        user_id=OuterRef("pk"),
+        user_id=OuterRef(user_ref),
         is_active=True,
         role=Role.EDUCATOR,
         organization__path__startswith=scope.path,
@@ -157,24 +159,91 @@ def _number(name: str, filters: ProgressFilters) -> Any:
     return Count("submissions", filter=condition)
 
 
-def _with_numbers(people: QuerySet[User], filters: ProgressFilters) -> QuerySet[User]:
+def with_numbers(people: QuerySet[User], filters: ProgressFilters) -> QuerySet[User]:
     """All the progress numbers, from one join to submissions (and their version)."""
     return people.annotate(**{name: _number(name, filters) for name in NUMBERS})
 
 
-def staff_progress(root: Organization, filters: ProgressFilters) -> QuerySet[User]:
-    """Every selected educator with their school, counts and PD hours, sorted (exports).
+# --------------------------------------------------------------------------------------------
+# The rollup (reporting.rollup, ADR 0038): numbers over all attempts, read through an index
+# --------------------------------------------------------------------------------------------
 
-    One grouped query whatever the number of educators.
+# The sorts an index of the rollup serves; the others (school, last activity) read the accounts.
+ROLLUP_SORTS = {"name", "email", *NUMBERS}
+ROLLUP_STATUS = {
+    "in_progress": Q(in_progress__gt=0),
+    "submitted": Q(submitted__gt=0),
+    "not_yet": Q(not_yet__gt=0),
+    "earned": Q(earned__gt=0),
+    "not_started": Q(attempts=0),
+}
+
+
+def rollup_serves(filters: ProgressFilters) -> bool:
+    """Whether the rollup's numbers are the ones these filters ask for: numbers over all
+    attempts (no focus area, micro-credential or period), in an order one of its indexes has."""
+    narrowed = filters.focus_area_id or filters.credential_id or filters.start or filters.end
+    return not narrowed and filters.sort.lstrip("-") in ROLLUP_SORTS
+
+
+def _rollup_people(root: Organization, filters: ProgressFilters) -> QuerySet[EducatorProgress]:
+    """`staff_people` read from the rollup: the same educators (scope, school, search,
+    status), one row each with their numbers (every account has a row)."""
+    scope = filters.school or root
+    people = EducatorProgress.objects.filter(educator_in_scope(scope, "educator_id"))
+    if filters.search:
+        people = people.filter(
+            Q(display_name__icontains=filters.search) | Q(email__icontains=filters.search)
+        )
+    if filters.status in ROLLUP_STATUS:
+        people = people.filter(ROLLUP_STATUS[filters.status])
+    return people
+
+
+def _rollup_ordering(sort: str) -> list[Any]:
+    """The rollup's columns, the way its indexes hold them (never null: no NULLS LAST), then
+    the educator ascending among equals, as the other orders do."""
+    key = sort.lstrip("-")
+    fields = ("display_name", "email") if key == "name" else (key,)
+    if sort.startswith("-"):
+        return [*(F(name).desc() for name in fields), F("educator_id").asc()]
+    return [*(F(name).asc() for name in fields), F("educator_id").asc()]
+
+
+# --------------------------------------------------------------------------------------------
+# The table, its pages and the exports
+# --------------------------------------------------------------------------------------------
+
+
+def staff_progress(root: Organization, filters: ProgressFilters) -> QuerySet[Any]:
+    """Every selected educator with their school, counts and PD hours, sorted (exports): each
+    row has the account's `pk`, name, email and last activity, and the numbers.
+
+    Read from the rollup when it serves the filters (rows stream in index order from the first
+    one); otherwise one grouped query whatever the number of educators.
     """
-    people = _with_numbers(staff_people(root, filters), filters)
+    if rollup_serves(filters):
+        return (
+            _rollup_people(root, filters)
+            .annotate(
+                school_name=_school_name(filters.school or root, "educator_id"),
+                last_activity_at=Subquery(
+                    User.objects.filter(pk=OuterRef("educator_id")).values("last_activity_at")
+                ),
+            )
+            .order_by(*_rollup_ordering(filters.sort))
+        )
+    people = with_numbers(staff_people(root, filters), filters)
     people = people.annotate(school_name=_school_name(filters.school or root))
     return people.order_by(*_ordering(filters.sort), "pk")
 
 
 def staff_progress_ids(root: Organization, filters: ProgressFilters) -> Any:
-    """The selected educators' ids in the chosen order; numbers are aggregated for everyone only
-    when the order needs them."""
+    """The selected educators' ids in the chosen order: through the rollup's index when it
+    serves the filters, else numbers are aggregated for everyone only when the order needs them."""
+    if rollup_serves(filters):
+        ordered = _rollup_people(root, filters).order_by(*_rollup_ordering(filters.sort))
+        return ordered.values_list("educator_id", flat=True)
     people = staff_people(root, filters)
     key = filters.sort.lstrip("-")
     if key in NUMBERS:
@@ -189,7 +258,7 @@ def staff_progress_for(
 ) -> list[User]:
     """These educators (a page of them) with their numbers and school, in the order given."""
     ids = list(ids)
-    rows = _with_numbers(User.objects.filter(pk__in=ids), filters).annotate(
+    rows = with_numbers(User.objects.filter(pk__in=ids), filters).annotate(
         school_name=_school_name(filters.school or root)
     )
     by_id: dict[int, User] = {row.pk: row for row in rows}
@@ -200,7 +269,7 @@ class CountedPaginator(Paginator):
     """Counts a cheaper queryset than the one it pages through (the same rows, without the
     aggregation the order may need)."""
 
-    counted: QuerySet[User] | None = None
+    counted: QuerySet[Any] | None = None
 
     @cached_property
     def count(self) -> int:
@@ -213,7 +282,8 @@ def staff_progress_page(
     """One page of `staff_progress` in three queries (count, the page's ids, their rows), so a
     state of any size stays fast: numbers are computed for the page's educators only."""
     paginator = CountedPaginator(staff_progress_ids(root, filters), per_page)
-    paginator.counted = staff_people(root, filters)
+    serves = rollup_serves(filters)
+    paginator.counted = _rollup_people(root, filters) if serves else staff_people(root, filters)
     page = paginator.get_page(number)
     rows: Any = staff_progress_for(root, filters, page.object_list)
     page.object_list = rows

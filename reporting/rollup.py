@@ -1,0 +1,137 @@
+"""The educator progress rollup (EducatorProgress, ADR 0038): each educator's numbers over all
+their attempts, so the dashboard sorts, filters and counts a state's staff through an index
+instead of aggregating every attempt per request.
+
+A row is recomputed from the submissions, never incremented: `progress_rollup_refresh` runs the
+very aggregation the dashboard ran per request (selectors.progress.with_numbers) for the
+educators named, and writes their rows, inside the caller's transaction, so the page that follows
+a change reads it. It is called when a submission is saved or deleted, when an account's name or
+email changes (post_save, as the progress cache listens: reporting/progress_cache.py) and when
+two accounts are merged (the accounts.merged event: reporting/subscriptions.py).
+
+Two transactions changing one educator's attempts at once (a reviewer's decision while the
+educator submits another) must not leave the row with either one's view only: the refresh takes
+a transaction-scoped advisory lock on the educator first, so the second one waits for the first
+to commit and then reads both changes.
+"""
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Count, Model
+
+from accounts.models import User
+from submissions.models import Submission
+
+from .models import EducatorProgress
+from .selectors.progress import NUMBERS, ProgressFilters, with_numbers
+
+# The advisory locks' first key: this rollup's namespace (any constant no other code uses).
+LOCK_NAMESPACE = 26_0038
+REBUILD_CHUNK = 5000
+COPIED = ("display_name", "email", "attempts", *NUMBERS)
+
+
+def progress_rollup_refresh(*, educator_ids: Iterable[int], using: str = DEFAULT_DB_ALIAS) -> int:
+    """Recompute these educators' rows from their submissions (in the database the change was
+    written to); how many were written."""
+    ids = sorted({pk for pk in educator_ids if pk})
+    if not ids:
+        return 0
+    with transaction.atomic(using=using):
+        _lock(ids, using)
+        return _write(User.objects.using(using).filter(pk__in=ids), using)
+
+
+def progress_rollup_rebuild(*, chunk: int = REBUILD_CHUNK) -> int:
+    """Recompute every account's row, a range of ids at a time (after a bulk load, or to
+    repair); how many were written."""
+    written = 0
+    last = User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    for start in range(0, last + 1, chunk):
+        with transaction.atomic():
+            written += _write(User.objects.filter(pk__gte=start, pk__lt=start + chunk))
+    return written
+
+
+def _lock(ids: list[int], using: str) -> None:
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return  # SQLite (local settings) writes one transaction at a time anyway
+    with connection.cursor() as cursor:
+        # In id order, so two transactions locking several educators never wait on each other
+        # in a circle.
+        for pk in ids:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, pk])
+
+
+def _write(people: Any, using: str = DEFAULT_DB_ALIAS) -> int:
+    computed = with_numbers(people, ProgressFilters()).annotate(attempts=Count("submissions"))
+    rows = [
+        EducatorProgress(educator_id=row[0], **dict(zip(COPIED, row[1:], strict=True)))
+        for row in computed.order_by().values_list("pk", *COPIED)
+    ]
+    EducatorProgress.objects.using(using).bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["educator_id"],
+        update_fields=[*COPIED, "updated_at"],
+    )
+    return len(rows)
+
+
+# --------------------------------------------------------------------------------------------
+# What keeps it current
+# --------------------------------------------------------------------------------------------
+
+
+# What the numbers read of a submission: a save that writes none of these changes no row.
+COUNTED = {"status", "is_renewal", "version", "version_id", "educator", "educator_id"}
+
+
+def _on_submission(
+    sender: type[Model],
+    instance: Submission,
+    using: str = DEFAULT_DB_ALIAS,
+    update_fields: Iterable[str] | None = None,
+    **kwargs: Any,
+) -> None:
+    if update_fields is not None and not COUNTED & set(update_fields):
+        return
+    progress_rollup_refresh(educator_ids=[instance.educator_id], using=using)
+
+
+def _on_account(
+    sender: type[Model],
+    instance: User,
+    using: str = DEFAULT_DB_ALIAS,
+    update_fields: Iterable[str] | None = None,
+    **kwargs: Any,
+) -> None:
+    # Logins save last_login only: nothing the rollup copies.
+    if update_fields is not None and not {"display_name", "email"} & set(update_fields):
+        return
+    progress_rollup_refresh(educator_ids=[instance.pk], using=using)
+
+
+def _on_account_deleted(
+    sender: type[Model], instance: User, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+) -> None:
+    EducatorProgress.objects.using(using).filter(educator_id=instance.pk).delete()
+
+
+def accounts_merged(*, kept_id: int, folded_id: int) -> None:
+    """Attempts moved between the two accounts without their save() (accounts.merging)."""
+    progress_rollup_refresh(educator_ids=[kept_id, folded_id])
+
+
+def connect() -> None:
+    """Refresh on every save that changes what the rollup holds (called from AppConfig.ready)."""
+    from django.db.models.signals import post_delete, post_save
+
+    uid = "reporting.rollup"
+    post_save.connect(_on_submission, sender=Submission, dispatch_uid=f"{uid}:submission:save")
+    post_delete.connect(_on_submission, sender=Submission, dispatch_uid=f"{uid}:submission:del")
+    post_save.connect(_on_account, sender=User, dispatch_uid=f"{uid}:account:save")
+    post_delete.connect(_on_account_deleted, sender=User, dispatch_uid=f"{uid}:account:del")
