@@ -45,7 +45,8 @@ python manage.py setup_storage
 python manage.py seed_demo
 
 # A worker per workload (config/queues.py), as in docker-compose.yml: transcoding has its own,
-# so badges, emails and webhooks never wait behind videos.
+# so badges, emails and webhooks never wait behind videos; it also runs at a lower CPU priority
+# (EVIDENCE_PROCESSING_NICE, ADR 0037), so they do not wait for a core either.
 WORKERS=()
 start_worker() {  # start_worker <name> <concurrency> <workload...>
   local name="$1" concurrency="$2"; shift 2

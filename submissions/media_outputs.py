@@ -18,6 +18,8 @@ from typing import Any
 from django.conf import settings
 from PIL import Image, UnidentifiedImageError
 
+from common.cpu_priority import niced
+
 from .media import Format, Rejected, inspect_file
 
 logger = logging.getLogger(__name__)
@@ -75,7 +77,10 @@ def ffmpeg_binary() -> str:
 
 
 def _run(args: list[str], timeout: float) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(args, capture_output=True, timeout=timeout, check=False)  # noqa: S603
+    # At processing's lower CPU priority even in a worker that also serves other queues: a
+    # transcode must not slow a badge or an email down (common/cpu_priority.py).
+    command = niced(args, settings.EVIDENCE_PROCESSING_NICE)
+    return subprocess.run(command, capture_output=True, timeout=timeout, check=False)  # noqa: S603
 
 
 def probe(path: Path) -> dict[str, Any]:

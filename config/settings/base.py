@@ -564,6 +564,9 @@ EVIDENCE_PROCESSING_SILENT_SECONDS = env.int(
 EVIDENCE_PROCESSING_STALE_SECONDS = env.int(
     "EVIDENCE_PROCESSING_STALE_SECONDS", default=EVIDENCE_PROCESSING_TIME_LIMIT + 300
 )
+# CPU priority (nice, 0-19) of the media worker and of every ffmpeg/ffprobe: transcodes yield
+# the cores to badges, email and pages (common/cpu_priority.py). 0 turns it off.
+EVIDENCE_PROCESSING_NICE = env.int("EVIDENCE_PROCESSING_NICE", default=10)
 # ffmpeg: empty means imageio-ffmpeg's pinned binary, else Debian's /usr/bin/ffmpeg.
 EVIDENCE_FFMPEG_BINARY = env("EVIDENCE_FFMPEG_BINARY", default="")
 # Zip-based documents (DOCX, ODT...): refuse archives that would expand beyond this.

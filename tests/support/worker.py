@@ -22,12 +22,13 @@ class Worker:
         self.log = log
         self.process = None
 
-    def start(self, **extra_env):
+    def start(self, queues=None, **extra_env):
         env = {**self.env, **{k: str(v) for k, v in extra_env.items()}}
         name = f"artifacts-{uuid.uuid4().hex[:6]}@%h"
         self.log.write_text("")
-        # Every workload's queue (config/queues.py): one worker does all the work in tests.
-        queues = ",".join(all_queues(env["CELERY_TASK_DEFAULT_QUEUE"]))
+        # Every workload's queue (config/queues.py) unless told: one worker does all the work in
+        # tests.
+        queues = queues or ",".join(all_queues(env["CELERY_TASK_DEFAULT_QUEUE"]))
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config.celery_app", "worker",
              "-Q", queues, "-n", name, "-c", "1", "-P", "prefork",
