@@ -248,3 +248,18 @@ class AdminUser(_SignedIn):
             f"/api/v1/organizations/{self.me['org']}/progress/?{query}",
             "/api/v1/organizations/[id]/progress/",
         )
+
+
+def _one_page_user() -> type[_SignedIn]:
+    """OnePageUser: one page of the mix alone (LOAD_BENCH_PAGE = "<user class>.<task>"), as that
+    role's user (its identity and first page, then only that task), for the page's own CPU."""
+    role, _, name = (os.environ.get("LOAD_BENCH_PAGE") or "EducatorUser.workspace").partition(".")
+    user = globals()[role]
+    one_page = type("OnePageUser", (user,), {"weight": 1, "__module__": __name__})
+    # After the class exists: the metaclass would add the role's other tasks to a `tasks` given
+    # in the class body.
+    one_page.tasks = [getattr(user, name)]
+    return one_page
+
+
+OnePageUser = _one_page_user()
