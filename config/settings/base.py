@@ -138,7 +138,10 @@ def database_from_env(*, default_url: str, conn_max_age: int) -> dict[str, Any]:
     database["ATOMIC_REQUESTS"] = False
     database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=conn_max_age)
     # A kept connection is checked before reuse: after a database restart the next request works.
+    # On PostgreSQL by polling its socket (common/postgresql): no extra query per request.
     database["CONN_HEALTH_CHECKS"] = True
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "common.postgresql"
     prepared_statements(database)
     return database
 
