@@ -84,7 +84,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the signed-in user from the cache (accounts/user_cache.py).
+    "accounts.user_cache.CachedUserAuthenticationMiddleware",
     "accounts.middleware.ActivityMiddleware",  # "Last activity" on the dashboards
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
