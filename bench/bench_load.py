@@ -75,7 +75,7 @@ SCENARIO = ["EducatorUser", "ReviewerUser", "AdminUser"]
 BASELINE = os.environ.get("BENCH_LOAD_BASELINE_COMMIT", "cb77f29")
 WITH_BASELINE = os.environ.get("BENCH_LOAD_BASELINE", "0" if tiny() else "1") == "1"
 ROUNDS = scaled(2, 1, "BENCH_LOAD_ROUNDS")
-PAGE_SECONDS = scaled(8, 3, "BENCH_LOAD_PAGE_SECONDS")
+PAGE_SECONDS = scaled(15, 3, "BENCH_LOAD_PAGE_SECONDS")
 # Every page of the mix, as "<locust user class>.<task>" (bench/locustfile.py, OnePageUser).
 PAGES = [
     "EducatorUser.search", "EducatorUser.browse", "EducatorUser.credential",
