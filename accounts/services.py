@@ -13,6 +13,7 @@ from django.utils import timezone
 from .models import User
 from .selectors import user_by_verified_email
 from .tokens import api_tokens_revoke_all
+from .user_cache import user_cache_forget
 
 logger = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ def user_note_activity(*, user: User) -> bool:
         logger.warning("Could not record activity of user %s", user.pk, exc_info=True)
         return False
     user.last_activity_at = now
+    user_cache_forget(pk=user.pk)
     return True
 
 
@@ -100,6 +102,7 @@ def user_set_active(*, user: User, is_active: bool) -> None:
     reactivating the account does not bring them back."""
     User.objects.filter(pk=user.pk).update(is_active=is_active)
     user.is_active = is_active
+    user_cache_forget(pk=user.pk)
     if not is_active:
         api_tokens_revoke_all(user=user)
 

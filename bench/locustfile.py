@@ -248,3 +248,28 @@ class AdminUser(_SignedIn):
             f"/api/v1/organizations/{self.me['org']}/progress/?{query}",
             "/api/v1/organizations/[id]/progress/",
         )
+
+
+def _one_page_user() -> type[_SignedIn]:
+    """OnePageUser: one page of the mix alone (LOAD_BENCH_PAGE = "<user class>.<task>"), as that
+    role's user, for the page's own CPU. Its first request is the cheap reference layout page
+    (the CSRF token the writes need), not the role's heavier first page, so that little but the
+    page itself is counted."""
+    role, _, name = (os.environ.get("LOAD_BENCH_PAGE") or "EducatorUser.workspace").partition(".")
+    user = globals()[role]
+
+    def on_start(self: Any) -> None:
+        _SignedIn.on_start(self)
+        self.edits = 0
+        self._page("/bench/signed-in-layout", "/bench/signed-in-layout (CSRF token)")
+
+    one_page = type(
+        "OnePageUser", (user,), {"weight": 1, "on_start": on_start, "__module__": __name__}
+    )
+    # After the class exists: the metaclass would add the role's other tasks to a `tasks` given
+    # in the class body.
+    one_page.tasks = [getattr(user, name)]
+    return one_page
+
+
+OnePageUser = _one_page_user()

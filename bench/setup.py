@@ -165,6 +165,22 @@ def bench_credential(
     return version.credential, upload
 
 
+@contextmanager
+def scratch_database(name: str) -> Iterator[None]:
+    """Create database `name` (empty: whoever uses it migrates it) and drop it afterwards, with
+    the same refusals as `bench_database`; Django's connection stays where it was."""
+    django_setup()
+    from django.db import connection
+
+    if not _SAFE_NAME.match(name) or name == connection.settings_dict["NAME"]:
+        raise ValueError(f"Refusing to use {name!r} as a throwaway benchmark database.")
+    _recreate(name)
+    try:
+        yield
+    finally:
+        _drop(name)
+
+
 def empty_caches(*aliases: str) -> None:
     """Clear the named caches, or every cache when none is named: the next request computes
     what a cached page would have served."""

@@ -4,7 +4,15 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 
 from accounts.models import User
 from credentials.models import EvidenceRequirement, MicroCredential
@@ -121,6 +129,18 @@ def educator_work_summary(user: User) -> dict[str, int]:
     }
 
 
+# What the checklist reads besides the version's requirements (services.submission_checklist).
+_CHECKLIST_ROWS = (
+    Prefetch("responses", queryset=Response.objects.only("submission", "requirement", "text")),
+    Prefetch(
+        "artifacts",
+        queryset=Artifact.objects.filter(deleted_at=None).only(
+            "submission", "requirement", "status", "deleted_at"
+        ),
+    ),
+)
+
+
 def submission_by_public_id(public_id: str) -> Submission | None:
     """The submission row alone: enough for the permission rules and a write."""
     return Submission.objects.filter(public_id=public_id).first()
@@ -146,6 +166,26 @@ def submission_for_page(public_id: str) -> Submission | None:
     return submission
 
 
+def submission_for_autosave(public_id: str) -> Submission | None:
+    """The submission with its version's requirements (one query more): the autosave finds the
+    requirement it writes among them, and they serve the checklist it answers with."""
+    return (
+        Submission.objects.filter(public_id=public_id)
+        .select_related("version")
+        .prefetch_related("version__requirements")
+        .first()
+    )
+
+
+def with_checklist_rows(submission: Submission) -> Submission:
+    """`submission` (from `submission_for_autosave`, after its save) with the rest of what its
+    checklist reads: the responses and live artifacts, as they are now (two queries)."""
+    for cached in ("responses", "artifacts"):
+        getattr(submission, "_prefetched_objects_cache", {}).pop(cached, None)
+    prefetch_related_objects([submission], *_CHECKLIST_ROWS)
+    return submission
+
+
 def submission_for_checklist(public_id: str) -> Submission | None:
     """A submission with exactly what its checklist reads (services.submission_checklist):
     responses, live artifacts and the version's requirements; four queries, no page content
@@ -153,18 +193,7 @@ def submission_for_checklist(public_id: str) -> Submission | None:
     return (
         Submission.objects.filter(public_id=public_id)
         .select_related("version")
-        .prefetch_related(
-            Prefetch(
-                "responses", queryset=Response.objects.only("submission", "requirement", "text")
-            ),
-            Prefetch(
-                "artifacts",
-                queryset=Artifact.objects.filter(deleted_at=None).only(
-                    "submission", "requirement", "status", "deleted_at"
-                ),
-            ),
-            "version__requirements",
-        )
+        .prefetch_related(*_CHECKLIST_ROWS, "version__requirements")
         .first()
     )
 

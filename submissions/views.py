@@ -7,13 +7,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.decorators import login_required_json
 from common.http import request_user
-from credentials.models import EvidenceRequirement
 from credentials.selectors import published_credential_by_slug
 
 from . import selectors, services, teams
@@ -174,7 +173,7 @@ def _timeline(submission: Submission) -> list[dict[str, Any]]:
 def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -> HttpResponse:
     """Autosave endpoint (JSON): stores the text and answers when it was saved."""
     # The most frequent request of all (every pause in typing): no page content is loaded.
-    submission = selectors.submission_by_public_id(str(public_id))
+    submission = selectors.submission_for_autosave(str(public_id))
     user = request_user(request)
     # A team member writes the team's shared answers on the lead's draft (ADR 0032).
     shared_only = (
@@ -191,10 +190,10 @@ def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -
         return JsonResponse(
             {"error": "This attempt was submitted; it can no longer be edited."}, status=409
         )
-    requirement = get_object_or_404(
-        EvidenceRequirement, public_id=requirement_id, version_id=submission.version_id
+    requirement = next(
+        (r for r in submission.version.requirements.all() if r.public_id == requirement_id), None
     )
-    if shared_only and not requirement.shared:
+    if requirement is None or (shared_only and not requirement.shared):
         raise Http404("No such requirement")
     form = ResponseForm(request.POST)
     if not form.is_valid():
@@ -219,13 +218,14 @@ def save_response(request: HttpRequest, public_id: UUID, requirement_id: UUID) -
     except services.SubmissionError as error:
         return JsonResponse({"error": str(error)}, status=409)
     # The page's "Still missing" list and Submit button follow the save (the submit check).
-    fresh = selectors.submission_for_checklist(str(public_id))
+    # The autosave changed a response, not the submission's status or requirements.
+    fresh = selectors.with_checklist_rows(submission)
     return JsonResponse(
         {
             "saved_at": response.updated_at.isoformat(),
             "revision": response.revision,
             "words": services.count_words(response.text),
-            "checklist": services.checklist_payload(fresh) if fresh else None,
+            "checklist": services.checklist_payload(fresh),
         }
     )
 

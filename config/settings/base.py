@@ -84,7 +84,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Django's, with the signed-in user from the cache (accounts/user_cache.py).
+    "accounts.user_cache.CachedUserAuthenticationMiddleware",
     "accounts.middleware.ActivityMiddleware",  # "Last activity" on the dashboards
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -138,7 +139,10 @@ def database_from_env(*, default_url: str, conn_max_age: int) -> dict[str, Any]:
     database["ATOMIC_REQUESTS"] = False
     database["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=conn_max_age)
     # A kept connection is checked before reuse: after a database restart the next request works.
+    # On PostgreSQL by polling its socket (common/postgresql): no extra query per request.
     database["CONN_HEALTH_CHECKS"] = True
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["ENGINE"] = "common.postgresql"
     prepared_statements(database)
     return database
 

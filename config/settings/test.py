@@ -15,6 +15,7 @@ _database = env.db("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/m
 DATABASES = {
     "default": {
         **_database,
+        "ENGINE": "common.postgresql",  # as in production (config/settings/base.py)
         "NAME": env("DATABASE_NAME_OVERRIDE", default="") or _database["NAME"],
         "CONN_MAX_AGE": env.int("DATABASE_CONN_MAX_AGE", default=0),
         "CONN_HEALTH_CHECKS": True,

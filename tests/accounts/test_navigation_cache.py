@@ -54,9 +54,9 @@ def test_roles_are_never_shared_between_users(client, cast):
 def test_the_cached_roles_spare_a_query(client, cast, django_assert_num_queries):
     client.force_login(cast.educator)
     _catalog(client)
-    # Session and user: the roles come from the cache (and the catalog's HTML from its own).
-    with django_assert_num_queries(2):
+    # The session: the user and the roles come from the cache (the catalog's HTML from its own).
+    with django_assert_num_queries(1):
         _catalog(client)
     membership_grant(user=cast.educator, organization=cast.issuer, role=Role.REVIEWER)
-    with django_assert_num_queries(3):  # the roles are read again once
+    with django_assert_num_queries(2):  # the roles are read again once
         _catalog(client)

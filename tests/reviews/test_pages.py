@@ -272,9 +272,9 @@ def test_autosave_stores_a_draft_score_and_the_overall_feedback(cast, review):
 
 @pytest.mark.django_db
 def test_score_autosave_is_a_lock_and_one_write(cast, review, django_assert_num_queries):
-    # The scoring page's most frequent request (ADR 0014): session, user, the claim with its
-    # submission, the level with its criterion, the review's row lock, one UPDATE (and, inside
-    # the test's transaction, the service's SAVEPOINT and RELEASE).
+    # The scoring page's most frequent request (ADR 0014): session (the user is cached since the
+    # first save), the claim with its submission, the level with its criterion, the review's row
+    # lock, one UPDATE (and, inside the test's transaction, the service's SAVEPOINT and RELEASE).
     version = review.submission.version
     criterion = version.criteria.first()
     fail, passing = levels(version)[criterion.title]
@@ -282,7 +282,7 @@ def test_score_autosave_is_a_lock_and_one_write(cast, review, django_assert_num_
     url = reverse("reviews:autosave", args=[review.public_id])
     first = {"criterion": criterion.public_id, "level": fail.public_id, "feedback": "Needs more"}
     assert client.post(url, first).status_code == 200  # the INSERT
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         again = {**first, "level": passing.public_id, "feedback": "Better"}
         assert client.post(url, again).status_code == 200
     score = review.scores.get(criterion=criterion)

@@ -79,16 +79,16 @@ def test_autosave_stores_text_and_reports_words(client, cast, draft):
 def test_autosave_folds_revisions_in_a_fixed_number_of_queries(
     client, cast, draft, django_assert_num_queries
 ):
-    # The most frequent request of all: session, user, the submission, the requirement, the
-    # submission's row lock, the response (locked), its UPDATE, the latest revision's UPDATE
-    # (and, inside the test's transaction, the service's SAVEPOINT and RELEASE); then the fresh
-    # checklist the answer carries: the submission with its version, responses, live
-    # artifacts and requirements (4).
+    # The most frequent request of all: session (the user is cached since the first save), the
+    # submission with its version, the version's requirements, the submission's row lock, the
+    # response (locked), its UPDATE, the latest revision's UPDATE (and, inside the test's
+    # transaction, the service's SAVEPOINT and RELEASE); then what the fresh checklist the
+    # answer carries reads again: responses and live artifacts (2).
     client.force_login(cast.educator)
     requirement = draft.version.requirements.get(title="Context")
     url = _url("save_response", draft, requirement.public_id)
     assert client.post(url, {"text": "First words"}).status_code == 200
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(11):
         assert client.post(url, {"text": "First words, then more"}).status_code == 200
     response = Response.objects.get(submission=draft, requirement=requirement)
     assert [r.text for r in response.history.all()] == ["First words, then more"]
