@@ -50,7 +50,6 @@ __all__ = [
 ]
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-XSD_DOUBLE = "http://www.w3.org/2001/XMLSchema#double"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # Beyond this many N-degree hashes a document is refused: no credential we issue or accept
 # needs more than a few (they come from blank nodes that look alike, such as two identical
@@ -133,7 +132,9 @@ def _term(node: Mapping[str, Any]) -> Term:
     # Language tags are case-insensitive; JSON-LD processors write them in lower case.
     language = (node.get("language") or "").lower()
     value = node["value"]
-    if datatype == XSD_DOUBLE:  # only a double: a string may look like one and stays as it is
+    # A JSON number (typed xsd:double, or coerced by a context: xsd:float for credit hours);
+    # a plain string that merely looks like pyld's raw double stays as it is, as in jsonld.js.
+    if datatype != XSD_STRING and not language:
         value = _canonical_double(value)
     return Term("literal", value, datatype, language)
 

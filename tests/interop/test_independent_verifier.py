@@ -38,6 +38,7 @@ UNUSUAL_TITLES = [
     "التقييم التكويني",
     "Cafe\u0301 talks: e\u0301valuation",
     "Line one\nline two\r\nform\x0cfeed\x08",
+    "5.000000000000000E-01",  # a title shaped like pyld's raw double: a string all the same
 ]
 HOURS = ["10", "7.5", "0.5", "12.3", "0.1", "500", "0"]
 
