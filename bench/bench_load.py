@@ -2,7 +2,7 @@
 mix against gunicorn vs a trivial view on the same server.
 
 The data: the demo catalog (27 micro-credentials), one district of 6 schools and 360 educators
-with a history of submissions (the staff-progress generator of bench_dashboard), a draft with
+with a history of submissions (bench/history.py), a draft with
 written responses for every educator, a review queue of a few hundred, 20 reviewers each
 holding a claim, 8 district admins. The server: gunicorn with the production settings
 (config.settings.stack: DEBUG off, PostgreSQL with persistent connections, Redis cache and
@@ -496,8 +496,8 @@ def _organizations() -> tuple[Any, Any, list[Any]]:
 
 
 def _insert_educators(schools: list[Any]) -> None:
-    """Educators 0..N-1 named as bench_dashboard's SQL expects, spread evenly over the schools."""
-    from bench.bench_dashboard import _execute
+    """Educators 0..N-1 named as bench/history.py's SQL expects, spread evenly over the schools."""
+    from bench.history import execute as _execute
 
     _execute(
         """
@@ -523,11 +523,14 @@ def _insert_educators(schools: list[Any]) -> None:
 
 
 def _insert_history() -> None:
-    """HISTORY_PER_EDUCATOR earlier submissions each, with bench_dashboard's mix of statuses;
-    "in review" ones (no claim behind them) are moved back to the queue."""
+    """HISTORY_PER_EDUCATOR earlier submissions each, with bench/history.py's mix of statuses;
+    "in review" ones (no claim behind them) are moved back to the queue. The rows skip their
+    save(), so the admins' progress rollup (reporting.rollup) is rebuilt after them."""
     from django.db import transaction
 
-    from bench.bench_dashboard import SUBMISSIONS_SQL, _execute
+    from bench.history import SUBMISSIONS_SQL
+    from bench.history import execute as _execute
+    from reporting.rollup import progress_rollup_rebuild
 
     with transaction.atomic():
         # Rows satisfy every constraint by construction: skip per-row foreign-key triggers.
@@ -535,6 +538,7 @@ def _insert_history() -> None:
         _execute(SUBMISSIONS_SQL, [HISTORY_PER_EDUCATOR])
         _execute("UPDATE submissions_submission SET status = 'submitted' "
                  "WHERE status = 'in_review'")  # fmt: skip
+    progress_rollup_rebuild()
 
 
 def _drafts() -> list[dict[str, Any]]:
@@ -551,7 +555,7 @@ def _drafts() -> list[dict[str, Any]]:
     drafts = []
     for educator in User.objects.filter(email__startswith="bench-educator-"):
         number = int(educator.email.split("-")[2].split("@")[0])
-        # The history used positions (n * 7 + k) for k < HISTORY_PER_EDUCATOR (bench_dashboard).
+        # The history used positions (n * 7 + k) for k < HISTORY_PER_EDUCATOR (bench/history.py).
         credential = credentials[(number * 7 + 20) % len(credentials)]
         submission = submission_start(educator=educator, credential=credential)
         if submission.version_id not in texts:
