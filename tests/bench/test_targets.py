@@ -2,6 +2,7 @@
 form a script can read (`TARGET <name> <measured> <goal> met|not met|not run`). Only the
 formatter is tested here: no figure is measured or asserted in `make test`."""
 
+import contextlib
 import re
 
 import pytest
@@ -96,6 +97,8 @@ def test_a_failing_benchmark_still_ends_the_run_with_the_target_lines(monkeypatc
             return [Result("sign", 80, 10, "µs", goal=Goal("signing"))]
 
     fakes = {"bench.bench_a": Broken, "bench.bench_b": Signing}
+    # No database here: the run's template database (bench/setup.py) is not what this tests.
+    monkeypatch.setattr(run, "template_database", contextlib.nullcontext)
     monkeypatch.setattr(run.importlib, "import_module", fakes.__getitem__)
     monkeypatch.setattr(run.pkgutil, "iter_modules", lambda _paths: [
         type("M", (), {"name": "bench_a"}), type("M", (), {"name": "bench_b"})

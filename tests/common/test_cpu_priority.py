@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from common.cpu_priority import niced
 from tests.support.servers import ROOT
 
@@ -60,13 +58,14 @@ def test_a_worker_leading_its_session_lowers_its_process_and_autogroup():
 
 
 def test_a_worker_in_a_shared_session_leaves_the_session_autogroup_alone():
-    if not Path("/proc/self/autogroup").exists():
-        pytest.skip("no autogroups on this kernel")
-    before = Path("/proc/self/autogroup").read_text().split()[-1]
+    groups = Path("/proc/self/autogroup")
+    before = groups.read_text().split()[-1] if groups.exists() else None
     target = max(_ours(), 6)
     code = f"from common.cpu_priority import lower_priority; lower_priority({target}); {REPORT}"
     process, autogroup = _child(code, own_session=False)
-    assert (process, autogroup) == (str(target), before)
+    assert process == str(target)
+    if before is not None:  # a kernel without autogroups has no session group to leave alone
+        assert autogroup == before
 
 
 def test_a_lower_priority_is_never_raised():
