@@ -2,7 +2,7 @@
 mix against gunicorn vs a trivial view on the same server.
 
 The data: the demo catalog (27 micro-credentials), one district of 6 schools and 360 educators
-with a history of submissions (bench/history.py), a draft with
+with a history of submissions (bench/statedata.py), a draft with
 written responses for every educator, a review queue of a few hundred, 20 reviewers each
 holding a claim, 8 district admins. The server: gunicorn with the production settings
 (config.settings.stack: DEBUG off, PostgreSQL with persistent connections, Redis cache and
@@ -39,12 +39,11 @@ from contextlib import AbstractContextManager, ExitStack, nullcontext
 from pathlib import Path
 from typing import Any
 
-from bench.bench_upload import s3, s3_endpoint, wait_for
+from bench.bench_upload import process, s3, s3_endpoint, wait_for
 from bench.load_ab import (
     CpuMeter,
     Side,
     baseline_tree,
-    child_process,
     collect_baseline_static,
     database_url,
     finish_seeding,
@@ -418,7 +417,7 @@ def _start_gunicorn(stack: ExitStack, side: Side, work: Path) -> None:
     ready = lambda: _answers(side.base_url + "/healthz")  # noqa: E731
     log = work / f"web-{side.label}.log"
     side.gunicorn_pid = stack.enter_context(
-        child_process(args, side.tree, side.env, log, ready)
+        process(args, side.env, log, ready, cwd=side.tree, start_seconds=120)
     ).pid
     status, body = _get(side.base_url + "/readyz")
     if status != 200:
@@ -496,10 +495,11 @@ def _organizations() -> tuple[Any, Any, list[Any]]:
 
 
 def _insert_educators(schools: list[Any]) -> None:
-    """Educators 0..N-1 named as bench/history.py's SQL expects, spread evenly over the schools."""
-    from bench.history import execute as _execute
+    """Educators 0..N-1 named as bench/statedata.py's SQL expects, spread evenly over the
+    schools."""
+    from bench.statedata import execute
 
-    _execute(
+    execute(
         """
         INSERT INTO accounts_user (password, is_superuser, public_id, email, display_name,
                                    is_active, is_staff, date_joined, last_activity_at)
@@ -510,7 +510,7 @@ def _insert_educators(schools: list[Any]) -> None:
         """,
         [EDUCATORS],
     )
-    _execute(
+    execute(
         """
         INSERT INTO organizations_membership (public_id, user_id, organization_id, role,
                                               is_active, created_at)
@@ -523,21 +523,20 @@ def _insert_educators(schools: list[Any]) -> None:
 
 
 def _insert_history() -> None:
-    """HISTORY_PER_EDUCATOR earlier submissions each, with bench/history.py's mix of statuses;
+    """HISTORY_PER_EDUCATOR earlier submissions each, with bench/statedata.py's mix of statuses;
     "in review" ones (no claim behind them) are moved back to the queue. The rows skip their
     save(), so the admins' progress rollup (reporting.rollup) is rebuilt after them."""
     from django.db import transaction
 
-    from bench.history import SUBMISSIONS_SQL
-    from bench.history import execute as _execute
+    from bench.statedata import SUBMISSIONS_SQL, execute
     from reporting.rollup import progress_rollup_rebuild
 
     with transaction.atomic():
         # Rows satisfy every constraint by construction: skip per-row foreign-key triggers.
-        _execute("SET LOCAL session_replication_role = replica")
-        _execute(SUBMISSIONS_SQL, [HISTORY_PER_EDUCATOR])
-        _execute("UPDATE submissions_submission SET status = 'submitted' "
-                 "WHERE status = 'in_review'")  # fmt: skip
+        execute("SET LOCAL session_replication_role = replica")
+        execute(SUBMISSIONS_SQL, [HISTORY_PER_EDUCATOR])
+        execute("UPDATE submissions_submission SET status = 'submitted' "
+                "WHERE status = 'in_review'")  # fmt: skip
     progress_rollup_rebuild()
 
 
@@ -555,7 +554,7 @@ def _drafts() -> list[dict[str, Any]]:
     drafts = []
     for educator in User.objects.filter(email__startswith="bench-educator-"):
         number = int(educator.email.split("-")[2].split("@")[0])
-        # The history used positions (n * 7 + k) for k < HISTORY_PER_EDUCATOR (bench/history.py).
+        # The history used positions (n * 7 + k) for k < HISTORY_PER_EDUCATOR (bench/statedata.py).
         credential = credentials[(number * 7 + 20) % len(credentials)]
         submission = submission_start(educator=educator, credential=credential)
         if submission.version_id not in texts:

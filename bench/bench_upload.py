@@ -79,17 +79,26 @@ def wait_for(url: str, timeout: float = 60) -> None:
 
 
 @contextmanager
-def process(args: list[str], env: dict[str, str], log: Path, ready=None):
-    """A child process in its own group, stopped at the end; `ready()` must pass to go on."""
+def process(
+    args: list[str],
+    env: dict[str, str],
+    log: Path,
+    ready=None,
+    *,
+    cwd: Path = ROOT,
+    start_seconds: float = 90,
+):
+    """A child process in its own group (run in `cwd`), stopped, the whole group, at the end;
+    `ready()` must pass within `start_seconds` to go on."""
     with log.open("wb") as out:
         child = subprocess.Popen(
-            args, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
-        deadline = time.monotonic() + 90
+        deadline = time.monotonic() + start_seconds
         while ready is not None and not ready():
             if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{args[:4]} did not start:\n{log.read_text()[-2000:]}")
+                raise RuntimeError(f"{args[:4]} did not start:\n{log.read_text()[-3000:]}")
             time.sleep(0.2)
         yield child
     finally:

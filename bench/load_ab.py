@@ -21,7 +21,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -130,38 +129,12 @@ def database_url(database: str) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def child_process(
-    args: list[str], cwd: Path, env: dict[str, str], log: Path, ready: Any = None
-) -> Iterator[subprocess.Popen]:
-    """A child in its own process group, stopped (the whole group) at the end."""
-    import signal
-
-    with log.open("wb") as out:
-        child = subprocess.Popen(
-            args, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
-        )
-    try:
-        deadline = time.monotonic() + 120
-        while ready is not None and not ready():
-            if child.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"{args[:4]} did not start:\n{log.read_text()[-3000:]}")
-            time.sleep(0.2)
-        yield child
-    finally:
-        os.killpg(child.pid, signal.SIGTERM)
-        try:
-            child.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(child.pid, signal.SIGKILL)
-
-
 def private_redis(stack: ExitStack, work: Path) -> tuple[str, int]:
     """A redis-server of the run's own (no persistence): its URL without a database, its pid.
     Its CPU is then only this run's; a shared Redis also serves other runs on the machine."""
     import socket
 
-    from bench.bench_upload import free_port
+    from bench.bench_upload import free_port, process
 
     port = free_port()
 
@@ -178,8 +151,8 @@ def private_redis(stack: ExitStack, work: Path) -> tuple[str, int]:
         raise RuntimeError("bench_load needs redis-server on PATH (its CPU is measured)")
     args = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
             "--appendonly", "no", "--databases", "4"]  # fmt: skip
-    child = stack.enter_context(child_process(args, work, dict(os.environ), work / "redis.log",
-                                              answers))  # fmt: skip
+    child = stack.enter_context(process(args, dict(os.environ), work / "redis.log", answers,
+                                        cwd=work, start_seconds=120))  # fmt: skip
     return f"redis://127.0.0.1:{port}", child.pid
 
 

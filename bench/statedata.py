@@ -65,7 +65,7 @@ def generate_state(size: StateSize) -> tuple[Any, Any]:
     per_school = max(1, size.educators // len(schools))
     with transaction.atomic():
         # Rows valid by construction in a throwaway database: skip the deferred FK triggers.
-        _execute("SET LOCAL session_replication_role = replica")
+        execute("SET LOCAL session_replication_role = replica")
         _timed(timings, "people", PEOPLE_SQL, [size.educators])
         _timed(
             timings, "memberships", MEMBERSHIPS_SQL, {"schools": schools, "per_school": per_school}
@@ -85,7 +85,7 @@ def generate_state(size: StateSize) -> tuple[Any, Any]:
 
 def _timed(timings: dict[str, float], name: str, sql: str, params: Any = None) -> None:
     moment = time.perf_counter()
-    _execute(sql, params)
+    execute(sql, params)
     timings[name] = time.perf_counter() - moment
 
 
@@ -101,7 +101,8 @@ def counts() -> dict[str, int]:
     return {"educators": educators, "submissions": submissions, "badges": badges}
 
 
-def _execute(sql: str, params: list[Any] | dict[str, Any] | None = None) -> None:
+def execute(sql: str, params: list[Any] | dict[str, Any] | None = None) -> None:
+    """One statement on the default connection (bench_load seeds its district with it too)."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params or [])
 
