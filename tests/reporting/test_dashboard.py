@@ -25,18 +25,6 @@ def _csv(response):
     return list(csv.DictReader(io.StringIO(body)))
 
 
-@pytest.fixture
-def activity(cast, credentials):
-    formative, exit_tickets, think_alouds = credentials
-    attempt(cast, cast.educator, formative, "passed", decided_days_ago=10)
-    attempt(cast, cast.educator, exit_tickets, "passed", decided_days_ago=400)
-    attempt(cast, cast.educator, think_alouds, "draft")
-    attempt(cast, cast.colleague, formative, "not_yet", decided_days_ago=5)
-    attempt(cast, cast.colleague, exit_tickets, "in_review")
-    attempt(cast, cast.other_educator, formative, "passed", decided_days_ago=3)
-    return credentials
-
-
 def _rows(client, **params):
     response = client.get(reverse("organizations:dashboard"), params)
     assert response.status_code == 200

@@ -55,18 +55,6 @@ def _table(client, **params) -> list[str]:
     return [person.email for person in response.context["page"].object_list]
 
 
-@pytest.fixture
-def activity(cast, credentials):
-    formative, exit_tickets, think_alouds = credentials
-    attempt(cast, cast.educator, formative, "passed", decided_days_ago=10)
-    attempt(cast, cast.educator, exit_tickets, "passed", decided_days_ago=400)
-    attempt(cast, cast.educator, think_alouds, "draft")
-    attempt(cast, cast.colleague, formative, "not_yet", decided_days_ago=5)
-    attempt(cast, cast.colleague, exit_tickets, "in_review")
-    attempt(cast, cast.other_educator, formative, "passed", decided_days_ago=3)
-    return credentials
-
-
 def test_every_step_of_an_attempt_is_in_the_rollup_at_once(cast, credentials):
     formative = credentials[0]
     assert _row(cast.colleague) == (0, 0, 0, 0, 0, Decimal("0"))
