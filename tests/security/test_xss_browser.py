@@ -77,6 +77,6 @@ def test_no_payload_runs_in_the_browser(live_server: Any, page: Any, cast: Any) 
     # page: our pages' Content-Security-Policy would block the inline script.)
     page.goto("about:blank")
     page.set_content(f"<p>{PAYLOAD}</p><a href='{JS_URL}'>profile</a>")
-    page.wait_for_function("document.readyState === 'complete'")
+    page.wait_for_function("() => document.readyState === 'complete'")
     assert len(_injections(page)) == 3
     assert dialogs and set(dialogs) == {"1"}
