@@ -47,7 +47,10 @@ def email_send_or_retry(task: Task, send: Callable[[], object], *, about: str) -
         send()
     except Exception as error:  # the mail server is down or refused: try again later
         countdown = backoff_seconds(task.request.retries, base=30, cap=3600)
-        logger.warning("%s: email failed (%s), retrying in %s s", about, error, countdown)
+        if task.request.retries >= EMAIL_MAX_RETRIES:
+            logger.error("%s: email failed (%s), the last of its tries: giving up", about, error)
+        else:
+            logger.warning("%s: email failed (%s), retrying in %s s", about, error, countdown)
         raise task.retry(exc=error, countdown=countdown, max_retries=EMAIL_MAX_RETRIES) from error
 
 
