@@ -46,7 +46,14 @@ bash scripts/interop-setup.sh
 
 echo "== pytest"
 set +e
-python -m pytest "$@"
+# Two test workers (pytest-xdist) by default: much of a test's time is spent waiting on a browser,
+# a server or a subprocess, so two keep a 2-core machine busy. TEST_WORKERS=0 runs in one process.
+workers=${TEST_WORKERS:-2}
+if [ "$workers" = 0 ]; then
+  python -m pytest "$@"
+else
+  python -m pytest -n "$workers" --dist loadgroup "$@"
+fi
 status=$?
 set -e
 if [ "$status" = 5 ]; then

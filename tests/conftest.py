@@ -9,6 +9,19 @@ from tests.support.cast import Cast, make_cast
 from tests.support.requirements import require_binary
 from tests.support.storage import S3, s3_client, s3_options, use_local_media
 
+# Test files that must never run at the same time on two test workers (scripts/test.sh runs
+# the suite on several, `--dist loadgroup`): both start the production topology, which collects
+# the static files into one staticfiles/ and logs under one test-artifacts/stack/.
+RUN_APART = {"tests/config/test_stack.py": "stack", "tests/e2e/test_journeys.py": "stack"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Each test file goes to one worker whole (its module fixtures are set up once), and the
+    files of RUN_APART's groups go to one worker together, one after the other."""
+    for item in items:
+        path = item.nodeid.split("::", 1)[0]
+        item.add_marker(pytest.mark.xdist_group(RUN_APART.get(path, path)))
+
 
 @pytest.fixture(autouse=True)
 def _clear_cache():

@@ -56,7 +56,8 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # WhiteNoise would scan a collected staticfiles/ (left by stack tests) for every test client it
 # starts, about a second each; looking files up per request costs nothing measurable here.
 WHITENOISE_AUTOREFRESH = True
-MEDIA_ROOT = BASE_DIR / ".test-media"  # noqa: F405
+# One directory per pytest-xdist worker (the processes a test starts inherit the variable).
+MEDIA_ROOT = BASE_DIR / ".test-media" / env("PYTEST_XDIST_WORKER", default="main")  # noqa: F405
 
 # Fault tests (tests/faults/): a short visibility timeout so that Redis hands a killed worker's
 # unacknowledged task out again within the test.

@@ -28,8 +28,9 @@ def stack():
         **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE"))},
         "PORT": str(port),
         "STACK_DB_NAME": db_name,
-        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/13",
-        "CACHE_URL": "redis://127.0.0.1:6379/13",
+        # A Redis database of its own per test worker (tests/support/xdist_env.py).
+        "CELERY_BROKER_URL": os.environ["STACK_TEST_REDIS_URL"],
+        "CACHE_URL": os.environ["STACK_TEST_REDIS_URL"],
         "CELERY_TASK_DEFAULT_QUEUE": f"stack-test-{suffix}",
         "WEB_CONCURRENCY": "1",
         "STACK_READY_FILE": f"/tmp/stack-ready-{suffix}",

@@ -138,8 +138,10 @@ def test_the_badge_class_image_is_the_art(credential):
     version = MicroCredentialVersion.objects.select_related("credential__issuer", "focus_area").get(
         pk=credential.published_version_id
     )
+    # Read first: the image code opens the same field file (and closes it) when not cached.
     with version.art.open("rb") as handle:
-        assert images.version_class_png(version) == handle.read()
+        stored = handle.read()
+    assert images.version_class_png(version) == stored
     # Before the art is stored, a badge gets the same drawing.
     MicroCredentialVersion.objects.filter(pk=version.pk).update(art="", art_key="")
     images._class_cache.clear()

@@ -73,8 +73,11 @@ def test_a_teacher_signs_in_through_the_districts_provider(
         teacher.get_by_role("link", name="Sign in with your district").click()
         teacher.get_by_label("Your work email").fill(f"tess@{DOMAIN}")
         teacher.get_by_role("button", name="Find my district's sign-in").click()
+        # The form's answer is a new page: check it once it is there, not the one it replaces.
+        go_on = teacher.get_by_role("button", name="Continue with OpenID Connect (North District)")
+        go_on.wait_for()
         _no_violations(teacher, base)
-        teacher.get_by_role("button", name="Continue with OpenID Connect (North District)").click()
+        go_on.click()
 
         # At the provider: it asks who is signing in.
         teacher.wait_for_url(re.compile(re.escape(oidc.issuer) + "/oauth2/authorize.*"))

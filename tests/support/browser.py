@@ -49,6 +49,7 @@ def collect_csp_violations(page) -> list[str]:
 
 def accessibility_violations(page, base: str) -> list[str]:
     """Serious and critical axe-core findings on the current page (axe is vendored, not inline)."""
+    page.wait_for_load_state("load")  # a page still loading has no <head> to add axe to
     if not page.evaluate("'axe' in window"):  # a second check of the same page reuses it
         page.add_script_tag(url=base + "/static/vendor/axe/axe.min.js")
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")

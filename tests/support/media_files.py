@@ -1,6 +1,7 @@
 """Generated media (ffmpeg's test sources): small, so the suite stays fast; and the journeys'
 200 MB classroom video, made once and cached."""
 
+import os
 import subprocess
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def make_classroom_video() -> Path:
     if path.exists():
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(".partial.mp4")
+    # Two test workers may make it at once: each writes its own file, the rename is atomic.
+    partial = path.with_suffix(f".partial-{os.getpid()}.mp4")
     subprocess.run(
         [ffmpeg_binary(), "-hide_banner", "-loglevel", "error", "-y",
          "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25:duration=60",
