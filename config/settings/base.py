@@ -114,6 +114,9 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "organizations.context_processors.navigation",
             ],
+            # {% url %} and {% static %} from a per-process memo (docs/decisions/0041).
+            "builtins": ["common.templatetags.memo_url"],
+            "libraries": {"static": "common.templatetags.memo_static"},
         },
     },
 ]
