@@ -12,7 +12,7 @@ Only arguments whose text cannot change are memoized (str, int, UUID): a model i
 str() can (a renamed object), so a URL built from one is reversed every time.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 from uuid import UUID
 
@@ -34,7 +34,7 @@ _static: dict[str, str] = {}
 def reverse_memo(
     viewname: str,
     args: Sequence[Any] | None = None,
-    kwargs: Mapping[str, Any] | None = None,
+    kwargs: dict[str, Any] | None = None,
     current_app: str | None = None,
 ) -> str:
     """reverse(), from the memo when its arguments allow; raises NoReverseMatch as it does
