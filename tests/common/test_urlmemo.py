@@ -1,11 +1,10 @@
-"""{% url %}, {% static %} and reverse_memo() from the per-process memo: the same URLs as
+"""{% url %} and reverse_memo() from the per-process memo: the same URLs as
 Django's, every error kept, nothing stale after a setting or an object changes."""
 
 import uuid
 
 import pytest
 from django.template import Context, Template, TemplateSyntaxError
-from django.templatetags.static import static
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
@@ -70,12 +69,3 @@ def test_a_changed_setting_empties_the_memo() -> None:
     with override_settings(ROOT_URLCONF="tests.common.urls_moved_home"):
         assert render('{% url "home" %}') == "/moved-home/"
     assert render('{% url "home" %}') == before
-
-
-def test_the_static_tag_answers_as_django_does() -> None:
-    text = '{% load static %}{% static "css/app.css" %}|{% static "css/app.css" as u %}{{ u }}'
-    expected = static("css/app.css")
-    assert render(text) == f"{expected}|{expected}"
-    with override_settings(STATIC_URL="/elsewhere/"):
-        assert render('{% load static %}{% static "css/app.css" %}').startswith("/elsewhere/")
-    assert render("{% load static %}{% get_static_prefix %}") == "/static/"
