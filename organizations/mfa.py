@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import reverse
 
 from accounts.models import User
+from common.urlmemo import reverse_memo
 
 from .models import Role
 from .role_cache import user_roles_for_layout
@@ -30,10 +31,10 @@ def mfa_required(user: User) -> bool:
 def _open_paths() -> tuple[str, ...]:
     """What a person who must set up a second factor may still open (path prefixes)."""
     return (
-        reverse("mfa_index"),  # /accounts/2fa/: set-up, recovery codes, the code at sign-in
-        reverse("account_logout"),
-        reverse("account_reauthenticate"),  # set-up asks for the password again
-        reverse("account_email"),  # an address must be verified before set-up
+        reverse_memo("mfa_index"),  # /accounts/2fa/: set-up, recovery codes, the code at sign-in
+        reverse_memo("account_logout"),
+        reverse_memo("account_reauthenticate"),  # set-up asks for the password again
+        reverse_memo("account_email"),  # an address must be verified before set-up
         "/accounts/confirm-email/",
         settings.STATIC_URL or "/static/",
         "/healthz",

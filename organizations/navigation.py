@@ -7,9 +7,10 @@ URL name only (no import), and an entry whose page is absent is skipped.
 
 from dataclasses import dataclass
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 
 from accounts.models import User
+from common.urlmemo import reverse_memo
 
 from .models import Role
 from .role_cache import user_roles_for_layout
@@ -63,7 +64,7 @@ def nav_items_for(user: User) -> list[dict[str, str]]:
         if item.roles and not (item.roles & roles):
             continue
         try:
-            url = reverse(item.url_name)
+            url = reverse_memo(item.url_name)
         except NoReverseMatch:
             continue
         items.append({"label": item.label, "url": url})

@@ -10,6 +10,8 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         # What badges announce (a revocation flags the credit built on it): subscriptions.py.
-        from . import subscriptions
+        from . import rule_targets, subscriptions
 
         subscriptions.subscribe_all()
+        # Saves and deletes of rules refresh what rules name (rule_targets.py).
+        rule_targets.connect()

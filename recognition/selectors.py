@@ -29,6 +29,7 @@ from .models import (
     Recognition,
     RecognitionBody,
 )
+from .rule_targets import may_count
 
 # --------------------------------------------------------------------------- bodies
 
@@ -169,6 +170,8 @@ def recognitions_for_credentials(
         if credential.published_version is not None
     }
     focus_areas = {version.focus_area_id for version in versions.values()}
+    if not may_count(credential_ids=set(versions), focus_area_ids=focus_areas):
+        return {}
     rules = _ordered(
         current_rules().filter(
             Q(micro_credential_id__in=list(by_pk)) | Q(focus_area_id__in=list(focus_areas))
@@ -198,6 +201,8 @@ def recognitions_for_versions(
         return {}
     credential_ids = {version.credential_id for version in versions}
     focus_areas = {version.focus_area_id for version in versions}
+    if not may_count(credential_ids=credential_ids, focus_area_ids=focus_areas):
+        return {version.credential_id: [] for version in versions}
     rules = _ordered(
         current_rules().filter(
             Q(micro_credential_id__in=credential_ids) | Q(focus_area_id__in=focus_areas)
@@ -221,6 +226,8 @@ def recognitions_for_versions(
 
 def recognitions_for_stack(stack: Stack, user: User | None = None) -> list[Recognition]:
     """What completing `stack` counts for (an endorsement, college credit)."""
+    if not may_count(stack_ids={stack.pk}):
+        return []
     return _ordered(current_rules().filter(stack=stack), user)
 
 

@@ -114,6 +114,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "organizations.context_processors.navigation",
             ],
+            # {% url %} from a per-process memo (docs/decisions/0041).
+            "builtins": ["common.templatetags.memo_url"],
         },
     },
 ]
@@ -278,7 +280,8 @@ STORAGES: dict[str, dict[str, Any]] = {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
         "OPTIONS": {"location": str(MEDIA_ROOT / "public"), "base_url": "/media/public/"},
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's manifest storage with url() memoized (docs/decisions/0041).
+    "staticfiles": {"BACKEND": "common.static_storage.MemoizedManifestStaticFilesStorage"},
 }
 USE_S3 = False
 # The S3 endpoint as the browser reaches it: presigned upload and download URLs are signed for

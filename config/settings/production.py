@@ -108,7 +108,8 @@ STORAGES = {
             "custom_domain": env("S3_PUBLIC_DOMAIN", default=None),
         },
     },
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # WhiteNoise's manifest storage with url() memoized (docs/decisions/0041).
+    "staticfiles": {"BACKEND": "common.static_storage.MemoizedManifestStaticFilesStorage"},
 }
 # The endpoint a browser uses for direct uploads (may differ from the one inside the network).
 S3_BROWSER_ENDPOINT_URL = env("S3_BROWSER_ENDPOINT_URL", default=_s3_common["endpoint_url"])
