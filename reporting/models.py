@@ -137,3 +137,52 @@ class EducatorProgress(models.Model):
 
     def __str__(self) -> str:
         return f"progress of {self.email}"
+
+
+# A month as one integer (year * 12 + month - 1): the outcome rollup's period key; 0 stands for
+# "not decided", so the unique key has no NULL in it (NULLs are never equal in a unique index).
+UNDECIDED = 0
+
+
+class EducatorOutcomes(models.Model):
+    """What one educator adds to the organization rollup (OrganizationOutcomes): their attempts
+    grouped as the dashboard's statistics group them, and the organizations they were added to.
+
+    Kept so that a change can take the educator's old share out before adding the new one
+    (reporting.outcomes, ADR 0040): the rollup is maintained by differences, per educator.
+    """
+
+    educator_id = models.BigIntegerField(primary_key=True)
+    # Every organization the educator is in scope of: each active educator membership's
+    # organization and all above it (the ids of its path), once each.
+    organizations = models.JSONField(default=list)
+    # [version_id, status, is_renewal, decided_month, attempts], withdrawn attempts left out.
+    cells = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"outcomes of educator {self.educator_id}"
+
+
+class OrganizationOutcomes(models.Model):
+    """The attempts of an organization's current educators (memberships under it, each educator
+    once) by version, status, renewal and month of decision: what the dashboard's headline
+    numbers, charts and funnel count, read in one index range whatever the organization's size
+    (issue 26, ADR 0040)."""
+
+    organization_id = models.BigIntegerField()
+    version_id = models.BigIntegerField()
+    status = models.CharField(max_length=20)
+    is_renewal = models.BooleanField(default=False)
+    decided_month = models.IntegerField(default=UNDECIDED)
+    attempts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["organization_id", "version_id", "status", "is_renewal", "decided_month"],
+                name="rep_outcomes_cell_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempts} {self.status} in organization {self.organization_id}"

@@ -30,6 +30,8 @@ from common.db import reads_alias
 from credentials.models import MicroCredentialVersion
 from organizations.models import Organization
 from organizations.selectors import educator_in_scope
+from reporting.models import UNDECIDED, OrganizationOutcomes
+from reporting.outcomes import month_key, month_of_key
 from submissions.models import Submission
 
 from .progress import ProgressFilters, first_earned
@@ -81,7 +83,12 @@ class DashboardSummary:
 
 
 def dashboard_summary(
-    root: Organization, filters: ProgressFilters, months: int = 12, funnel_size: int = 25
+    root: Organization,
+    filters: ProgressFilters,
+    months: int = 12,
+    funnel_size: int = 25,
+    *,
+    live: bool = False,
 ) -> DashboardSummary:
     """Headline numbers, both charts' series and the per micro-credential funnel, from one
     grouped pass over the scope's attempts, plus the funnel's median time to earn.
@@ -90,22 +97,15 @@ def dashboard_summary(
     period, or the last `months` months when there is none. The funnel counts attempts: started,
     submitted, decided "not yet", earned. Renewals (ADR 0018) count in the work under way and in
     PD hours, never in "earned", the charts or the funnel (first_earned).
+
+    The grouped rows come from the organization's outcome cells (OrganizationOutcomes, ADR
+    0040) when the period is whole months; otherwise (or `live`) from the attempts.
     """
     window = _trend_window(filters, months)
-    # Grouped by version, not joined to it: a version's focus area and PD hours are constants,
-    # applied to the few grouped rows afterwards, so the pass reads one table.
-    groups = list(
-        scoped_submissions(root, filters)
-        .order_by()
-        .annotate(
-            # Only earned attempts need their month: fewer groups to fold.
-            month=Case(When(status=Submission.Status.PASSED, then=TruncMonth("decided_at"))),
-            in_period=_flag(filters.decided_in_period()),
-            in_window=_flag(window.decided_in_period()),
-        )
-        .values("version_id", "status", "is_renewal", "month", "in_period", "in_window")
-        .annotate(count=Count("id"))
-    )
+    if not live and outcomes_serve(filters):
+        groups = _rollup_groups(root, filters, window)
+    else:
+        groups = _live_groups(root, filters, window)
     versions = {
         v["pk"]: v
         for v in MicroCredentialVersion.objects.filter(
@@ -131,6 +131,75 @@ def dashboard_summary(
         by_focus_area=sorted(tally.areas.items(), key=lambda item: (-item[1], item[0])),
         funnel=funnel,
     )
+
+
+def _live_groups(
+    root: Organization, filters: ProgressFilters, window: ProgressFilters
+) -> list[dict[str, Any]]:
+    # Grouped by version, not joined to it: a version's focus area and PD hours are constants,
+    # applied to the few grouped rows afterwards, so the pass reads one table.
+    return list(
+        scoped_submissions(root, filters)
+        .order_by()
+        .annotate(
+            # Only earned attempts need their month: fewer groups to fold.
+            month=Case(When(status=Submission.Status.PASSED, then=TruncMonth("decided_at"))),
+            in_period=_flag(filters.decided_in_period()),
+            in_window=_flag(window.decided_in_period()),
+        )
+        .values("version_id", "status", "is_renewal", "month", "in_period", "in_window")
+        .annotate(count=Count("id"))
+    )
+
+
+def outcomes_serve(filters: ProgressFilters) -> bool:
+    """Whether the outcome cells, which know a decision's month only, answer these filters
+    exactly: a period (and so the trend's window) that starts on a month's first day and ends
+    on a month's last day, or today or later (no decision is dated in the future: the services
+    stamp it with the time of the decision)."""
+    start, end = filters.start, filters.end
+    if start is not None and start.day != 1:
+        return False
+    if end is None or end >= timezone.localdate():
+        return True
+    return (end + timedelta(days=1)).day == 1
+
+
+def _rollup_groups(
+    root: Organization, filters: ProgressFilters, window: ProgressFilters
+) -> list[dict[str, Any]]:
+    """`_live_groups` read from the cells of the scope's organization: the same rows."""
+    cells = OrganizationOutcomes.objects.filter(organization_id=(filters.school or root).pk)
+    if filters.focus_area_id or filters.credential_id:
+        versions = MicroCredentialVersion.objects.all()
+        if filters.focus_area_id:
+            versions = versions.filter(focus_area_id=filters.focus_area_id)
+        if filters.credential_id:
+            versions = versions.filter(credential_id=filters.credential_id)
+        cells = cells.filter(version_id__in=versions.values("pk"))
+    groups: dict[tuple[Any, ...], int] = {}
+    for version_id, status, is_renewal, month, attempts in cells.values_list(
+        "version_id", "status", "is_renewal", "decided_month", "attempts"
+    ):
+        decided = month != UNDECIDED
+        key = (
+            version_id,
+            status,
+            is_renewal,
+            month_of_key(month) if decided and status == Submission.Status.PASSED else None,
+            _month_within(filters, month) if decided else not (filters.start or filters.end),
+            _month_within(window, month) if decided else False,
+        )
+        groups[key] = groups.get(key, 0) + attempts
+    names = ("version_id", "status", "is_renewal", "month", "in_period", "in_window")
+    return [{**dict(zip(names, key, strict=True)), "count": n} for key, n in groups.items()]
+
+
+def _month_within(period: ProgressFilters, month: int) -> bool:
+    """Whether a decision of this month falls in a whole-month period (outcomes_serve)."""
+    if period.start is not None and month < month_key(period.start):
+        return False
+    return period.end is None or month <= month_key(period.end)
 
 
 @dataclass
