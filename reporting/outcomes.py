@@ -18,7 +18,7 @@ adds to are the union of their memberships' paths.
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
@@ -29,9 +29,11 @@ from django.utils import timezone
 from organizations.models import Membership, Role
 from submissions.models import Submission
 
-from .models import UNDECIDED, EducatorOutcomes, OrganizationOutcomes
+from .models import UNDECIDED, EducatorOutcomes, OrganizationEarningDays, OrganizationOutcomes
 
 Cell = tuple[int, str, bool, int]  # version_id, status, is_renewal, decided_month
+Days = tuple[int, int]  # version_id, whole days to earn
+DAY = timedelta(days=1)
 REBUILD_CHUNK = 5000
 
 
@@ -60,38 +62,59 @@ def outcomes_refresh(*, educator_ids: Iterable[int], using: str = DEFAULT_DB_ALI
             for row in EducatorOutcomes.objects.using(using).filter(educator_id__in=ids)
         }
         organizations = _organizations(Membership.objects.using(using).filter(user_id__in=ids))
-        cells = _cells(Submission.objects.using(using).filter(educator_id__in=ids))
+        attempts = Submission.objects.using(using).filter(educator_id__in=ids)
+        cells, days = _cells(attempts), _earning_days(attempts)
         difference: Counter[tuple[int, Cell]] = Counter()
+        days_difference: Counter[tuple[int, Days]] = Counter()
         for pk in ids:
             before = old.get(pk)
             if before is not None:
                 for organization in before.organizations:
-                    for *cell, attempts in before.cells:
-                        difference[(organization, _cell(cell))] -= attempts
+                    for *cell, n in before.cells:
+                        difference[(organization, _cell(cell))] -= n
+                    for version_id, spent, n in before.earning_days:
+                        days_difference[(organization, (version_id, spent))] -= n
             for organization in organizations.get(pk, set()):
-                for cell, attempts in cells.get(pk, Counter()).items():
-                    difference[(organization, cell)] += attempts
-        _store_shares(ids, organizations, cells, using)
+                for cell, n in cells.get(pk, Counter()).items():
+                    difference[(organization, cell)] += n
+                for key, n in days.get(pk, Counter()).items():
+                    days_difference[(organization, key)] += n
+        _store_shares(ids, organizations, cells, days, using)
         _apply(difference, using)
+        _apply_days(days_difference, using)
 
 
 def outcomes_rebuild(*, chunk: int = REBUILD_CHUNK, using: str = DEFAULT_DB_ALIAS) -> int:
     """Recompute every educator's share and every organization's cells from scratch (after a
     bulk load, or to repair); how many cells were written."""
     totals: Counter[tuple[int, Cell]] = Counter()
+    days_totals: Counter[tuple[int, Days]] = Counter()
     with transaction.atomic(using=using):
         EducatorOutcomes.objects.using(using).all().delete()
         OrganizationOutcomes.objects.using(using).all().delete()
+        OrganizationEarningDays.objects.using(using).all().delete()
         for ids in _educator_chunks(chunk, using):
             organizations = _organizations(Membership.objects.using(using).filter(user_id__in=ids))
-            cells = _cells(Submission.objects.using(using).filter(educator_id__in=ids))
-            _store_shares(ids, organizations, cells, using)
+            attempts = Submission.objects.using(using).filter(educator_id__in=ids)
+            cells, days = _cells(attempts), _earning_days(attempts)
+            _store_shares(ids, organizations, cells, days, using)
             for pk, places in organizations.items():
                 for organization in places:
-                    for cell, attempts in cells.get(pk, Counter()).items():
-                        totals[(organization, cell)] += attempts
+                    for cell, n in cells.get(pk, Counter()).items():
+                        totals[(organization, cell)] += n
+                    for key, n in days.get(pk, Counter()).items():
+                        days_totals[(organization, key)] += n
         OrganizationOutcomes.objects.using(using).bulk_create(
-            (_row(key, attempts) for key, attempts in totals.items() if attempts),
+            (_row(key, n) for key, n in totals.items() if n), batch_size=5000
+        )
+        OrganizationEarningDays.objects.using(using).bulk_create(
+            (
+                OrganizationEarningDays(
+                    organization_id=org, version_id=version_id, days=spent, attempts=n
+                )
+                for (org, (version_id, spent)), n in days_totals.items()
+                if n
+            ),
             batch_size=5000,
         )
     return len(totals)
@@ -139,6 +162,25 @@ def _cells(submissions: QuerySet[Submission]) -> dict[int, Counter[Cell]]:
     return found
 
 
+def whole_days(decided: datetime, submitted: datetime | None, created: datetime) -> int:
+    """A first earning's time to earn in whole days (floor), as the median's refinement
+    selects them: from submission (or start) to the decision."""
+    return (decided - (submitted or created)) // DAY
+
+
+def _earning_days(submissions: QuerySet[Submission]) -> dict[int, Counter[Days]]:
+    """Per educator: their first earnings by version and whole days to earn."""
+    rows = submissions.filter(
+        status=Submission.Status.PASSED, is_renewal=False, decided_at__isnull=False
+    ).values_list("educator_id", "version_id", "decided_at", "submitted_at", "created_at")
+    found: dict[int, Counter[Days]] = {}
+    for educator_id, version_id, decided, submitted, created in rows:
+        assert decided is not None  # filtered above
+        key = (version_id, whole_days(decided, submitted, created))
+        found.setdefault(educator_id, Counter())[key] += 1
+    return found
+
+
 def _cell(values: list[Any]) -> Cell:
     version_id, status, is_renewal, month = values
     return (int(version_id), str(status), bool(is_renewal), int(month))
@@ -148,6 +190,7 @@ def _store_shares(
     ids: list[int],
     organizations: dict[int, set[int]],
     cells: dict[int, Counter[Cell]],
+    days: dict[int, Counter[Days]],
     using: str,
 ) -> None:
     EducatorOutcomes.objects.using(using).filter(educator_id__in=ids).delete()
@@ -156,6 +199,7 @@ def _store_shares(
             educator_id=pk,
             organizations=sorted(organizations.get(pk, set())),
             cells=[[*cell, n] for cell, n in sorted(cells.get(pk, Counter()).items())],
+            earning_days=[[*key, n] for key, n in sorted(days.get(pk, Counter()).items())],
         )
         for pk in ids
         if organizations.get(pk) and cells.get(pk)
@@ -194,5 +238,25 @@ def _apply(difference: Counter[tuple[int, Cell]], using: str) -> None:
         cursor.executemany(UPSERT, [(org, *cell, delta) for (org, cell), delta in changes])
     organizations = {org for (org, _cell), _delta in changes}
     OrganizationOutcomes.objects.using(using).filter(
+        organization_id__in=organizations, attempts=0
+    ).delete()
+
+
+UPSERT_DAYS = """
+INSERT INTO reporting_organizationearningdays (organization_id, version_id, days, attempts)
+VALUES (%s, %s, %s, %s)
+ON CONFLICT (organization_id, version_id, days)
+DO UPDATE SET attempts = reporting_organizationearningdays.attempts + EXCLUDED.attempts
+"""
+
+
+def _apply_days(difference: Counter[tuple[int, Days]], using: str) -> None:
+    changes = sorted((key, delta) for key, delta in difference.items() if delta)
+    if not changes:
+        return
+    with connections[using].cursor() as cursor:
+        cursor.executemany(UPSERT_DAYS, [(org, *key, delta) for (org, key), delta in changes])
+    organizations = {org for (org, _key), _delta in changes}
+    OrganizationEarningDays.objects.using(using).filter(
         organization_id__in=organizations, attempts=0
     ).delete()

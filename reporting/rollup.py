@@ -104,7 +104,8 @@ def _write(people: Any, using: str = DEFAULT_DB_ALIAS) -> int:
 # What the numbers read of a submission: a save that writes none of these changes no row.
 COUNTED = {
     "status", "is_renewal", "version", "version_id", "educator", "educator_id",
-    "decided_at",  # the month the organizations' statistics count it in (ADR 0040)
+    # The month the organizations' statistics count it in, its time to earn (ADR 0040).
+    "decided_at", "submitted_at", "created_at",
 }  # fmt: skip
 
 

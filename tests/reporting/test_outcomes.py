@@ -116,3 +116,18 @@ def test_a_period_not_in_whole_months_is_aggregated_per_request(cast, activity):
         assert dashboard_summary(cast.state, filters) == dashboard_summary(
             cast.state, filters, live=True
         )
+
+
+def test_the_median_time_to_earn_is_the_percentile_of_the_attempts(cast, activity):
+    """Even and odd numbers of earnings, spans within one day and across days: the median read
+    at the middle ranks is PostgreSQL's PERCENTILE_CONT over all of them."""
+    formative = activity[0]
+    for n, hours in enumerate([5, 30, 30, 77, 200, 1]):
+        person = UserFactory(email=f"median-{n}@test.org")
+        membership_grant(user=person, organization=cast.school2, role=Role.EDUCATOR)
+        passed = attempt(cast, person, formative, "passed", decided_days_ago=n + 1)
+        passed.submitted_at = passed.decided_at - timedelta(hours=hours, seconds=n * 7)
+        passed.save(update_fields=["submitted_at"])
+        _assert_served_as_aggregated(cast, activity)
+    funnel = dashboard_summary(cast.state, ProgressFilters()).funnel
+    assert {row["credential_id"]: row["median_days"] for row in funnel}[formative.pk] > 1
