@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -32,6 +32,22 @@ from submissions.models import Submission
 from .models import UNDECIDED, EducatorOutcomes, OrganizationEarningDays, OrganizationOutcomes
 
 Cell = tuple[int, str, bool, int]  # version_id, status, is_renewal, decided_month
+# Cells of version 0 count educators, not attempts: "staff" all of them, and
+# "staff:<status>" those the table's status filter selects (over all their attempts, as
+# reporting.selectors.progress.ROLLUP_STATUS), so the table's count is read, not counted.
+EDUCATORS = 0
+EDUCATOR_FLAGS = {
+    "in_progress": Q(status=Submission.Status.DRAFT),
+    "submitted": Q(status__in=[Submission.Status.SUBMITTED, Submission.Status.IN_REVIEW]),
+    "not_yet": Q(status=Submission.Status.NOT_YET),
+    "earned": Q(status=Submission.Status.PASSED, is_renewal=False),
+}
+
+
+def educators_cell(status: str = "") -> Cell:
+    return (EDUCATORS, f"staff:{status}" if status else "staff", False, UNDECIDED)
+
+
 Days = tuple[int, int]  # version_id, whole days to earn
 DAY = timedelta(days=1)
 REBUILD_CHUNK = 5000
@@ -63,7 +79,7 @@ def outcomes_refresh(*, educator_ids: Iterable[int], using: str = DEFAULT_DB_ALI
         }
         organizations = _organizations(Membership.objects.using(using).filter(user_id__in=ids))
         attempts = Submission.objects.using(using).filter(educator_id__in=ids)
-        cells, days = _cells(attempts), _earning_days(attempts)
+        cells, days = _cells(ids, attempts), _earning_days(attempts)
         difference: Counter[tuple[int, Cell]] = Counter()
         days_difference: Counter[tuple[int, Days]] = Counter()
         for pk in ids:
@@ -96,7 +112,7 @@ def outcomes_rebuild(*, chunk: int = REBUILD_CHUNK, using: str = DEFAULT_DB_ALIA
         for ids in _educator_chunks(chunk, using):
             organizations = _organizations(Membership.objects.using(using).filter(user_id__in=ids))
             attempts = Submission.objects.using(using).filter(educator_id__in=ids)
-            cells, days = _cells(attempts), _earning_days(attempts)
+            cells, days = _cells(ids, attempts), _earning_days(attempts)
             _store_shares(ids, organizations, cells, days, using)
             for pk, places in organizations.items():
                 for organization in places:
@@ -146,8 +162,9 @@ def _organizations(memberships: QuerySet[Membership]) -> dict[int, set[int]]:
     return found
 
 
-def _cells(submissions: QuerySet[Submission]) -> dict[int, Counter[Cell]]:
-    """Per educator: their attempts (withdrawn ones left out) grouped by cell."""
+def _cells(ids: list[int], submissions: QuerySet[Submission]) -> dict[int, Counter[Cell]]:
+    """Per educator: their attempts (withdrawn ones left out) grouped by cell, and their
+    educator cells."""
     rows = (
         submissions.exclude(status=Submission.Status.WITHDRAWN)
         .order_by()
@@ -159,6 +176,25 @@ def _cells(submissions: QuerySet[Submission]) -> dict[int, Counter[Cell]]:
     for row in rows:
         cell = (row["version_id"], row["status"], row["is_renewal"], month_key(row["month"]))
         found.setdefault(row["educator_id"], Counter())[cell] += row["attempts"]
+    flags = (
+        submissions.order_by()
+        .values("educator_id")
+        .annotate(
+            attempts=Count("id"),
+            **{name: Count("id", filter=q) for name, q in EDUCATOR_FLAGS.items()},
+        )
+    )
+    selected = {row["educator_id"]: row for row in flags}
+    for pk in ids:
+        mine = found.setdefault(pk, Counter())
+        mine[educators_cell()] += 1
+        numbers = selected.get(pk)
+        if numbers is None:
+            mine[educators_cell("not_started")] += 1  # no attempt at all, withdrawn ones too
+            continue
+        for name in EDUCATOR_FLAGS:
+            if numbers[name]:
+                mine[educators_cell(name)] += 1
     return found
 
 

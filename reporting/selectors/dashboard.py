@@ -35,7 +35,7 @@ from credentials.models import MicroCredentialVersion
 from organizations.models import Organization
 from organizations.selectors import educator_in_scope
 from reporting.models import UNDECIDED, OrganizationEarningDays, OrganizationOutcomes
-from reporting.outcomes import month_key, month_of_key
+from reporting.outcomes import EDUCATORS, month_key, month_of_key
 from submissions.models import Submission
 
 from .progress import ProgressFilters, first_earned
@@ -177,7 +177,9 @@ def _rollup_groups(
     root: Organization, filters: ProgressFilters, window: ProgressFilters
 ) -> list[dict[str, Any]]:
     """`_live_groups` read from the cells of the scope's organization: the same rows."""
-    cells = OrganizationOutcomes.objects.filter(organization_id=(filters.school or root).pk)
+    cells = OrganizationOutcomes.objects.filter(
+        organization_id=(filters.school or root).pk
+    ).exclude(version_id=EDUCATORS)
     if filters.focus_area_id or filters.credential_id:
         versions = MicroCredentialVersion.objects.all()
         if filters.focus_area_id:

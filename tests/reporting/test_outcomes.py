@@ -13,8 +13,9 @@ from organizations.models import Membership, Role
 from organizations.services import membership_end, membership_grant
 from reporting import outcomes, rollup
 from reporting.models import EducatorOutcomes, OrganizationOutcomes
-from reporting.selectors import ProgressFilters, dashboard_summary
+from reporting.selectors import ProgressFilters, dashboard_summary, staff_people
 from reporting.selectors.dashboard import outcomes_serve
+from reporting.selectors.progress import ROLLUP_STATUS, educators_counted
 from submissions import services as submission_services
 from tests.support.factories import UserFactory
 from tests.support.submissions import attempt
@@ -51,9 +52,17 @@ def _assert_served_as_aggregated(cast, credentials) -> None:
                 root.name,
                 filters,
             )
+    for root in (cast.state, cast.district, cast.school, cast.school2):
+        for status in ("", *ROLLUP_STATUS):
+            for filters in (ProgressFilters(status=status), ProgressFilters(school=cast.school2)):
+                expected = staff_people(root, filters).count()
+                assert educators_counted(root, filters) == expected, (root.name, status)
 
 
 def test_the_statistics_from_the_rollup_are_the_aggregated_ones(cast, activity):
+    idle = UserFactory(email="idle@test.org")
+    membership_grant(user=idle, organization=cast.school2, role=Role.EDUCATOR)
+    assert educators_counted(cast.state, ProgressFilters(status="not_started")) == 1
     summary = dashboard_summary(cast.state, ProgressFilters())
     assert summary.earned > 0 and summary.submitted > 0 and summary.in_progress > 0
     _assert_served_as_aggregated(cast, activity)
@@ -88,7 +97,9 @@ def test_a_merged_account_leaves_nothing_behind(cast, activity):
     _assert_served_as_aggregated(cast, activity)
     account_merge(kept=cast.colleague, folded=duplicate, by=cast.staff)
     _assert_served_as_aggregated(cast, activity)
-    assert not EducatorOutcomes.objects.filter(educator_id__in=[duplicate.pk]).exists()
+    # Its attempts went to the account kept; whatever membership it keeps counts it as staff.
+    for share in EducatorOutcomes.objects.filter(educator_id=duplicate.pk):
+        assert {cell[0] for cell in share.cells} == {outcomes.EDUCATORS}
 
 
 def test_a_rebuild_writes_what_the_changes_wrote(cast, activity):
@@ -131,3 +142,10 @@ def test_the_median_time_to_earn_is_the_percentile_of_the_attempts(cast, activit
         _assert_served_as_aggregated(cast, activity)
     funnel = dashboard_summary(cast.state, ProgressFilters()).funnel
     assert {row["credential_id"]: row["median_days"] for row in funnel}[formative.pk] > 1
+
+
+def test_a_searched_or_narrowed_count_is_counted_per_request(cast, activity):
+    assert educators_counted(cast.state, ProgressFilters(search="educator")) is None
+    narrowed = ProgressFilters(status="earned", credential_id=activity[0].pk)
+    assert educators_counted(cast.state, narrowed) is None
+    assert educators_counted(cast.state, ProgressFilters(credential_id=activity[0].pk)) == 3
