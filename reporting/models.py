@@ -158,8 +158,8 @@ class EducatorOutcomes(models.Model):
     organizations = models.JSONField(default=list)
     # [version_id, status, is_renewal, decided_month, attempts], withdrawn attempts left out.
     cells = models.JSONField(default=list)
-    # [version_id, whole days to earn, attempts] of the first earnings (OrganizationEarningDays).
-    earning_days = models.JSONField(default=list)
+    # [version_id, whole hours to earn, attempts] of the first earnings (OrganizationEarningHours).
+    earning_hours = models.JSONField(default=list)
 
     def __str__(self) -> str:
         return f"outcomes of educator {self.educator_id}"
@@ -190,23 +190,23 @@ class OrganizationOutcomes(models.Model):
         return f"{self.attempts} {self.status} in organization {self.organization_id}"
 
 
-class OrganizationEarningDays(models.Model):
-    """How many first earnings of each version took so many whole days (from submission, or
+class OrganizationEarningHours(models.Model):
+    """How many first earnings of each version took so many whole hours (from submission, or
     start, to the decision) among an organization's current educators: the histogram that
-    finds which day holds the median time to earn, so only that day's attempts are read to
+    finds which hour holds the median time to earn, so only that hour's attempts are read to
     compute it exactly (reporting.selectors.dashboard, ADR 0040)."""
 
     organization_id = models.BigIntegerField()
     version_id = models.BigIntegerField()
-    days = models.IntegerField()
+    hours = models.IntegerField()
     attempts = models.IntegerField(default=0)
 
     class Meta:
         constraints: ClassVar = [
             models.UniqueConstraint(
-                fields=["organization_id", "version_id", "days"], name="rep_earning_days_unique"
+                fields=["organization_id", "version_id", "hours"], name="rep_earning_hours_unique"
             ),
         ]
 
     def __str__(self) -> str:
-        return f"{self.attempts} earned in {self.days} days in organization {self.organization_id}"
+        return f"{self.attempts} earned in {self.hours} h in organization {self.organization_id}"

@@ -29,7 +29,7 @@ from django.utils import timezone
 from organizations.models import Membership, Role
 from submissions.models import Submission
 
-from .models import UNDECIDED, EducatorOutcomes, OrganizationEarningDays, OrganizationOutcomes
+from .models import UNDECIDED, EducatorOutcomes, OrganizationEarningHours, OrganizationOutcomes
 
 Cell = tuple[int, str, bool, int]  # version_id, status, is_renewal, decided_month
 # Cells of version 0 count educators, not attempts: "staff" all of them, and
@@ -48,8 +48,8 @@ def educators_cell(status: str = "") -> Cell:
     return (EDUCATORS, f"staff:{status}" if status else "staff", False, UNDECIDED)
 
 
-Days = tuple[int, int]  # version_id, whole days to earn
-DAY = timedelta(days=1)
+Hours = tuple[int, int]  # version_id, whole hours to earn
+HOUR = timedelta(hours=1)
 REBUILD_CHUNK = 5000
 
 
@@ -79,56 +79,56 @@ def outcomes_refresh(*, educator_ids: Iterable[int], using: str = DEFAULT_DB_ALI
         }
         organizations = _organizations(Membership.objects.using(using).filter(user_id__in=ids))
         attempts = Submission.objects.using(using).filter(educator_id__in=ids)
-        cells, days = _cells(ids, attempts), _earning_days(attempts)
+        cells, hours = _cells(ids, attempts), _earning_hours(attempts)
         difference: Counter[tuple[int, Cell]] = Counter()
-        days_difference: Counter[tuple[int, Days]] = Counter()
+        hours_difference: Counter[tuple[int, Hours]] = Counter()
         for pk in ids:
             before = old.get(pk)
             if before is not None:
                 for organization in before.organizations:
                     for *cell, n in before.cells:
                         difference[(organization, _cell(cell))] -= n
-                    for version_id, spent, n in before.earning_days:
-                        days_difference[(organization, (version_id, spent))] -= n
+                    for version_id, spent, n in before.earning_hours:
+                        hours_difference[(organization, (version_id, spent))] -= n
             for organization in organizations.get(pk, set()):
                 for cell, n in cells.get(pk, Counter()).items():
                     difference[(organization, cell)] += n
-                for key, n in days.get(pk, Counter()).items():
-                    days_difference[(organization, key)] += n
-        _store_shares(ids, organizations, cells, days, using)
+                for key, n in hours.get(pk, Counter()).items():
+                    hours_difference[(organization, key)] += n
+        _store_shares(ids, organizations, cells, hours, using)
         _apply(difference, using)
-        _apply_days(days_difference, using)
+        _apply_hours(hours_difference, using)
 
 
 def outcomes_rebuild(*, chunk: int = REBUILD_CHUNK, using: str = DEFAULT_DB_ALIAS) -> int:
     """Recompute every educator's share and every organization's cells from scratch (after a
     bulk load, or to repair); how many cells were written."""
     totals: Counter[tuple[int, Cell]] = Counter()
-    days_totals: Counter[tuple[int, Days]] = Counter()
+    hours_totals: Counter[tuple[int, Hours]] = Counter()
     with transaction.atomic(using=using):
         EducatorOutcomes.objects.using(using).all().delete()
         OrganizationOutcomes.objects.using(using).all().delete()
-        OrganizationEarningDays.objects.using(using).all().delete()
+        OrganizationEarningHours.objects.using(using).all().delete()
         for ids in _educator_chunks(chunk, using):
             organizations = _organizations(Membership.objects.using(using).filter(user_id__in=ids))
             attempts = Submission.objects.using(using).filter(educator_id__in=ids)
-            cells, days = _cells(ids, attempts), _earning_days(attempts)
-            _store_shares(ids, organizations, cells, days, using)
+            cells, hours = _cells(ids, attempts), _earning_hours(attempts)
+            _store_shares(ids, organizations, cells, hours, using)
             for pk, places in organizations.items():
                 for organization in places:
                     for cell, n in cells.get(pk, Counter()).items():
                         totals[(organization, cell)] += n
-                    for key, n in days.get(pk, Counter()).items():
-                        days_totals[(organization, key)] += n
+                    for key, n in hours.get(pk, Counter()).items():
+                        hours_totals[(organization, key)] += n
         OrganizationOutcomes.objects.using(using).bulk_create(
             (_row(key, n) for key, n in totals.items() if n), batch_size=5000
         )
-        OrganizationEarningDays.objects.using(using).bulk_create(
+        OrganizationEarningHours.objects.using(using).bulk_create(
             (
-                OrganizationEarningDays(
-                    organization_id=org, version_id=version_id, days=spent, attempts=n
+                OrganizationEarningHours(
+                    organization_id=org, version_id=version_id, hours=spent, attempts=n
                 )
-                for (org, (version_id, spent)), n in days_totals.items()
+                for (org, (version_id, spent)), n in hours_totals.items()
                 if n
             ),
             batch_size=5000,
@@ -198,21 +198,21 @@ def _cells(ids: list[int], submissions: QuerySet[Submission]) -> dict[int, Count
     return found
 
 
-def whole_days(decided: datetime, submitted: datetime | None, created: datetime) -> int:
-    """A first earning's time to earn in whole days (floor), as the median's refinement
+def whole_hours(decided: datetime, submitted: datetime | None, created: datetime) -> int:
+    """A first earning's time to earn in whole hours (floor), as the median's refinement
     selects them: from submission (or start) to the decision."""
-    return (decided - (submitted or created)) // DAY
+    return (decided - (submitted or created)) // HOUR
 
 
-def _earning_days(submissions: QuerySet[Submission]) -> dict[int, Counter[Days]]:
-    """Per educator: their first earnings by version and whole days to earn."""
+def _earning_hours(submissions: QuerySet[Submission]) -> dict[int, Counter[Hours]]:
+    """Per educator: their first earnings by version and whole hours to earn."""
     rows = submissions.filter(
         status=Submission.Status.PASSED, is_renewal=False, decided_at__isnull=False
     ).values_list("educator_id", "version_id", "decided_at", "submitted_at", "created_at")
-    found: dict[int, Counter[Days]] = {}
+    found: dict[int, Counter[Hours]] = {}
     for educator_id, version_id, decided, submitted, created in rows:
         assert decided is not None  # filtered above
-        key = (version_id, whole_days(decided, submitted, created))
+        key = (version_id, whole_hours(decided, submitted, created))
         found.setdefault(educator_id, Counter())[key] += 1
     return found
 
@@ -226,7 +226,7 @@ def _store_shares(
     ids: list[int],
     organizations: dict[int, set[int]],
     cells: dict[int, Counter[Cell]],
-    days: dict[int, Counter[Days]],
+    hours: dict[int, Counter[Hours]],
     using: str,
 ) -> None:
     EducatorOutcomes.objects.using(using).filter(educator_id__in=ids).delete()
@@ -235,7 +235,7 @@ def _store_shares(
             educator_id=pk,
             organizations=sorted(organizations.get(pk, set())),
             cells=[[*cell, n] for cell, n in sorted(cells.get(pk, Counter()).items())],
-            earning_days=[[*key, n] for key, n in sorted(days.get(pk, Counter()).items())],
+            earning_hours=[[*key, n] for key, n in sorted(hours.get(pk, Counter()).items())],
         )
         for pk in ids
         if organizations.get(pk) and cells.get(pk)
@@ -278,21 +278,21 @@ def _apply(difference: Counter[tuple[int, Cell]], using: str) -> None:
     ).delete()
 
 
-UPSERT_DAYS = """
-INSERT INTO reporting_organizationearningdays (organization_id, version_id, days, attempts)
+UPSERT_HOURS = """
+INSERT INTO reporting_organizationearninghours (organization_id, version_id, hours, attempts)
 VALUES (%s, %s, %s, %s)
-ON CONFLICT (organization_id, version_id, days)
-DO UPDATE SET attempts = reporting_organizationearningdays.attempts + EXCLUDED.attempts
+ON CONFLICT (organization_id, version_id, hours)
+DO UPDATE SET attempts = reporting_organizationearninghours.attempts + EXCLUDED.attempts
 """
 
 
-def _apply_days(difference: Counter[tuple[int, Days]], using: str) -> None:
+def _apply_hours(difference: Counter[tuple[int, Hours]], using: str) -> None:
     changes = sorted((key, delta) for key, delta in difference.items() if delta)
     if not changes:
         return
     with connections[using].cursor() as cursor:
-        cursor.executemany(UPSERT_DAYS, [(org, *key, delta) for (org, key), delta in changes])
+        cursor.executemany(UPSERT_HOURS, [(org, *key, delta) for (org, key), delta in changes])
     organizations = {org for (org, _key), _delta in changes}
-    OrganizationEarningDays.objects.using(using).filter(
+    OrganizationEarningHours.objects.using(using).filter(
         organization_id__in=organizations, attempts=0
     ).delete()

@@ -25,20 +25,20 @@ class Migration(migrations.Migration):
                 ('educator_id', models.BigIntegerField(primary_key=True, serialize=False)),
                 ('organizations', models.JSONField(default=list)),
                 ('cells', models.JSONField(default=list)),
-                ('earning_days', models.JSONField(default=list)),
+                ('earning_hours', models.JSONField(default=list)),
             ],
         ),
         migrations.CreateModel(
-            name='OrganizationEarningDays',
+            name='OrganizationEarningHours',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('organization_id', models.BigIntegerField()),
                 ('version_id', models.BigIntegerField()),
-                ('days', models.IntegerField()),
+                ('hours', models.IntegerField()),
                 ('attempts', models.IntegerField(default=0)),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('organization_id', 'version_id', 'days'), name='rep_earning_days_unique')],
+                'constraints': [models.UniqueConstraint(fields=('organization_id', 'version_id', 'hours'), name='rep_earning_hours_unique')],
             },
         ),
         migrations.CreateModel(

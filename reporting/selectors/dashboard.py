@@ -34,7 +34,7 @@ from common.db import reads_alias
 from credentials.models import MicroCredentialVersion
 from organizations.models import Organization
 from organizations.selectors import educator_in_scope
-from reporting.models import UNDECIDED, OrganizationEarningDays, OrganizationOutcomes
+from reporting.models import UNDECIDED, OrganizationEarningHours, OrganizationOutcomes
 from reporting.outcomes import EDUCATORS, month_key, month_of_key
 from submissions.models import Submission
 
@@ -289,8 +289,8 @@ def _median_days_from_histogram(
     root: Organization, filters: ProgressFilters, credential_ids: list[int]
 ) -> dict[int, float]:
     """`median_days_to_earn` (over all time), exactly, reading only the attempts of the day or
-    two that hold the middle: the scope's histogram of whole days to earn
-    (OrganizationEarningDays) says which days and at which rank, and an index on the time to
+    two that hold the middle: the scope's histogram of whole hours to earn
+    (OrganizationEarningHours) says which hours and at which rank, and an index on the time to
     earn reads them in order (ADR 0040). PERCENTILE_CONT's interpolation, in the same floats."""
     versions = MicroCredentialVersion.objects.filter(credential_id__in=credential_ids)
     if filters.focus_area_id:
@@ -299,10 +299,10 @@ def _median_days_from_histogram(
         versions = versions.filter(credential_id=filters.credential_id)
     credential_of = dict(versions.values_list("pk", "credential_id"))
     histograms: dict[int, Counter[int]] = {}
-    for version_id, days, attempts in OrganizationEarningDays.objects.filter(
+    for version_id, hours, attempts in OrganizationEarningHours.objects.filter(
         organization_id=(filters.school or root).pk, version_id__in=list(credential_of)
-    ).values_list("version_id", "days", "attempts"):
-        histograms.setdefault(credential_of[version_id], Counter())[days] += attempts
+    ).values_list("version_id", "hours", "attempts"):
+        histograms.setdefault(credential_of[version_id], Counter())[hours] += attempts
     reads = [
         _middle_attempts(root, filters, credential_id, histogram)
         for credential_id, histogram in sorted(histograms.items())
@@ -331,23 +331,23 @@ def _middle_attempts(
     root: Organization, filters: ProgressFilters, credential_id: int, histogram: Counter[int]
 ) -> QuerySet[Any]:
     """The one or two earned attempts at the middle ranks of this credential's times to earn
-    (ranks floor and ceil of (n - 1) / 2), read from the days the histogram puts them in."""
+    (ranks floor and ceil of (n - 1) / 2), read from the hours the histogram puts them in."""
     position = 0.5 * (sum(histogram.values()) - 1)
     low, high = math.floor(position), math.ceil(position)
-    below, first_day, last_day, offset = 0, 0, 0, 0
-    for day in sorted(histogram):
-        if below <= low < below + histogram[day]:
-            first_day, offset = day, low - below
-        if below <= high < below + histogram[day]:
-            last_day = day
+    below, first_hour, last_hour, offset = 0, 0, 0, 0
+    for hour in sorted(histogram):
+        if below <= low < below + histogram[hour]:
+            first_hour, offset = hour, low - below
+        if below <= high < below + histogram[hour]:
+            last_hour = hour
             break
-        below += histogram[day]
+        below += histogram[hour]
     spent = ExpressionWrapper(_time_to_earn(), output_field=DurationField())
     return (
         scoped_submissions(root, filters)
         .filter(first_earned(), credential_id=credential_id, decided_at__isnull=False)
         .annotate(spent=spent)
-        .filter(spent__gte=timedelta(days=first_day), spent__lt=timedelta(days=last_day + 1))
+        .filter(spent__gte=timedelta(hours=first_hour), spent__lt=timedelta(hours=last_hour + 1))
         .annotate(
             for_credential=Value(credential_id),
             seconds=Cast(EpochSeconds(_time_to_earn()), FloatField()),
