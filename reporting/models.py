@@ -137,3 +137,76 @@ class EducatorProgress(models.Model):
 
     def __str__(self) -> str:
         return f"progress of {self.email}"
+
+
+# A month as one integer (year * 12 + month - 1): the outcome rollup's period key; 0 stands for
+# "not decided", so the unique key has no NULL in it (NULLs are never equal in a unique index).
+UNDECIDED = 0
+
+
+class EducatorOutcomes(models.Model):
+    """What one educator adds to the organization rollup (OrganizationOutcomes): their attempts
+    grouped as the dashboard's statistics group them, and the organizations they were added to.
+
+    Kept so that a change can take the educator's old share out before adding the new one
+    (reporting.outcomes, ADR 0040): the rollup is maintained by differences, per educator.
+    """
+
+    educator_id = models.BigIntegerField(primary_key=True)
+    # Every organization the educator is in scope of: each active educator membership's
+    # organization and all above it (the ids of its path), once each.
+    organizations = models.JSONField(default=list)
+    # [version_id, status, is_renewal, decided_month, attempts], withdrawn attempts left out.
+    cells = models.JSONField(default=list)
+    # [version_id, whole hours to earn, attempts] of the first earnings (OrganizationEarningHours).
+    earning_hours = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"outcomes of educator {self.educator_id}"
+
+
+class OrganizationOutcomes(models.Model):
+    """The attempts of an organization's current educators (memberships under it, each educator
+    once) by version, status, renewal and month of decision: what the dashboard's headline
+    numbers, charts and funnel count, read in one index range whatever the organization's size
+    (issue 26, ADR 0040)."""
+
+    organization_id = models.BigIntegerField()
+    version_id = models.BigIntegerField()
+    status = models.CharField(max_length=20)
+    is_renewal = models.BooleanField(default=False)
+    decided_month = models.IntegerField(default=UNDECIDED)
+    attempts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["organization_id", "version_id", "status", "is_renewal", "decided_month"],
+                name="rep_outcomes_cell_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempts} {self.status} in organization {self.organization_id}"
+
+
+class OrganizationEarningHours(models.Model):
+    """How many first earnings of each version took so many whole hours (from submission, or
+    start, to the decision) among an organization's current educators: the histogram that
+    finds which hour holds the median time to earn, so only that hour's attempts are read to
+    compute it exactly (reporting.selectors.dashboard, ADR 0040)."""
+
+    organization_id = models.BigIntegerField()
+    version_id = models.BigIntegerField()
+    hours = models.IntegerField()
+    attempts = models.IntegerField(default=0)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["organization_id", "version_id", "hours"], name="rep_earning_hours_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempts} earned in {self.hours} h in organization {self.organization_id}"

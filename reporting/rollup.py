@@ -22,9 +22,11 @@ from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Count, Model
 
 from accounts.models import User
+from organizations.models import Membership
 from submissions.models import Submission
 
 from .models import EducatorProgress
+from .outcomes import outcomes_rebuild, outcomes_refresh
 from .selectors.progress import NUMBERS, ProgressFilters, with_numbers
 
 # The advisory locks' first key: this rollup's namespace (any constant no other code uses).
@@ -41,18 +43,31 @@ def progress_rollup_refresh(*, educator_ids: Iterable[int], using: str = DEFAULT
         return 0
     with transaction.atomic(using=using):
         _lock(ids, using)
-        return _write(User.objects.using(using).filter(pk__in=ids), using)
+        written = _write(User.objects.using(using).filter(pk__in=ids), using)
+        # The organizations' statistics (ADR 0040), under the same lock.
+        outcomes_refresh(educator_ids=ids, using=using)
+        return written
 
 
-def progress_rollup_rebuild(*, chunk: int = REBUILD_CHUNK) -> int:
-    """Recompute every account's row, a range of ids at a time (after a bulk load, or to
-    repair); how many were written."""
+def progress_rollup_rebuild(*, chunk: int = REBUILD_CHUNK, outcomes: bool = True) -> int:
+    """Recompute every account's row, a range of ids at a time, and (unless told not to: the
+    migration that predates them) the organizations' outcome cells (after a bulk load, or to
+    repair); how many accounts' rows were written."""
     written = 0
     last = User.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     for start in range(0, last + 1, chunk):
         with transaction.atomic():
             written += _write(User.objects.filter(pk__gte=start, pk__lt=start + chunk))
+    if outcomes:
+        outcomes_rebuild()
     return written
+
+
+def _membership_refresh(educator_ids: list[int], using: str) -> None:
+    """Who is under which organization changed: only the outcome cells depend on it."""
+    with transaction.atomic(using=using):
+        _lock(sorted(educator_ids), using)
+        outcomes_refresh(educator_ids=educator_ids, using=using)
 
 
 def _lock(ids: list[int], using: str) -> None:
@@ -87,7 +102,11 @@ def _write(people: Any, using: str = DEFAULT_DB_ALIAS) -> int:
 
 
 # What the numbers read of a submission: a save that writes none of these changes no row.
-COUNTED = {"status", "is_renewal", "version", "version_id", "educator", "educator_id"}
+COUNTED = {
+    "status", "is_renewal", "version", "version_id", "educator", "educator_id",
+    # The month the organizations' statistics count it in, its time to earn (ADR 0040).
+    "decided_at", "submitted_at", "created_at",
+}  # fmt: skip
 
 
 def _on_submission(
@@ -119,6 +138,15 @@ def _on_account_deleted(
     sender: type[Model], instance: User, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
 ) -> None:
     EducatorProgress.objects.using(using).filter(educator_id=instance.pk).delete()
+    # Their memberships and attempts went first (cascade): this takes their share out.
+    _membership_refresh([instance.pk], using)
+
+
+def _on_membership(
+    sender: type[Model], instance: Membership, using: str = DEFAULT_DB_ALIAS, **kwargs: Any
+) -> None:
+    # A grant, an end or a move between schools shows at once in every organization's figures.
+    _membership_refresh([instance.user_id], using)
 
 
 def accounts_merged(*, kept_id: int, folded_id: int) -> None:
@@ -135,3 +163,5 @@ def connect() -> None:
     post_delete.connect(_on_submission, sender=Submission, dispatch_uid=f"{uid}:submission:del")
     post_save.connect(_on_account, sender=User, dispatch_uid=f"{uid}:account:save")
     post_delete.connect(_on_account_deleted, sender=User, dispatch_uid=f"{uid}:account:del")
+    post_save.connect(_on_membership, sender=Membership, dispatch_uid=f"{uid}:membership:save")
+    post_delete.connect(_on_membership, sender=Membership, dispatch_uid=f"{uid}:membership:del")

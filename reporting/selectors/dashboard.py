@@ -1,7 +1,9 @@
 """The dashboard's statistics: headline numbers, the per micro-credential funnel with its
 median time to earn, the charts' series; and the earned micro-credentials the exports list."""
 
+import math
 import statistics
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -14,6 +16,8 @@ from django.db.models import (
     Aggregate,
     Case,
     Count,
+    DurationField,
+    ExpressionWrapper,
     F,
     FloatField,
     Func,
@@ -22,7 +26,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import Cast, Coalesce, TruncMonth
 from django.utils import timezone
 
 from accounts.models import User
@@ -30,6 +34,8 @@ from common.db import reads_alias
 from credentials.models import MicroCredentialVersion
 from organizations.models import Organization
 from organizations.selectors import educator_in_scope
+from reporting.models import UNDECIDED, OrganizationEarningHours, OrganizationOutcomes
+from reporting.outcomes import EDUCATORS, month_key, month_of_key
 from submissions.models import Submission
 
 from .progress import ProgressFilters, first_earned
@@ -81,7 +87,12 @@ class DashboardSummary:
 
 
 def dashboard_summary(
-    root: Organization, filters: ProgressFilters, months: int = 12, funnel_size: int = 25
+    root: Organization,
+    filters: ProgressFilters,
+    months: int = 12,
+    funnel_size: int = 25,
+    *,
+    live: bool = False,
 ) -> DashboardSummary:
     """Headline numbers, both charts' series and the per micro-credential funnel, from one
     grouped pass over the scope's attempts, plus the funnel's median time to earn.
@@ -90,22 +101,15 @@ def dashboard_summary(
     period, or the last `months` months when there is none. The funnel counts attempts: started,
     submitted, decided "not yet", earned. Renewals (ADR 0018) count in the work under way and in
     PD hours, never in "earned", the charts or the funnel (first_earned).
+
+    The grouped rows come from the organization's outcome cells (OrganizationOutcomes, ADR
+    0040) when the period is whole months; otherwise (or `live`) from the attempts.
     """
     window = _trend_window(filters, months)
-    # Grouped by version, not joined to it: a version's focus area and PD hours are constants,
-    # applied to the few grouped rows afterwards, so the pass reads one table.
-    groups = list(
-        scoped_submissions(root, filters)
-        .order_by()
-        .annotate(
-            # Only earned attempts need their month: fewer groups to fold.
-            month=Case(When(status=Submission.Status.PASSED, then=TruncMonth("decided_at"))),
-            in_period=_flag(filters.decided_in_period()),
-            in_window=_flag(window.decided_in_period()),
-        )
-        .values("version_id", "status", "is_renewal", "month", "in_period", "in_window")
-        .annotate(count=Count("id"))
-    )
+    if not live and outcomes_serve(filters):
+        groups = _rollup_groups(root, filters, window)
+    else:
+        groups = _live_groups(root, filters, window)
     versions = {
         v["pk"]: v
         for v in MicroCredentialVersion.objects.filter(
@@ -118,7 +122,11 @@ def dashboard_summary(
         tally.add(group, dict(versions[group["version_id"]]))
     funnel = sorted(tally.funnel.values(), key=lambda row: (-row["started"], row["title"]))
     funnel = funnel[:funnel_size]
-    medians = median_days_to_earn(root, filters, [row["credential_id"] for row in funnel])
+    credential_ids = [row["credential_id"] for row in funnel]
+    if not live and connection.vendor == "postgresql" and not (filters.start or filters.end):
+        medians = _median_days_from_histogram(root, filters, credential_ids)
+    else:
+        medians = median_days_to_earn(root, filters, credential_ids)
     for row in funnel:
         row["median_days"] = medians.get(row["credential_id"])
     status = Submission.Status
@@ -131,6 +139,77 @@ def dashboard_summary(
         by_focus_area=sorted(tally.areas.items(), key=lambda item: (-item[1], item[0])),
         funnel=funnel,
     )
+
+
+def _live_groups(
+    root: Organization, filters: ProgressFilters, window: ProgressFilters
+) -> list[dict[str, Any]]:
+    # Grouped by version, not joined to it: a version's focus area and PD hours are constants,
+    # applied to the few grouped rows afterwards, so the pass reads one table.
+    return list(
+        scoped_submissions(root, filters)
+        .order_by()
+        .annotate(
+            # Only earned attempts need their month: fewer groups to fold.
+            month=Case(When(status=Submission.Status.PASSED, then=TruncMonth("decided_at"))),
+            in_period=_flag(filters.decided_in_period()),
+            in_window=_flag(window.decided_in_period()),
+        )
+        .values("version_id", "status", "is_renewal", "month", "in_period", "in_window")
+        .annotate(count=Count("id"))
+    )
+
+
+def outcomes_serve(filters: ProgressFilters) -> bool:
+    """Whether the outcome cells, which know a decision's month only, answer these filters
+    exactly: a period (and so the trend's window) that starts on a month's first day and ends
+    on a month's last day, or today or later (no decision is dated in the future: the services
+    stamp it with the time of the decision)."""
+    start, end = filters.start, filters.end
+    if start is not None and start.day != 1:
+        return False
+    if end is None or end >= timezone.localdate():
+        return True
+    return (end + timedelta(days=1)).day == 1
+
+
+def _rollup_groups(
+    root: Organization, filters: ProgressFilters, window: ProgressFilters
+) -> list[dict[str, Any]]:
+    """`_live_groups` read from the cells of the scope's organization: the same rows."""
+    cells = OrganizationOutcomes.objects.filter(
+        organization_id=(filters.school or root).pk
+    ).exclude(version_id=EDUCATORS)
+    if filters.focus_area_id or filters.credential_id:
+        versions = MicroCredentialVersion.objects.all()
+        if filters.focus_area_id:
+            versions = versions.filter(focus_area_id=filters.focus_area_id)
+        if filters.credential_id:
+            versions = versions.filter(credential_id=filters.credential_id)
+        cells = cells.filter(version_id__in=versions.values("pk"))
+    groups: dict[tuple[Any, ...], int] = {}
+    for version_id, status, is_renewal, month, attempts in cells.values_list(
+        "version_id", "status", "is_renewal", "decided_month", "attempts"
+    ):
+        decided = month != UNDECIDED
+        key = (
+            version_id,
+            status,
+            is_renewal,
+            month_of_key(month) if decided and status == Submission.Status.PASSED else None,
+            _month_within(filters, month) if decided else not (filters.start or filters.end),
+            _month_within(window, month) if decided else False,
+        )
+        groups[key] = groups.get(key, 0) + attempts
+    names = ("version_id", "status", "is_renewal", "month", "in_period", "in_window")
+    return [{**dict(zip(names, key, strict=True)), "count": n} for key, n in groups.items()]
+
+
+def _month_within(period: ProgressFilters, month: int) -> bool:
+    """Whether a decision of this month falls in a whole-month period (outcomes_serve)."""
+    if period.start is not None and month < month_key(period.start):
+        return False
+    return period.end is None or month <= month_key(period.end)
 
 
 @dataclass
@@ -204,6 +283,78 @@ def median_days_to_earn(
         span = decided - (submitted or created) if decided else timedelta(0)
         spans.setdefault(credential_id, []).append(span.total_seconds())
     return {key: statistics.median(values) / 86400 for key, values in spans.items()}
+
+
+def _median_days_from_histogram(
+    root: Organization, filters: ProgressFilters, credential_ids: list[int]
+) -> dict[int, float]:
+    """`median_days_to_earn` (over all time), exactly, reading only the attempts of the day or
+    two that hold the middle: the scope's histogram of whole hours to earn
+    (OrganizationEarningHours) says which hours and at which rank, and an index on the time to
+    earn reads them in order (ADR 0040). PERCENTILE_CONT's interpolation, in the same floats."""
+    versions = MicroCredentialVersion.objects.filter(credential_id__in=credential_ids)
+    if filters.focus_area_id:
+        versions = versions.filter(focus_area_id=filters.focus_area_id)
+    if filters.credential_id:
+        versions = versions.filter(credential_id=filters.credential_id)
+    credential_of = dict(versions.values_list("pk", "credential_id"))
+    histograms: dict[int, Counter[int]] = {}
+    for version_id, hours, attempts in OrganizationEarningHours.objects.filter(
+        organization_id=(filters.school or root).pk, version_id__in=list(credential_of)
+    ).values_list("version_id", "hours", "attempts"):
+        histograms.setdefault(credential_of[version_id], Counter())[hours] += attempts
+    reads = [
+        _middle_attempts(root, filters, credential_id, histogram)
+        for credential_id, histogram in sorted(histograms.items())
+        if sum(histogram.values())
+    ]
+    if not reads:
+        return {}
+    middles: dict[int, list[float]] = {}
+    for credential_id, seconds in reads[0].union(*reads[1:], all=True):
+        middles.setdefault(credential_id, []).append(seconds)
+    medians = {}
+    for credential_id, histogram in histograms.items():
+        values = sorted(middles.get(credential_id, []))
+        if not values:
+            continue
+        position = 0.5 * (sum(histogram.values()) - 1)
+        low, high = values[0], values[-1]
+        seconds = (
+            low if len(values) == 1 else low + (position - math.floor(position)) * (high - low)
+        )
+        medians[credential_id] = seconds / 86400
+    return medians
+
+
+def _middle_attempts(
+    root: Organization, filters: ProgressFilters, credential_id: int, histogram: Counter[int]
+) -> QuerySet[Any]:
+    """The one or two earned attempts at the middle ranks of this credential's times to earn
+    (ranks floor and ceil of (n - 1) / 2), read from the hours the histogram puts them in."""
+    position = 0.5 * (sum(histogram.values()) - 1)
+    low, high = math.floor(position), math.ceil(position)
+    below, first_hour, last_hour, offset = 0, 0, 0, 0
+    for hour in sorted(histogram):
+        if below <= low < below + histogram[hour]:
+            first_hour, offset = hour, low - below
+        if below <= high < below + histogram[hour]:
+            last_hour = hour
+            break
+        below += histogram[hour]
+    spent = ExpressionWrapper(_time_to_earn(), output_field=DurationField())
+    return (
+        scoped_submissions(root, filters)
+        .filter(first_earned(), credential_id=credential_id, decided_at__isnull=False)
+        .annotate(spent=spent)
+        .filter(spent__gte=timedelta(hours=first_hour), spent__lt=timedelta(hours=last_hour + 1))
+        .annotate(
+            for_credential=Value(credential_id),
+            seconds=Cast(EpochSeconds(_time_to_earn()), FloatField()),
+        )
+        .order_by("spent")
+        .values_list("for_credential", "seconds")[offset : offset + high - low + 1]
+    )
 
 
 def _flag(condition: Q) -> Any:

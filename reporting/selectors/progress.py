@@ -29,7 +29,8 @@ from organizations.models import Membership, Organization, Role
 from organizations.selectors import educator_in_scope
 from submissions.models import Submission
 
-from ..models import EducatorProgress
+from ..models import EducatorProgress, OrganizationOutcomes
+from ..outcomes import educators_cell
 
 SORTS = {
     "name": ("display_name", "email"),
@@ -267,13 +268,36 @@ def staff_progress_for(
 
 class CountedPaginator(Paginator):
     """Counts a cheaper queryset than the one it pages through (the same rows, without the
-    aggregation the order may need)."""
+    aggregation the order may need), or takes a number read elsewhere."""
 
     counted: QuerySet[Any] | None = None
+    known_count: int | None = None
 
     @cached_property
     def count(self) -> int:
+        if self.known_count is not None:
+            return self.known_count
         return self.counted.count() if self.counted is not None else super().count
+
+
+def educators_counted(root: Organization, filters: ProgressFilters) -> int | None:
+    """How many educators `staff_people` selects, read from the organization's educator cells
+    (reporting.outcomes, ADR 0040) when no search narrows them and the status filter is one
+    over all attempts; None when it must be counted."""
+    narrowed = filters.focus_area_id or filters.credential_id or filters.start or filters.end
+    if filters.search or (filters.status and filters.status not in ROLLUP_STATUS):
+        return None
+    if filters.status not in ("", "not_started") and narrowed:
+        return None
+    cell = educators_cell(filters.status)
+    found = OrganizationOutcomes.objects.filter(
+        organization_id=(filters.school or root).pk,
+        version_id=cell[0],
+        status=cell[1],
+        is_renewal=cell[2],
+        decided_month=cell[3],
+    ).values_list("attempts", flat=True)
+    return next(iter(found), 0)
 
 
 def staff_progress_page(
@@ -284,6 +308,7 @@ def staff_progress_page(
     paginator = CountedPaginator(staff_progress_ids(root, filters), per_page)
     serves = rollup_serves(filters)
     paginator.counted = _rollup_people(root, filters) if serves else staff_people(root, filters)
+    paginator.known_count = educators_counted(root, filters)
     page = paginator.get_page(number)
     rows: Any = staff_progress_for(root, filters, page.object_list)
     page.object_list = rows

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from submissions import services
-from submissions.models import Artifact, Submission
+from submissions.models import Artifact
 from tests.support.credentials import evidence_credential
 
 
@@ -55,9 +55,9 @@ def attempt(cast, educator, credential, outcome="draft", decided_days_ago=None):
     services.submission_decided(submission=submission, passed=outcome == "passed", by=cast.reviewer)
     if decided_days_ago is not None:
         when = timezone.now() - timedelta(days=decided_days_ago)
-        Submission.objects.filter(pk=submission.pk).update(
-            decided_at=when, submitted_at=when - timedelta(days=3)
-        )
+        # Saved, not updated: the rollups read the decision's date (reporting.outcomes).
+        submission.decided_at, submission.submitted_at = when, when - timedelta(days=3)
+        submission.save(update_fields=["decided_at", "submitted_at"])
     submission.refresh_from_db()
     return submission
 
