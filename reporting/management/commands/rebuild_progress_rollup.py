@@ -1,6 +1,7 @@
 """`manage.py rebuild_progress_rollup`: recompute every educator's row of the progress rollup
-(ADR 0038) from the submissions. After a bulk load or an import written with SQL or
-`QuerySet.update()`, which bypass the saves that keep the rollup current; safe at any time."""
+(ADR 0038) and every organization's outcome cells (ADR 0040) from the submissions. After a bulk
+load or an import written with SQL or `QuerySet.update()`, which bypass the saves that keep the
+rollups current; safe at any time."""
 
 from typing import Any
 
@@ -11,8 +12,9 @@ from reporting.rollup import REBUILD_CHUNK, progress_rollup_rebuild
 
 class Command(BaseCommand):
     help = (
-        "Recompute the educator progress rollup that the staff dashboards read, from the "
-        "submissions, a range of accounts at a time. Idempotent."
+        "Recompute the educator progress rollup and the organizations' outcome cells that "
+        "the staff dashboards read, from the submissions, a range of accounts at a time. "
+        "Idempotent."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
