@@ -96,8 +96,8 @@ def outcomes_refresh(*, educator_ids: Iterable[int], using: str = DEFAULT_DB_ALI
                 for key, n in hours.get(pk, Counter()).items():
                     hours_difference[(organization, key)] += n
         _store_shares(ids, organizations, cells, hours, using)
-        _apply(difference, using)
-        _apply_hours(hours_difference, using)
+        _apply(difference, UPSERT, OrganizationOutcomes, using)
+        _apply(hours_difference, UPSERT_HOURS, OrganizationEarningHours, using)
 
 
 def outcomes_rebuild(*, chunk: int = REBUILD_CHUNK, using: str = DEFAULT_DB_ALIAS) -> int:
@@ -264,18 +264,21 @@ DO UPDATE SET attempts = reporting_organizationoutcomes.attempts + EXCLUDED.atte
 """
 
 
-def _apply(difference: Counter[tuple[int, Cell]], using: str) -> None:
-    """Add the differences to the cells, in one order (no two refreshes wait in a circle);
-    cells that fall to zero are removed."""
+def _apply(
+    difference: Counter[tuple[int, Any]],
+    upsert: str,
+    model: type[OrganizationOutcomes] | type[OrganizationEarningHours],
+    using: str,
+) -> None:
+    """Add the differences to the rows (`upsert` adds one), in one order (no two refreshes
+    wait in a circle); rows that fall to zero are removed."""
     changes = sorted((key, delta) for key, delta in difference.items() if delta)
     if not changes:
         return
     with connections[using].cursor() as cursor:
-        cursor.executemany(UPSERT, [(org, *cell, delta) for (org, cell), delta in changes])
-    organizations = {org for (org, _cell), _delta in changes}
-    OrganizationOutcomes.objects.using(using).filter(
-        organization_id__in=organizations, attempts=0
-    ).delete()
+        cursor.executemany(upsert, [(org, *key, delta) for (org, key), delta in changes])
+    organizations = {org for (org, _key), _delta in changes}
+    model.objects.using(using).filter(organization_id__in=organizations, attempts=0).delete()
 
 
 UPSERT_HOURS = """
@@ -284,15 +287,3 @@ VALUES (%s, %s, %s, %s)
 ON CONFLICT (organization_id, version_id, hours)
 DO UPDATE SET attempts = reporting_organizationearninghours.attempts + EXCLUDED.attempts
 """
-
-
-def _apply_hours(difference: Counter[tuple[int, Hours]], using: str) -> None:
-    changes = sorted((key, delta) for key, delta in difference.items() if delta)
-    if not changes:
-        return
-    with connections[using].cursor() as cursor:
-        cursor.executemany(UPSERT_HOURS, [(org, *key, delta) for (org, key), delta in changes])
-    organizations = {org for (org, _key), _delta in changes}
-    OrganizationEarningHours.objects.using(using).filter(
-        organization_id__in=organizations, attempts=0
-    ).delete()
